@@ -1,0 +1,174 @@
+// The commercetools HTTP API for customer groups: OAuth2 client-credentials token, typed requests, 401 re-authentication.
+
+import type {
+  CustomerGroup,
+  CustomerGroupDraft,
+  CustomerGroupPagedQueryResponse,
+  CustomerGroupUpdateAction,
+} from "@commercetools/platform-sdk";
+import { BackoffPolicy } from "../http/backoff";
+import { ApiError } from "../http/errors";
+import { registerSecret } from "../http/redact";
+import { Request, Transport, VendorError } from "../http/transport";
+import { CommercetoolsSettings } from "./settings";
+
+interface CachedToken {
+  accessToken: string;
+  /** Epoch ms after which the token is no longer used. */
+  renewAt: number;
+}
+
+// Tokens are shared by every client of the process with the same credentials: the engine runs many resources in one provider process.
+const tokenCache = new Map<string, Promise<CachedToken>>();
+
+/** Reads commercetools' error payload: `{ statusCode, message, errors: [{ code, message }] }`, and the OAuth form `{ error, error_description }`. */
+export function parseCommercetoolsError(status: number, body: unknown): VendorError {
+  const b = (body ?? {}) as { message?: string; errors?: { code?: string; message?: string }[]; error?: string; error_description?: string };
+  const first = Array.isArray(b.errors) ? b.errors[0] : undefined;
+  const code = first?.code ?? b.error;
+  const message = first?.message ?? b.message ?? b.error_description ?? (typeof body === "string" && body ? body : `HTTP ${status}`);
+  return { code, message };
+}
+
+export interface ClientOptions {
+  backoff?: BackoffPolicy;
+  timeoutMs?: number;
+}
+
+export class CommercetoolsClient {
+  private readonly api: Transport;
+  private readonly auth: Transport;
+  private readonly tokenKey: string;
+
+  constructor(
+    readonly settings: CommercetoolsSettings,
+    options: ClientOptions = {},
+  ) {
+    const common = { backend: "commercetools" as const, parseError: parseCommercetoolsError, correlationHeader: "X-Correlation-ID", ...options };
+    this.api = new Transport({ ...common, baseUrl: settings.apiUrl });
+    this.auth = new Transport({ ...common, baseUrl: settings.authUrl });
+    this.tokenKey = `${settings.authUrl}|${settings.clientId}|${settings.scopes}`;
+  }
+
+  get projectKey(): string {
+    return this.settings.projectKey;
+  }
+
+  /** GET by id; undefined when the group does not exist. */
+  async getById(id: string): Promise<CustomerGroup | undefined> {
+    return this.getOrUndefined(`/customer-groups/${encodeURIComponent(id)}`);
+  }
+
+  /** GET by key; undefined when no group has that key. */
+  async getByKey(key: string): Promise<CustomerGroup | undefined> {
+    return this.getOrUndefined(`/customer-groups/key=${encodeURIComponent(key)}`);
+  }
+
+  /** The group with this exact name (names are unique in a project), or undefined. */
+  async findByName(name: string): Promise<CustomerGroup | undefined> {
+    const page = await this.request<CustomerGroupPagedQueryResponse>({
+      method: "GET",
+      path: "/customer-groups",
+      query: { where: `name=${JSON.stringify(name)}`, limit: 1, withTotal: false },
+      idempotent: true,
+    });
+    return page.results[0];
+  }
+
+  /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */
+  async create(draft: CustomerGroupDraft): Promise<CustomerGroup> {
+    return this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false });
+  }
+
+  /** One version-checked POST with every action; resending is safe because the version check refuses a second application. */
+  async update(id: string, version: number, actions: CustomerGroupUpdateAction[]): Promise<CustomerGroup> {
+    return this.request<CustomerGroup>({
+      method: "POST",
+      path: `/customer-groups/${encodeURIComponent(id)}`,
+      body: { version, actions },
+      idempotent: true,
+    });
+  }
+
+  async delete(id: string, version: number): Promise<CustomerGroup> {
+    return this.request<CustomerGroup>({
+      method: "DELETE",
+      path: `/customer-groups/${encodeURIComponent(id)}`,
+      query: { version },
+      idempotent: true,
+    });
+  }
+
+  private async getOrUndefined(path: string): Promise<CustomerGroup | undefined> {
+    try {
+      return await this.request<CustomerGroup>({ method: "GET", path, idempotent: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** Sends an API request under `/{projectKey}` with a bearer token; a 401 renews the token once. */
+  private async request<T>(request: Request): Promise<T> {
+    const path = `/${encodeURIComponent(this.settings.projectKey)}${request.path}`;
+    for (let renewed = false; ; renewed = true) {
+      const token = await this.token();
+      try {
+        const response = await this.api.send<T>({ ...request, path, headers: { Authorization: `Bearer ${token}` } });
+        return response.data;
+      } catch (e) {
+        if (!renewed && e instanceof ApiError && e.status === 401) {
+          tokenCache.delete(this.tokenKey);
+          continue;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private async token(): Promise<string> {
+    const cached = tokenCache.get(this.tokenKey);
+    if (cached) {
+      const token = await cached.catch(() => undefined);
+      if (token && token.renewAt > Date.now()) return token.accessToken;
+      if (tokenCache.get(this.tokenKey) === cached) tokenCache.delete(this.tokenKey);
+    }
+    // One token request at a time per credentials, however many resources ask at once.
+    let pending = tokenCache.get(this.tokenKey);
+    if (!pending) {
+      pending = this.fetchToken();
+      tokenCache.set(this.tokenKey, pending);
+      pending.catch(() => tokenCache.delete(this.tokenKey));
+    }
+    return (await pending).accessToken;
+  }
+
+  private async fetchToken(): Promise<CachedToken> {
+    const { clientId, clientSecret, scopes } = this.settings;
+    const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
+    registerSecret(basic);
+    try {
+      const response = await this.auth.send<{ access_token: string; expires_in: number }>({
+        method: "POST",
+        path: "/oauth/token",
+        body: new URLSearchParams({ grant_type: "client_credentials", scope: scopes }).toString(),
+        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
+        idempotent: true,
+      });
+      const { access_token: accessToken, expires_in: expiresIn } = response.data;
+      registerSecret(accessToken);
+      // Renew a minute early (or at 90% of a short lifetime) so no request leaves with a token about to expire.
+      const lifetimeMs = (Number(expiresIn) || 3600) * 1000;
+      return { accessToken, renewAt: Date.now() + Math.min(lifetimeMs - 60_000, lifetimeMs * 0.9) };
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 400 || e.status === 401)) {
+        throw new ApiError(
+          { backend: "commercetools", status: e.status, code: e.code, operation: "POST /oauth/token", correlationId: e.correlationId },
+          `could not get an access token for client '${clientId}' with scopes '${scopes}': ${parseCommercetoolsError(e.status, e.body).message}. ` +
+            "Check commercetools:clientId / commercetools:clientSecret (CTP_CLIENT_ID / CTP_CLIENT_SECRET), commercetools:scopes and commercetools:authUrl.",
+        );
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+// One HTTP client per vendor endpoint: keep-alive, timeouts, bounded retries with backoff, vendor errors as ApiError.
+
+import http from "node:http";
+import https from "node:https";
+import axios, { AxiosInstance, AxiosResponse } from "axios";
+import { BackoffPolicy, defaultBackoff, nextDelayMs, serverRequestedDelayMs } from "./backoff";
+import { ApiError, Backend } from "./errors";
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface Request {
+  method: Method;
+  /** Path below the base URL, starting with "/". */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /**
+   * True when sending the request twice is harmless (reads, deletes, version-checked updates).
+   * A request that is not idempotent is resent only when the server certainly did not apply it (429, refused connection).
+   */
+  idempotent: boolean;
+}
+
+export interface Response<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string>;
+}
+
+/** What a vendor's error payload says, in the provider's terms. */
+export interface VendorError {
+  code?: string;
+  message: string;
+}
+
+export interface TransportOptions {
+  backend: Backend;
+  baseUrl: string;
+  /** Reads the vendor's error payload. */
+  parseError: (status: number, body: unknown) => VendorError;
+  /** Response header that carries the vendor's request id. */
+  correlationHeader?: string;
+  timeoutMs?: number;
+  backoff?: BackoffPolicy;
+  /** Called with every response, e.g. to slow down when a rate limit runs low. */
+  onResponse?: (response: Response<unknown>) => Promise<void> | void;
+}
+
+// Status codes that mean "not done, try again later".
+const retryableStatuses = new Set([429, 502, 503, 504]);
+// Network failures where the request may have reached the server; ECONNREFUSED is the one where it certainly did not.
+const networkCodes = new Set(["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "ECONNREFUSED", "EAI_AGAIN", "ERR_BAD_RESPONSE"]);
+
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Transport {
+  private readonly axios: AxiosInstance;
+
+  constructor(private readonly options: TransportOptions) {
+    this.axios = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? 30_000,
+      httpAgent: agents.http,
+      httpsAgent: agents.https,
+      // Statuses are ours to judge, so that every vendor error goes through parseError.
+      validateStatus: () => true,
+      maxRedirects: 0,
+      headers: { Accept: "application/json", "User-Agent": "pulumi-customer-groups" },
+    });
+  }
+
+  /** Sends a request, retrying what is safe to retry; a non-2xx answer becomes an ApiError. */
+  async send<T>(request: Request): Promise<Response<T>> {
+    const policy = this.options.backoff ?? defaultBackoff;
+    const started = Date.now();
+    const operation = `${request.method} ${request.path}`;
+    for (let attempt = 1; ; attempt++) {
+      let response: AxiosResponse | undefined;
+      let networkError: (Error & { code?: string }) | undefined;
+      try {
+        response = await this.axios.request({
+          method: request.method,
+          url: request.path,
+          params: request.query,
+          data: request.body,
+          headers: request.headers,
+        });
+      } catch (e) {
+        networkError = e as Error & { code?: string };
+      }
+
+      if (response) {
+        const headers = flattenHeaders(response.headers);
+        const result: Response<T> = { status: response.status, data: response.data as T, headers };
+        await this.options.onResponse?.(result);
+        if (response.status < 300) return result;
+        const retryable = retryableStatuses.has(response.status) && (request.idempotent || response.status === 429);
+        if (retryable) {
+          const delay = nextDelayMs(policy, attempt, Date.now() - started, serverRequestedDelayMs(headers));
+          if (delay !== undefined) {
+            await sleep(delay);
+            continue;
+          }
+        }
+        throw this.apiError(operation, response.status, response.data, headers, !request.idempotent && response.status >= 500);
+      }
+
+      const code = networkError?.code ?? "";
+      const certainlyNotSent = code === "ECONNREFUSED";
+      if (networkCodes.has(code) && (request.idempotent || certainlyNotSent)) {
+        const delay = nextDelayMs(policy, attempt, Date.now() - started, undefined);
+        if (delay !== undefined) {
+          await sleep(delay);
+          continue;
+        }
+      }
+      throw new ApiError(
+        { backend: this.options.backend, status: 0, code: code || undefined, operation, mayHaveCommitted: !certainlyNotSent },
+        `no response from ${this.options.baseUrl} (${networkError?.message ?? "unknown network error"})`,
+      );
+    }
+  }
+
+  private apiError(operation: string, status: number, body: unknown, headers: Record<string, string>, mayHaveCommitted: boolean): ApiError {
+    const vendor = this.options.parseError(status, body);
+    const header = this.options.correlationHeader?.toLowerCase();
+    return new ApiError(
+      {
+        backend: this.options.backend,
+        status,
+        code: vendor.code,
+        correlationId: header ? headers[header] : undefined,
+        operation,
+        body,
+        mayHaveCommitted,
+      },
+      vendor.message,
+    );
+  }
+}
+
+function flattenHeaders(headers: AxiosResponse["headers"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+  }
+  return out;
+}

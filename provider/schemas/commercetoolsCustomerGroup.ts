@@ -1,0 +1,38 @@
+// JSON Schema of cg.commercetools.CustomerGroup's arguments, as the provider receives them (camelCase, after Pulumi resolves Inputs).
+
+export const keyPattern = "^[A-Za-z0-9_-]{2,256}$";
+
+export const commercetoolsCustomerGroupSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name"],
+  properties: {
+    name: { type: "string", minLength: 1, maxLength: 256, pattern: "\\S", reason: "must be a non-empty string (unique in the project)" },
+    key: { type: "string", pattern: keyPattern, reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" },
+    custom: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type"],
+      properties: {
+        type: {
+          type: "object",
+          additionalProperties: false,
+          minProperties: 1,
+          maxProperties: 1,
+          properties: {
+            key: { type: "string", pattern: keyPattern, reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" },
+            id: { type: "string", minLength: 1 },
+          },
+          reason: "must name the custom type by exactly one of `key` or `id`",
+        },
+        fields: {
+          type: "object",
+          propertyNames: { pattern: "^[A-Za-z0-9_-]{1,36}$" },
+          // A field set to null would mean "remove"; leaving it out says that already.
+          additionalProperties: { not: { type: "null" }, reason: "must be a value; leave the field out to remove it" },
+        },
+      },
+    },
+    adopt: { type: "boolean" },
+  },
+} as const;

@@ -1,0 +1,64 @@
+// JSON Schema validation of resource inputs with ajv: compiled once per schema, failures named by property path.
+
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { CheckFailure } from "../lifecycle";
+
+let ajv: Ajv | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function instance(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    // `reason`: a schema's own wording of what a value must be, used instead of ajv's generic message.
+    ajv.addKeyword({ keyword: "reason", schemaType: "string" });
+  }
+  return ajv;
+}
+
+/** Validates `value` against `schema`; an empty list means valid. */
+export function schemaFailures(schema: object, value: unknown): CheckFailure[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = instance().compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(value)) return [];
+  return dedupe((validate.errors ?? []).filter((e) => !isCascade(e)).map(toFailure));
+}
+
+/** `/discountRules/2/productId` -> `discountRules[2].productId`. */
+export function propertyPath(pointer: string, child?: string): string {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (child !== undefined) parts.push(child);
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
+}
+
+function toFailure(error: ErrorObject): CheckFailure {
+  const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
+  if (error.keyword === "required") {
+    return { property: propertyPath(error.instancePath, params.missingProperty), reason: "is required" };
+  }
+  if (error.keyword === "additionalProperties") {
+    return { property: propertyPath(error.instancePath, params.additionalProperty), reason: "is not a known argument" };
+  }
+  const reason = (error.parentSchema as { reason?: string } | undefined)?.reason;
+  const property = propertyPath(error.instancePath) || "(inputs)";
+  if (reason) return { property, reason };
+  if (error.keyword === "enum") return { property, reason: `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}` };
+  return { property, reason: error.message ?? "is invalid" };
+}
+
+// oneOf/anyOf/if report a summary besides the specific errors beneath them; the specific ones say more.
+function isCascade(error: ErrorObject): boolean {
+  return error.keyword === "oneOf" || error.keyword === "anyOf" || error.keyword === "if";
+}
+
+function dedupe(failures: CheckFailure[]): CheckFailure[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => {
+    const key = `${f.property}\u0000${f.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

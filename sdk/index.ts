@@ -1,0 +1,3 @@
+// pulumi-customer-groups: customer groups of commerce platforms as Pulumi resources.
+
+export * as commercetools from "./commercetools";

@@ -1,0 +1,107 @@
+// Test helper: an HTTP proxy on 127.0.0.1 in front of a real server, recording every request and injecting faults.
+
+import http from "node:http";
+import { AddressInfo } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON body, the raw text when it is not JSON, undefined when empty. */
+  body: unknown;
+  status?: number;
+}
+
+export type FaultAction =
+  /** Answer at once with this, without forwarding. */
+  | { respond: { status: number; body?: unknown; headers?: Record<string, string> } }
+  /** Forward the request, let the server apply it, then destroy the socket: a lost response. */
+  | { dropResponse: true };
+
+export interface Fault {
+  method?: string;
+  path?: RegExp;
+  /** How many matching requests it affects. */
+  times: number;
+  action: FaultAction;
+}
+
+export interface RecordingProxy {
+  url: string;
+  requests: RecordedRequest[];
+  faults: Fault[];
+  /** Requests whose path matches, in order. */
+  matching(method: string, path: RegExp): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const targetUrl = new URL(target);
+  const requests: RecordedRequest[] = [];
+  const faults: Fault[] = [];
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      const url = new URL(req.url ?? "/", "http://proxy");
+      const record: RecordedRequest = {
+        method: req.method ?? "GET",
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        body: parseBody(raw.toString("utf8")),
+      };
+      requests.push(record);
+
+      const fault = faults.find((f) => f.times > 0 && (!f.method || f.method === record.method) && (!f.path || f.path.test(record.path)));
+      if (fault) fault.times--;
+      if (fault && "respond" in fault.action) {
+        const { status, body, headers } = fault.action.respond;
+        record.status = status;
+        res.writeHead(status, { "Content-Type": "application/json", ...headers });
+        res.end(body === undefined ? "" : JSON.stringify(body));
+        return;
+      }
+
+      const upstream = http.request(
+        { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
+        (up) => {
+          record.status = up.statusCode;
+          if (fault && "dropResponse" in fault.action) {
+            up.resume();
+            up.on("end", () => req.socket.destroy());
+            return;
+          }
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on("error", () => res.destroy());
+      upstream.end(raw);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    faults,
+    matching: (method, path) => requests.filter((r) => r.method === method && path.test(r.path)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
