@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need when it is missing: npm packages, the compiled package, the pinned Pulumi CLI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# npm packages: install when absent or when the lock file changed since the last install.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "==> compiling"
+rm -rf dist build
+npx tsc -p tsconfig.json
+npx tsc -p tsconfig.test.json
+
+# The package as users install it: examples and end-to-end tests install this tarball.
+mkdir -p build/pack
+npm pack --silent --pack-destination build/pack >/dev/null
+mv build/pack/pulumi-customer-groups-*.tgz build/pack/pulumi-customer-groups.tgz
+
+bash scripts/ensure-pulumi.sh
