@@ -1,0 +1,157 @@
+// The admin API under /__admin/: acting as a merchant in each vendor's admin UI, fault injection, the request log, reset.
+import { BcError } from "../bigcommerce/format.js";
+import { parseRateLimit } from "../bigcommerce/rate-limit.js";
+import { CtError } from "../commercetools/errors.js";
+import { parseFaultRule } from "../core/faults.js";
+import { emptyResponse, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http.js";
+import { matchPath, splitPath } from "../core/router.js";
+import { RcSeedError } from "../revcent/store.js";
+import type { SandboxServer } from "../server.js";
+
+/** Body of every admin error. */
+export interface AdminErrorBody {
+  error: string;
+  /** The vendor's own error objects, when the vendor logic refused the change. */
+  details?: unknown;
+}
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function body(req: SandboxRequest): unknown {
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok) throw new AdminError(400, `invalid JSON body: ${parsed.error}`);
+  return parsed.value;
+}
+
+function fail(status: number, error: string, details?: unknown): SandboxResponse {
+  const out: AdminErrorBody = { error };
+  if (details !== undefined) out.details = details;
+  return jsonResponse(status, out);
+}
+
+export function handleAdmin(req: SandboxRequest, server: SandboxServer): SandboxResponse {
+  try {
+    return route(req, server);
+  } catch (err) {
+    if (err instanceof AdminError) return fail(err.status, err.message);
+    if (err instanceof CtError) return fail(err.statusCode, err.message, err.errors);
+    if (err instanceof BcError) return fail(err.status, err.messages.join(" "), err.messages.map((message) => ({ status: err.status, message })));
+    if (err instanceof RcSeedError) return fail(err.status, err.message, err.problems);
+    throw err;
+  }
+}
+
+function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
+  const seg = (splitPath(req.path) ?? []).slice(1);
+  const is = (method: string, pattern: string): Record<string, string> | undefined =>
+    req.method === method ? matchPath(pattern, seg) : undefined;
+  const s = server.state;
+  const o = server.options;
+  const ok = (value: unknown, status = 200) => jsonResponse(status, value);
+  let m: Record<string, string> | undefined;
+
+  if (is("GET", "/config")) return ok(describeConfig(server));
+  if (is("POST", "/reset")) {
+    s.reset();
+    server.log.clear();
+    server.faults.clear();
+    return emptyResponse(204);
+  }
+  if (is("GET", "/requests")) return ok(server.log.list());
+  if (is("DELETE", "/requests")) {
+    server.log.clear();
+    return emptyResponse(204);
+  }
+  if (is("GET", "/faults")) return ok(server.faults.list());
+  if (is("DELETE", "/faults")) {
+    server.faults.clear();
+    return emptyResponse(204);
+  }
+  if (is("POST", "/faults")) {
+    const rule = parseFaultRule(body(req));
+    if (typeof rule === "string") throw new AdminError(400, rule);
+    return ok(server.faults.add(rule), 201);
+  }
+
+  // commercetools, scoped by project key like the real API.
+  const ct = (pattern: string) => `/commercetools/${o.commercetools.projectKey}${pattern}`;
+  if (seg[0] === "commercetools" && seg[1] !== o.commercetools.projectKey) throw new AdminError(404, `unknown project '${seg[1] ?? ""}'`);
+  if (is("GET", ct("/customer-groups"))) return ok(s.ctGroups.list());
+  if (is("POST", ct("/customer-groups"))) return ok(s.ctGroups.create(body(req), { isPlatformClient: true }), 201);
+  if ((m = is("GET", ct("/customer-groups/:id")))) return ok(s.ctGroups.get({ id: m.id! }));
+  if ((m = is("PATCH", ct("/customer-groups/:id")))) return ok(s.ctGroups.adminEdit(m.id!, body(req)));
+  if ((m = is("DELETE", ct("/customer-groups/:id")))) return ok(s.ctGroups.adminDelete(m.id!));
+  if (is("GET", ct("/types"))) return ok(s.ctTypes.list());
+  if (is("POST", ct("/types"))) return ok(s.ctTypes.add(body(req)), 201);
+  if (is("DELETE", ct("/tokens"))) {
+    s.ctAuth.revokeAll();
+    return emptyResponse(204);
+  }
+
+  // BigCommerce, scoped by store hash.
+  const bc = (pattern: string) => `/bigcommerce/${o.bigcommerce.storeHash}${pattern}`;
+  if (seg[0] === "bigcommerce" && seg[1] !== o.bigcommerce.storeHash) throw new AdminError(404, `unknown store '${seg[1] ?? ""}'`);
+  if (is("GET", bc("/customer-groups"))) return ok(s.bcGroups.list());
+  if (is("POST", bc("/customer-groups"))) return ok(s.bcGroups.create(body(req)), 201);
+  if ((m = is("GET", bc("/customer-groups/:id")))) return ok(s.bcGroups.get(bcId(m.id!)));
+  if ((m = is("PATCH", bc("/customer-groups/:id")))) return ok(s.bcGroups.adminEdit(bcId(m.id!), body(req)));
+  if ((m = is("DELETE", bc("/customer-groups/:id")))) {
+    s.bcGroups.delete(bcId(m.id!));
+    return emptyResponse(204);
+  }
+  if (is("GET", bc("/rate-limit"))) return ok(s.bcLimiter.options());
+  if (is("PUT", bc("/rate-limit"))) {
+    const rl = parseRateLimit(body(req));
+    if (typeof rl === "string") throw new AdminError(400, rl);
+    s.bcLimiter.configure(rl);
+    return ok(s.bcLimiter.options());
+  }
+  if (is("POST", bc("/rate-limit/reset"))) {
+    s.bcLimiter.resetWindow();
+    return emptyResponse(204);
+  }
+
+  // RevCent: its v2 API is read-only, so data comes in here.
+  if (is("GET", "/revcent/customer-groups")) return ok(s.rc.listGroups());
+  if (is("POST", "/revcent/customer-groups")) return ok(s.rc.seedGroups(body(req)), 201);
+  if ((m = is("PATCH", "/revcent/customer-groups/:id"))) return ok(s.rc.editGroup(m.id!, body(req)));
+  if ((m = is("DELETE", "/revcent/customer-groups/:id"))) {
+    s.rc.deleteGroup(m.id!);
+    return emptyResponse(204);
+  }
+  if (is("GET", "/revcent/customers")) return ok(s.rc.listCustomers());
+  if (is("POST", "/revcent/customers")) return ok(s.rc.seedCustomers(body(req)), 201);
+
+  throw new AdminError(404, `no admin route ${req.method} ${req.path}`);
+}
+
+function bcId(raw: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(raw)) throw new AdminError(404, `no BigCommerce group '${raw}'`);
+  return Number(raw);
+}
+
+/** What a client of the sandbox needs to configure a provider against it. */
+export interface SandboxConfig {
+  url: string;
+  commercetools: { projectKey: string; clientId: string; clientSecret: string; apiUrl: string; authUrl: string };
+  bigcommerce: { storeHash: string; accessToken: string; apiUrl: string };
+  revcent: { apiKey: string; apiUrl: string };
+}
+
+export function describeConfig(server: SandboxServer): SandboxConfig {
+  const o = server.options;
+  const url = server.url;
+  return {
+    url,
+    commercetools: { ...o.commercetools, apiUrl: url, authUrl: url },
+    bigcommerce: { storeHash: o.bigcommerce.storeHash, accessToken: o.bigcommerce.accessToken, apiUrl: `${url}/stores/${o.bigcommerce.storeHash}/v2` },
+    revcent: { apiKey: o.revcent.apiKey, apiUrl: `${url}/v2` },
+  };
+}

@@ -1,0 +1,106 @@
+// HTTP routing for BigCommerce v2: /stores/{storeHash}/v2/customer_groups[/count | /{id}], behind X-Auth-Token and the rate limit.
+import { emptyResponse, header, isJsonContentType, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http.js";
+import { matchPath, splitPath } from "../core/router.js";
+import { BcError, bcError } from "./format.js";
+import type { BcFilter, BcGroupStore } from "./groups.js";
+import type { RateLimiter } from "./rate-limit.js";
+
+export interface BigCommerceConfig {
+  storeHash: string;
+  accessToken: string;
+}
+
+const NOT_FOUND = "The requested resource was not found.";
+
+export function handleBigCommerce(req: SandboxRequest, config: BigCommerceConfig, groups: BcGroupStore, limiter: RateLimiter): SandboxResponse {
+  const segments = splitPath(req.path) ?? [];
+  if (segments[1] !== config.storeHash) return bcError(404, NOT_FOUND, limiter.headers());
+  if (header(req, "x-auth-token") !== config.accessToken) {
+    return bcError(401, "You are not authorized to access this resource. Check the X-Auth-Token header.", limiter.headers());
+  }
+  if (!limiter.consume()) {
+    return bcError(429, "You have exceeded the request quota for this time window. Retry after X-Rate-Limit-Time-Reset-Ms.", limiter.headers());
+  }
+  let res: SandboxResponse;
+  try {
+    res = route(req, segments.slice(2), groups);
+  } catch (err) {
+    if (!(err instanceof BcError)) throw err;
+    res = bcError(err.status, err.messages);
+  }
+  return { ...res, headers: { ...res.headers, ...limiter.headers() } };
+}
+
+function route(req: SandboxRequest, segments: string[], groups: BcGroupStore): SandboxResponse {
+  if (matchPath("/v2/customer_groups", segments)) {
+    switch (req.method) {
+      case "GET": {
+        const { page, limit } = paging(req.query);
+        const all = groups.list(filter(req.query));
+        const slice = all.slice((page - 1) * limit, page * limit);
+        // v2 answers an empty collection with 204 and no body.
+        return slice.length === 0 ? emptyResponse(204) : jsonResponse(200, slice);
+      }
+      case "POST":
+        return jsonResponse(201, groups.create(jsonBody(req)));
+      case "DELETE":
+        groups.deleteWhere(filter(req.query));
+        return emptyResponse(204);
+      default:
+        throw methodNotAllowed(req.method);
+    }
+  }
+  if (matchPath("/v2/customer_groups/count", segments)) {
+    if (req.method !== "GET") throw methodNotAllowed(req.method);
+    return jsonResponse(200, { count: groups.list(filter(req.query)).length });
+  }
+  const m = matchPath("/v2/customer_groups/:id", segments);
+  if (!m || !/^[1-9]\d{0,9}$/.test(m.id!)) throw new BcError(404, [NOT_FOUND]);
+  const id = Number(m.id);
+  switch (req.method) {
+    case "GET":
+      return jsonResponse(200, groups.get(id));
+    case "PUT":
+      return jsonResponse(200, groups.update(id, jsonBody(req)));
+    case "DELETE":
+      groups.delete(id);
+      return emptyResponse(204);
+    default:
+      throw methodNotAllowed(req.method);
+  }
+}
+
+function methodNotAllowed(method: string): BcError {
+  return new BcError(405, [`The method '${method}' is not allowed on this resource.`]);
+}
+
+function jsonBody(req: SandboxRequest): unknown {
+  if (!isJsonContentType(req)) throw new BcError(415, ["The request body must be JSON; set Content-Type: application/json."]);
+  const parsed = parseJsonBody(req);
+  if (!parsed.ok) throw new BcError(400, [`The request body is not valid JSON: ${parsed.error}`]);
+  return parsed.value;
+}
+
+function paging(query: URLSearchParams): { page: number; limit: number } {
+  const int = (name: string, fallback: number, max: number): number => {
+    const raw = query.get(name);
+    if (raw === null) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+      throw new BcError(400, [`The filter '${name}' must be an integer between 1 and ${max}.`]);
+    }
+    return Number(raw);
+  };
+  return { page: int("page", 1, Number.MAX_SAFE_INTEGER), limit: int("limit", 50, 250) };
+}
+
+function filter(query: URLSearchParams): BcFilter {
+  const out: BcFilter = {};
+  const name = query.get("name");
+  if (name !== null) out.name = name;
+  const isDefault = query.get("is_default");
+  if (isDefault !== null) {
+    if (!["true", "false", "1", "0"].includes(isDefault)) throw new BcError(400, ["The filter 'is_default' must be true or false."]);
+    out.is_default = isDefault === "true" || isDefault === "1";
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+// Typed client of the admin API, for in-process tests (startSandbox) and for a sandbox running in another process (connectSandbox).
+import type { AdminErrorBody, SandboxConfig } from "./admin/routes.js";
+import type { BcCustomerGroup } from "./bigcommerce/groups.js";
+import type { RateLimitOptions } from "./bigcommerce/rate-limit.js";
+import type { BcGroupInput } from "./bigcommerce/schema.js";
+import type { CtCustomerGroup, CtGroupPatch } from "./commercetools/model.js";
+import type { CtType, CtTypeDraft } from "./commercetools/types.js";
+import type { ActiveFault, FaultRule } from "./core/faults.js";
+import type { LoggedRequest } from "./core/request-log.js";
+import type { RcCustomer, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed } from "./revcent/model.js";
+
+/** A CustomerGroupDraft as the commercetools API takes it. */
+export interface CtCustomerGroupDraft {
+  groupName: string;
+  key?: string;
+  custom?: { type: { typeId?: "type"; id?: string; key?: string }; fields?: Record<string, unknown> };
+}
+
+export class SandboxAdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: AdminErrorBody | undefined,
+  ) {
+    super(`sandbox admin API answered ${status}: ${body?.error ?? "(no body)"}`);
+  }
+}
+
+export interface CommercetoolsAdmin {
+  groups(): Promise<CtCustomerGroup[]>;
+  getGroup(id: string): Promise<CtCustomerGroup>;
+  /** Creates a group as a merchant would (lastModifiedBy.isPlatformClient = true). */
+  createGroup(draft: CtCustomerGroupDraft): Promise<CtCustomerGroup>;
+  /** Edits out of band; the version grows by 1. */
+  editGroup(id: string, patch: CtGroupPatch): Promise<CtCustomerGroup>;
+  /** Deletes without a version check. */
+  deleteGroup(id: string): Promise<CtCustomerGroup>;
+  types(): Promise<CtType[]>;
+  addType(draft: CtTypeDraft): Promise<CtType>;
+  /** Invalidates every issued token, as when tokens expire. */
+  revokeTokens(): Promise<void>;
+}
+
+export interface BigCommerceAdmin {
+  groups(): Promise<BcCustomerGroup[]>;
+  getGroup(id: number): Promise<BcCustomerGroup>;
+  createGroup(group: BcGroupInput & { name: string }): Promise<BcCustomerGroup>;
+  /** PUT semantics: discount_rules replaced as a whole when present. */
+  editGroup(id: number, patch: BcGroupInput): Promise<BcCustomerGroup>;
+  deleteGroup(id: number): Promise<void>;
+  rateLimit(): Promise<RateLimitOptions>;
+  /** Changes quota and/or window and starts a new window. */
+  setRateLimit(options: Partial<RateLimitOptions>): Promise<RateLimitOptions>;
+  /** Starts a new window now (the quota is fully available again). */
+  resetRateLimitWindow(): Promise<void>;
+}
+
+export interface RevcentAdmin {
+  groups(): Promise<RcCustomerGroup[]>;
+  customers(): Promise<RcCustomer[]>;
+  seedGroups(groups: RcCustomerGroupSeed[]): Promise<RcCustomerGroup[]>;
+  seedCustomers(customers: RcCustomerSeed[]): Promise<RcCustomer[]>;
+  editGroup(id: string, patch: Partial<Omit<RcCustomerGroup, "id">>): Promise<RcCustomerGroup>;
+  deleteGroup(id: string): Promise<void>;
+}
+
+export class SandboxClient {
+  readonly commercetools: CommercetoolsAdmin;
+  readonly bigcommerce: BigCommerceAdmin;
+  readonly revcent: RevcentAdmin;
+
+  constructor(readonly config: SandboxConfig) {
+    const ct = (p: string) => `/commercetools/${encodeURIComponent(config.commercetools.projectKey)}${p}`;
+    const bc = (p: string) => `/bigcommerce/${encodeURIComponent(config.bigcommerce.storeHash)}${p}`;
+    const id = (v: string | number) => encodeURIComponent(String(v));
+    this.commercetools = {
+      groups: () => this.call("GET", ct("/customer-groups")),
+      getGroup: (g) => this.call("GET", ct(`/customer-groups/${id(g)}`)),
+      createGroup: (draft) => this.call("POST", ct("/customer-groups"), draft),
+      editGroup: (g, patch) => this.call("PATCH", ct(`/customer-groups/${id(g)}`), patch),
+      deleteGroup: (g) => this.call("DELETE", ct(`/customer-groups/${id(g)}`)),
+      types: () => this.call("GET", ct("/types")),
+      addType: (draft) => this.call("POST", ct("/types"), draft),
+      revokeTokens: () => this.call("DELETE", ct("/tokens")),
+    };
+    this.bigcommerce = {
+      groups: () => this.call("GET", bc("/customer-groups")),
+      getGroup: (g) => this.call("GET", bc(`/customer-groups/${id(g)}`)),
+      createGroup: (group) => this.call("POST", bc("/customer-groups"), group),
+      editGroup: (g, patch) => this.call("PATCH", bc(`/customer-groups/${id(g)}`), patch),
+      deleteGroup: (g) => this.call("DELETE", bc(`/customer-groups/${id(g)}`)),
+      rateLimit: () => this.call("GET", bc("/rate-limit")),
+      setRateLimit: (options) => this.call("PUT", bc("/rate-limit"), options),
+      resetRateLimitWindow: () => this.call("POST", bc("/rate-limit/reset")),
+    };
+    this.revcent = {
+      groups: () => this.call("GET", "/revcent/customer-groups"),
+      customers: () => this.call("GET", "/revcent/customers"),
+      seedGroups: (groups) => this.call("POST", "/revcent/customer-groups", groups),
+      seedCustomers: (customers) => this.call("POST", "/revcent/customers", customers),
+      editGroup: (g, patch) => this.call("PATCH", `/revcent/customer-groups/${id(g)}`, patch),
+      deleteGroup: (g) => this.call("DELETE", `/revcent/customer-groups/${id(g)}`),
+    };
+  }
+
+  get url(): string {
+    return this.config.url;
+  }
+
+  /** Everything back to a fresh start: data, types, tokens, faults, the request log and the rate-limit window. */
+  reset(): Promise<void> {
+    return this.call("POST", "/reset");
+  }
+
+  requests(): Promise<LoggedRequest[]> {
+    return this.call("GET", "/requests");
+  }
+
+  clearRequests(): Promise<void> {
+    return this.call("DELETE", "/requests");
+  }
+
+  injectFault(rule: FaultRule): Promise<ActiveFault> {
+    return this.call("POST", "/faults", rule);
+  }
+
+  faults(): Promise<ActiveFault[]> {
+    return this.call("GET", "/faults");
+  }
+
+  clearFaults(): Promise<void> {
+    return this.call("DELETE", "/faults");
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method };
+    if (body !== undefined) {
+      init.headers = { "content-type": "application/json" };
+      init.body = JSON.stringify(body);
+    }
+    const res = await fetch(`${this.config.url}/__admin${path}`, init);
+    const text = await res.text();
+    const parsed = text === "" ? undefined : (JSON.parse(text) as unknown);
+    if (!res.ok) throw new SandboxAdminError(res.status, parsed as AdminErrorBody | undefined);
+    return parsed as T;
+  }
+}
+
+/** A client for a sandbox already running elsewhere (e.g. `npm run sandbox`). */
+export async function connectSandbox(url: string): Promise<SandboxClient> {
+  const base = url.replace(/\/+$/, "");
+  const res = await fetch(`${base}/__admin/config`);
+  if (!res.ok) throw new SandboxAdminError(res.status, undefined);
+  const config = (await res.json()) as SandboxConfig;
+  return new SandboxClient({ ...config, url: base });
+}

@@ -1,0 +1,35 @@
+// The commercetools CustomerGroup representation as the API returns it.
+import type { CtCustomFields } from "./custom-fields.js";
+
+/** Who made a change: an API client, or a merchant in the Merchant Center (the admin API). */
+export interface CtModifiedBy {
+  clientId?: string;
+  isPlatformClient: boolean;
+}
+
+export interface CtCustomerGroup {
+  id: string;
+  version: number;
+  key?: string;
+  name: string;
+  custom?: CtCustomFields;
+  createdAt: string;
+  createdBy: CtModifiedBy;
+  lastModifiedAt: string;
+  lastModifiedBy: CtModifiedBy;
+}
+
+export interface CtPagedQueryResponse {
+  limit: number;
+  offset: number;
+  count: number;
+  total?: number;
+  results: CtCustomerGroup[];
+}
+
+/** Out-of-band edit through the admin API, as a merchant would make it. `null` removes key / custom. */
+export interface CtGroupPatch {
+  name?: string;
+  key?: string | null;
+  custom?: { type: { id?: string; key?: string }; fields?: Record<string, unknown> } | null;
+}

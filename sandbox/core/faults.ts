@@ -1,0 +1,128 @@
+// Fault injection: rules that make the next N matching vendor requests fail, slow down, or lose their response.
+import { VENDORS, type Vendor } from "./vendor.js";
+import { isPlainObject } from "./http.js";
+
+export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
+export type FaultStatus = (typeof FAULT_STATUSES)[number];
+
+export interface FaultMatch {
+  vendor?: Vendor;
+  /** HTTP method, case-insensitive. */
+  method?: string;
+  /** A JavaScript regular expression tested against the path (no query string). */
+  pathPattern?: string;
+  /** How many matching requests the rule affects; default 1. */
+  count?: number;
+}
+
+export interface StatusFault extends FaultMatch {
+  status: FaultStatus;
+  retryAfterSeconds?: number;
+}
+
+export interface LatencyFault extends FaultMatch {
+  latencyMs: number;
+}
+
+export interface DropFault extends FaultMatch {
+  dropResponseAfterCommit: true;
+}
+
+export type FaultRule = StatusFault | LatencyFault | DropFault;
+
+export interface ActiveFault {
+  id: number;
+  rule: FaultRule;
+  /** Matching requests still to be affected. */
+  remaining: number;
+}
+
+type Kind = "status" | "latency" | "drop";
+
+function kindOf(rule: FaultRule): Kind {
+  if ("status" in rule) return "status";
+  if ("latencyMs" in rule) return "latency";
+  return "drop";
+}
+
+/** Checks an untrusted rule (from the admin API); returns an error message or the rule. */
+export function parseFaultRule(input: unknown): FaultRule | string {
+  if (!isPlainObject(input)) return "a fault rule must be a JSON object";
+  const kinds = ["status", "latencyMs", "dropResponseAfterCommit"].filter((k) => input[k] !== undefined);
+  if (kinds.length !== 1) return "a fault rule needs exactly one of status, latencyMs, dropResponseAfterCommit";
+  const known = new Set(["vendor", "method", "pathPattern", "count", "status", "retryAfterSeconds", "latencyMs", "dropResponseAfterCommit"]);
+  for (const k of Object.keys(input)) if (!known.has(k)) return `unknown fault rule field '${k}'`;
+  const { vendor, method, pathPattern, count } = input;
+  if (vendor !== undefined && !VENDORS.includes(vendor as Vendor)) return `vendor must be one of ${VENDORS.join(", ")}`;
+  if (method !== undefined && (typeof method !== "string" || method === "")) return "method must be a non-empty string";
+  if (pathPattern !== undefined) {
+    if (typeof pathPattern !== "string") return "pathPattern must be a string";
+    try {
+      new RegExp(pathPattern);
+    } catch (err) {
+      return `pathPattern is not a valid regular expression: ${(err as Error).message}`;
+    }
+  }
+  if (count !== undefined && (!Number.isInteger(count) || (count as number) < 1)) return "count must be an integer >= 1";
+  if (input.status !== undefined) {
+    if (!FAULT_STATUSES.includes(input.status as FaultStatus)) return `status must be one of ${FAULT_STATUSES.join(", ")}`;
+    const ra = input.retryAfterSeconds;
+    if (ra !== undefined && (!Number.isInteger(ra) || (ra as number) < 0)) return "retryAfterSeconds must be an integer >= 0";
+  } else if (input.retryAfterSeconds !== undefined) {
+    return "retryAfterSeconds only goes with status";
+  }
+  if (input.latencyMs !== undefined && (!Number.isInteger(input.latencyMs) || (input.latencyMs as number) < 0)) {
+    return "latencyMs must be an integer >= 0";
+  }
+  if (input.dropResponseAfterCommit !== undefined && input.dropResponseAfterCommit !== true) {
+    return "dropResponseAfterCommit must be true";
+  }
+  return input as unknown as FaultRule;
+}
+
+export class FaultSet {
+  private rules: ActiveFault[] = [];
+  private nextId = 1;
+
+  add(rule: FaultRule): ActiveFault {
+    const active: ActiveFault = { id: this.nextId++, rule: { ...rule }, remaining: rule.count ?? 1 };
+    this.rules.push(active);
+    return { ...active };
+  }
+
+  list(): ActiveFault[] {
+    return this.rules.map((f) => ({ ...f, rule: { ...f.rule } }));
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  takeStatus(vendor: Vendor, method: string, path: string): StatusFault | undefined {
+    return this.take("status", vendor, method, path) as StatusFault | undefined;
+  }
+
+  takeLatency(vendor: Vendor, method: string, path: string): LatencyFault | undefined {
+    return this.take("latency", vendor, method, path) as LatencyFault | undefined;
+  }
+
+  takeDrop(vendor: Vendor, method: string, path: string): DropFault | undefined {
+    return this.take("drop", vendor, method, path) as DropFault | undefined;
+  }
+
+  /** Consumes one use of the oldest live rule of this kind that matches; spent rules are removed. */
+  private take(kind: Kind, vendor: Vendor, method: string, path: string): FaultRule | undefined {
+    const found = this.rules.find((f) => kindOf(f.rule) === kind && matches(f.rule, vendor, method, path));
+    if (!found) return undefined;
+    found.remaining -= 1;
+    if (found.remaining <= 0) this.rules = this.rules.filter((f) => f !== found);
+    return found.rule;
+  }
+}
+
+function matches(rule: FaultMatch, vendor: Vendor, method: string, path: string): boolean {
+  if (rule.vendor !== undefined && rule.vendor !== vendor) return false;
+  if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (rule.pathPattern !== undefined && !new RegExp(rule.pathPattern).test(path)) return false;
+  return true;
+}

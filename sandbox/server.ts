@@ -1,0 +1,156 @@
+// The HTTP server: dispatches to the admin API or a vendor, applying faults, logging vendor requests and persisting changes.
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdmin } from "./admin/routes.js";
+import { handleBigCommerce } from "./bigcommerce/routes.js";
+import { handleCommercetools } from "./commercetools/routes.js";
+import { faultResponse } from "./core/fault-responses.js";
+import { FaultSet } from "./core/faults.js";
+import { BodyTooLargeError, jsonResponse, queryToObject, readBody, type SandboxRequest, type SandboxResponse } from "./core/http.js";
+import { readJsonFile, writeJsonFile } from "./core/persist.js";
+import { RequestLog } from "./core/request-log.js";
+import { vendorOf, type Vendor } from "./core/vendor.js";
+import type { ResolvedOptions } from "./options.js";
+import { handleRevcent } from "./revcent/routes.js";
+import { SandboxState } from "./state.js";
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+export class SandboxServer {
+  readonly state: SandboxState;
+  readonly log = new RequestLog();
+  readonly faults = new FaultSet();
+  private readonly server = http.createServer((req, res) => void this.onRequest(req, res));
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  private closed = false;
+  url = "";
+
+  constructor(readonly options: ResolvedOptions) {
+    this.state = new SandboxState(options);
+    if (options.persistFile !== undefined) {
+      const saved = readJsonFile(options.persistFile);
+      if (saved !== undefined) this.state.load(saved);
+    }
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      // Loopback only: the sandbox holds fake credentials and must not be reachable from the network.
+      this.server.listen(this.options.port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) {
+      clearTimeout(t.timer);
+      t.wake();
+    }
+    this.timers.clear();
+    const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await done;
+  }
+
+  save(): void {
+    if (this.options.persistFile !== undefined) writeJsonFile(this.options.persistFile, this.state.snapshot());
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = { timer: setTimeout(() => done(), ms), wake: () => resolve() };
+      const done = () => {
+        this.timers.delete(entry);
+        resolve();
+      };
+      this.timers.add(entry);
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      let body: Buffer;
+      try {
+        body = await readBody(req, MAX_BODY_BYTES);
+      } catch (err) {
+        if (err instanceof BodyTooLargeError) return send(res, jsonResponse(413, { message: err.message }));
+        throw err;
+      }
+      const request: SandboxRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body };
+      if (request.path === "/__admin" || request.path.startsWith("/__admin/")) {
+        const response = handleAdmin(request, this);
+        if (request.method !== "GET") this.save();
+        return send(res, response);
+      }
+      await this.handleVendor(request, vendorOf(request.path), res);
+    } catch (err) {
+      if (!res.headersSent && !res.destroyed) send(res, jsonResponse(500, { message: `sandbox error: ${(err as Error).message}` }));
+    }
+  }
+
+  private async handleVendor(req: SandboxRequest, vendor: Vendor, res: ServerResponse): Promise<void> {
+    const entry = this.log.add({ vendor, method: req.method, path: req.path, query: queryToObject(req.query), body: bodyForLog(req) });
+    const latency = this.faults.takeLatency(vendor, req.method, req.path);
+    if (latency) {
+      entry.faults.push(`latency:${latency.latencyMs}`);
+      await this.delay(latency.latencyMs);
+      if (this.closed) return;
+    }
+    let response: SandboxResponse;
+    const statusFault = this.faults.takeStatus(vendor, req.method, req.path);
+    if (statusFault) {
+      entry.faults.push(`status:${statusFault.status}`);
+      response = faultResponse(vendor, statusFault, this.state.bcLimiter);
+    } else {
+      response = this.dispatch(vendor, req);
+      if (req.method !== "GET" && req.method !== "HEAD") this.save();
+    }
+    entry.status = response.status;
+    if (!statusFault && this.faults.takeDrop(vendor, req.method, req.path)) {
+      // The change is committed; the client never learns it, as when a response is lost on the way.
+      entry.faults.push("dropResponseAfterCommit");
+      res.socket?.destroy();
+      return;
+    }
+    send(res, response);
+  }
+
+  private dispatch(vendor: Vendor, req: SandboxRequest): SandboxResponse {
+    const s = this.state;
+    const o = this.options;
+    switch (vendor) {
+      case "commercetools":
+        return handleCommercetools(req, s.ctAuth, s.ctGroups);
+      case "bigcommerce":
+        return handleBigCommerce(req, o.bigcommerce, s.bcGroups, s.bcLimiter);
+      case "revcent":
+        return handleRevcent(req, o.revcent, s.rc);
+    }
+  }
+}
+
+function send(res: ServerResponse, response: SandboxResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}
+
+function bodyForLog(req: SandboxRequest): unknown {
+  const text = req.body.toString("utf8");
+  if (text === "") return null;
+  const type = String(req.headers["content-type"] ?? "");
+  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,64 @@
+// All vendor state of one sandbox, with the snapshot/load pair used by --persist and reset.
+import { isPlainObject } from "./core/http.js";
+import { RateLimiter, type RateLimitOptions } from "./bigcommerce/rate-limit.js";
+import { BcGroupStore, type BcSnapshot } from "./bigcommerce/groups.js";
+import { CtAuth, type CtToken } from "./commercetools/auth.js";
+import { CtGroupStore } from "./commercetools/groups.js";
+import type { CtCustomerGroup } from "./commercetools/model.js";
+import { TypeRegistry, type CtType } from "./commercetools/types.js";
+import type { ResolvedOptions } from "./options.js";
+import type { RcSnapshot } from "./revcent/model.js";
+import { RcStore } from "./revcent/store.js";
+
+export interface PersistedState {
+  format: 1;
+  commercetools: { groups: CtCustomerGroup[]; types: CtType[]; tokens: CtToken[] };
+  bigcommerce: BcSnapshot;
+  revcent: RcSnapshot;
+}
+
+export class SandboxState {
+  readonly ctTypes = new TypeRegistry();
+  readonly ctGroups = new CtGroupStore(this.ctTypes);
+  readonly ctAuth: CtAuth;
+  readonly bcGroups = new BcGroupStore();
+  readonly bcLimiter: RateLimiter;
+  readonly rc = new RcStore();
+  private readonly initialRateLimit: Partial<RateLimitOptions>;
+
+  constructor(options: ResolvedOptions) {
+    const ct = options.commercetools;
+    this.ctAuth = new CtAuth(ct.projectKey, ct.clientId, ct.clientSecret);
+    this.initialRateLimit = options.bigcommerce.rateLimit ?? {};
+    this.bcLimiter = new RateLimiter(this.initialRateLimit);
+  }
+
+  /** Back to a fresh sandbox: no groups, the seed type only, no tokens, the configured rate limit. */
+  reset(): void {
+    this.ctTypes.reset();
+    this.ctGroups.clear();
+    this.ctAuth.revokeAll();
+    this.bcGroups.clear();
+    this.bcLimiter.configure(this.initialRateLimit);
+    this.rc.clear();
+  }
+
+  snapshot(): PersistedState {
+    return {
+      format: 1,
+      commercetools: { groups: this.ctGroups.list(), types: this.ctTypes.list(), tokens: this.ctAuth.snapshot() },
+      bigcommerce: this.bcGroups.snapshot(),
+      revcent: this.rc.snapshot(),
+    };
+  }
+
+  load(input: unknown): void {
+    if (!isPlainObject(input) || input.format !== 1) throw new Error("persisted state has an unknown format");
+    const s = input as unknown as PersistedState;
+    this.ctTypes.load(s.commercetools.types);
+    this.ctGroups.load(s.commercetools.groups);
+    this.ctAuth.load(s.commercetools.tokens);
+    this.bcGroups.load(s.bigcommerce);
+    this.rc.load(s.revcent);
+  }
+}

@@ -1,0 +1,219 @@
+// The sandbox admin API: merchant edits out of band, fault injection, the request log, reset.
+import { expect } from "chai";
+import { connectSandbox, SandboxAdminError, startSandbox, type CtCustomerGroup, type LoggedRequest, type Sandbox } from "../../sandbox/index.js";
+import { bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers.js";
+
+describe("sandbox: admin API", () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox();
+  });
+  after(() => sb.close());
+  beforeEach(() => sb.reset());
+
+  describe("merchant edits", () => {
+    it("edits a commercetools group out of band, bumping the version so a stale client gets 409", async () => {
+      const api = ctApi(sb, await ctToken(sb));
+      const g = (await api("POST", "/customer-groups", { groupName: "Gold", key: "gold" })).json as CtCustomerGroup;
+      const edited = await sb.commercetools.editGroup(g.id, { name: "Gold (edited)", key: null });
+      expect(edited).to.include({ version: 2, name: "Gold (edited)" });
+      expect(edited).not.to.have.property("key");
+      expect(edited.lastModifiedBy).to.deep.equal({ isPlatformClient: true });
+      expect((await api("GET", `/customer-groups/${g.id}`)).json).to.deep.equal(edited);
+      const stale = await api("POST", `/customer-groups/${g.id}`, { version: 1, actions: [{ action: "changeName", name: "Mine" }] });
+      expect(stale.status).to.equal(409);
+      expect(ctErrorOf(stale)).to.include({ currentVersion: 2 });
+      const withCustom = await sb.commercetools.editGroup(g.id, { custom: { type: { key: "group-fields" }, fields: { tier: "t" } } });
+      expect(withCustom.version).to.equal(3);
+      expect(withCustom.custom?.type.typeId).to.equal("type");
+    });
+
+    it("refuses an edit that breaks a vendor rule, with the vendor's errors as details", async () => {
+      const a = await sb.commercetools.createGroup({ groupName: "A" });
+      await sb.commercetools.createGroup({ groupName: "B" });
+      const err = await sb.commercetools.editGroup(a.id, { name: "B" }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).to.be.instanceOf(SandboxAdminError);
+      expect((err as SandboxAdminError).status).to.equal(400);
+      const details = (err as SandboxAdminError).body?.details as { code: string; field: string }[];
+      expect(details[0]).to.include({ code: "DuplicateField", field: "name" });
+      expect((await sb.commercetools.getGroup(a.id)).name).to.equal("A");
+    });
+
+    it("deletes a commercetools group out of band", async () => {
+      const api = ctApi(sb, await ctToken(sb));
+      const g = await sb.commercetools.createGroup({ groupName: "Gold" });
+      await sb.commercetools.deleteGroup(g.id);
+      expect((await api("GET", `/customer-groups/${g.id}`)).status).to.equal(404);
+    });
+
+    it("edits and deletes BigCommerce groups out of band", async () => {
+      const api = bcApi(sb);
+      const g = await sb.bigcommerce.createGroup({ name: "Retail", discount_rules: [{ type: "all", method: "percent", amount: 5 }] });
+      await sb.bigcommerce.editGroup(g.id, { name: "Retail (edited)" });
+      const seen = (await api("GET", `/${g.id}`)).json;
+      expect(seen).to.deep.include({ name: "Retail (edited)", discount_rules: [{ type: "all", method: "percent", amount: "5.0000" }] });
+      await sb.bigcommerce.deleteGroup(g.id);
+      expect((await api("GET", `/${g.id}`)).status).to.equal(404);
+    });
+
+    it("edits and deletes RevCent groups, keeping customers' group names in step", async () => {
+      const [g] = await sb.revcent.seedGroups([{ name: "Gold" }]);
+      await sb.revcent.seedCustomers([{ email: "a@example.com", customer_group: [{ id: g!.id }] }]);
+      await sb.revcent.editGroup(g!.id, { name: "Platinum" });
+      expect((await sb.revcent.customers())[0]!.customer_group).to.deep.equal([{ id: g!.id, name: "Platinum" }]);
+      await sb.revcent.deleteGroup(g!.id);
+      expect(await sb.revcent.groups()).to.deep.equal([]);
+      expect((await sb.revcent.customers())[0]!.customer_group).to.deep.equal([]);
+    });
+
+    it("answers 404 for another project key or store hash", async () => {
+      expect((await http(`${sb.url}/__admin/commercetools/other/customer-groups`)).status).to.equal(404);
+      expect((await http(`${sb.url}/__admin/bigcommerce/other/customer-groups`)).status).to.equal(404);
+    });
+  });
+
+  describe("faults", () => {
+    it("fails the next N matching requests with the status, then serves normally", async () => {
+      const api = bcApi(sb);
+      await sb.injectFault({ vendor: "bigcommerce", method: "POST", pathPattern: "/customer_groups$", status: 429, count: 2, retryAfterSeconds: 3 });
+      const first = await api("POST", "", { name: "A" });
+      expect(first.status).to.equal(429);
+      expect(first.headers.get("retry-after")).to.equal("3");
+      expect(first.headers.get("x-rate-limit-requests-left")).to.equal("0");
+      expect(first.headers.get("x-rate-limit-time-reset-ms")).to.equal("3000");
+      expect(first.json).to.deep.equal([{ status: 429, message: "Too many requests." }]);
+      expect((await api("GET", "")).status).to.equal(204);
+      expect((await api("POST", "", { name: "A" })).status).to.equal(429);
+      expect((await api("POST", "", { name: "A" })).status).to.equal(201);
+      expect(await sb.bigcommerce.groups()).to.have.length(1);
+      expect(await sb.faults()).to.deep.equal([]);
+      const log = await sb.requests();
+      expect(log.map((r) => [r.method, r.status, r.faults])).to.deep.equal([
+        ["POST", 429, ["status:429"]],
+        ["GET", 204, []],
+        ["POST", 429, ["status:429"]],
+        ["POST", 201, []],
+      ]);
+    });
+
+    it("shapes injected errors per vendor", async () => {
+      await sb.injectFault({ vendor: "commercetools", status: 503 });
+      await sb.injectFault({ vendor: "revcent", status: 500 });
+      const ct = await http(`${sb.url}/demo-project/customer-groups`);
+      expect(ct.status).to.equal(503);
+      expect(ctErrorOf(ct).code).to.equal("ServiceUnavailable");
+      const rc = await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
+      expect(rc.status).to.equal(500);
+      expect(rc.json).to.include({ code: 0, error_code: "server_error" });
+    });
+
+    it("leaves a change applied when the response is dropped after commit", async () => {
+      const api = ctApi(sb, await ctToken(sb));
+      await sb.injectFault({ dropResponseAfterCommit: true, method: "POST", pathPattern: "/customer-groups$", count: 1 });
+      let failed = false;
+      try {
+        await api("POST", "/customer-groups", { groupName: "Lost response" });
+      } catch {
+        failed = true;
+      }
+      expect(failed, "the client should see the connection drop").to.equal(true);
+      const groups = await sb.commercetools.groups();
+      expect(groups.map((g) => g.name)).to.deep.equal(["Lost response"]);
+      const retry = await api("POST", "/customer-groups", { groupName: "Lost response" });
+      expect(ctErrorOf(retry)).to.deep.include({ code: "DuplicateField", conflictingResource: { typeId: "customer-group", id: groups[0]!.id } });
+      const entry = (await sb.requests()).find((r) => r.faults.includes("dropResponseAfterCommit"));
+      expect(entry).to.include({ method: "POST", path: "/demo-project/customer-groups", status: 201 });
+    });
+
+    it("delays matching requests and still answers them", async () => {
+      await sb.injectFault({ vendor: "revcent", latencyMs: 20, count: 1 });
+      const res = await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
+      expect(res.status).to.equal(200);
+      expect((await sb.requests())[0]!.faults).to.deep.equal(["latency:20"]);
+    });
+
+    it("holds a delayed request in flight (status null in the log) until the latency ends", async () => {
+      const own = await startSandbox();
+      try {
+        await own.injectFault({ latencyMs: 600000 });
+        const pending = http(`${own.url}/v2/customer_groups?page=1&limit=25`, { headers: { "x-api-key": "sandbox-api-key" } }).then(
+          () => "answered",
+          () => "dropped",
+        );
+        let entry: LoggedRequest | undefined;
+        while (!(entry = (await own.requests())[0])) {
+          /* wait for the request to reach the server */
+        }
+        expect(entry).to.include({ status: null, path: "/v2/customer_groups" });
+        expect(entry.faults).to.deep.equal(["latency:600000"]);
+        await own.close();
+        expect(await pending).to.equal("dropped");
+      } finally {
+        await own.close();
+      }
+    });
+
+    it("matches on vendor, method and path, and refuses malformed rules", async () => {
+      await sb.injectFault({ vendor: "bigcommerce", method: "DELETE", status: 500 });
+      expect((await bcApi(sb)("GET", "")).status).to.equal(204);
+      expect((await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]])).status).to.equal(200);
+      expect((await bcApi(sb)("DELETE", "")).status).to.equal(500);
+      for (const bad of [{ status: 418 }, { status: 500, latencyMs: 5 }, { status: 500, pathPattern: "(" }, { latencyMs: 5, count: 0 }]) {
+        const res = await http(`${sb.url}/__admin/faults`, { method: "POST", body: JSON.stringify(bad) });
+        expect(res.status, JSON.stringify(bad)).to.equal(400);
+      }
+      expect(await sb.faults()).to.deep.equal([]);
+    });
+  });
+
+  describe("request log and reset", () => {
+    it("logs every vendor request in order with vendor, method, path, query, body and status, but not admin calls", async () => {
+      await ctToken(sb);
+      await bcApi(sb)("POST", "", { name: "Retail" });
+      await rcApi(sb)("customer_groups", [["page", 1], ["limit", 5]]);
+      await sb.commercetools.groups();
+      const log = await sb.requests();
+      expect(log.map((r) => [r.seq, r.vendor, r.method, r.path, r.status])).to.deep.equal([
+        [1, "commercetools", "POST", "/oauth/token", 200],
+        [2, "bigcommerce", "POST", "/stores/sandbox/v2/customer_groups", 201],
+        [3, "revcent", "GET", "/v2/customer_groups", 200],
+      ]);
+      expect(log[0]!.body).to.deep.equal({ grant_type: "client_credentials" });
+      expect(log[1]!.body).to.deep.equal({ name: "Retail" });
+      expect(log[2]!.query).to.deep.equal({ page: "1", limit: "5" });
+      await sb.clearRequests();
+      expect(await sb.requests()).to.deep.equal([]);
+    });
+
+    it("reset empties every vendor, the log and the faults, and keeps the seed type", async () => {
+      await sb.commercetools.createGroup({ groupName: "A" });
+      await sb.bigcommerce.createGroup({ name: "B" });
+      await sb.revcent.seedGroups([{ name: "C" }]);
+      await sb.commercetools.addType({ key: "extra", fieldDefinitions: [] });
+      await sb.injectFault({ status: 500 });
+      await bcApi(sb)("GET", "");
+      await sb.reset();
+      expect(await sb.commercetools.groups()).to.deep.equal([]);
+      expect(await sb.bigcommerce.groups()).to.deep.equal([]);
+      expect(await sb.revcent.groups()).to.deep.equal([]);
+      expect((await sb.commercetools.types()).map((t) => t.key)).to.deep.equal(["group-fields"]);
+      expect(await sb.faults()).to.deep.equal([]);
+      expect(await sb.requests()).to.deep.equal([]);
+      expect((await sb.bigcommerce.createGroup({ name: "B" })).id).to.equal(1);
+    });
+
+    it("describes itself at /__admin/config, which connectSandbox uses", async () => {
+      const client = await connectSandbox(sb.url);
+      expect(client.config).to.deep.include({
+        url: sb.url,
+        commercetools: { projectKey: "demo-project", clientId: "sandbox-client", clientSecret: "sandbox-secret", apiUrl: sb.url, authUrl: sb.url },
+        revcent: { apiKey: "sandbox-api-key", apiUrl: `${sb.url}/v2` },
+      });
+      await sb.commercetools.createGroup({ groupName: "Seen remotely" });
+      expect((await client.commercetools.groups()).map((g) => g.name)).to.deep.equal(["Seen remotely"]);
+    });
+  });
+});

@@ -1,0 +1,83 @@
+// BigCommerce rate limiting in the sandbox: the X-Rate-Limit-* headers and 429 once the window's quota is spent.
+import { expect } from "chai";
+import { RateLimiter } from "../../sandbox/bigcommerce/rate-limit.js";
+import { startSandbox, type Sandbox } from "../../sandbox/index.js";
+import { bcApi, http, type HttpResult } from "./helpers.js";
+
+const HEADERS = ["x-rate-limit-requests-quota", "x-rate-limit-requests-left", "x-rate-limit-time-window-ms", "x-rate-limit-time-reset-ms"];
+
+function rateHeaders(res: HttpResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const h of HEADERS) {
+    const v = res.headers.get(h);
+    expect(v, `${h} on ${res.status}`).to.match(/^\d+$/);
+    out[h] = Number(v);
+  }
+  return out;
+}
+
+describe("sandbox: bigcommerce rate limit", () => {
+  let sb: Sandbox;
+  before(async () => {
+    sb = await startSandbox({ bigcommerce: { rateLimit: { quota: 3, windowMs: 60000 } } });
+  });
+  after(() => sb.close());
+  beforeEach(() => sb.reset());
+
+  it("puts the four X-Rate-Limit headers on every response, errors and 204 included", async () => {
+    const api = bcApi(sb);
+    rateHeaders(await api("GET", ""));
+    rateHeaders(await api("GET", "/42"));
+    rateHeaders(await bcApi(sb, "wrong")("GET", ""));
+    rateHeaders(await http(`${sb.url}/stores/unknown/v2/customer_groups`));
+  });
+
+  it("counts requests down and answers 429 with the headers once the quota is spent", async () => {
+    const api = bcApi(sb);
+    const lefts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await api("GET", "/count");
+      expect(res.status).to.equal(200);
+      lefts.push(rateHeaders(res)["x-rate-limit-requests-left"]!);
+    }
+    expect(lefts).to.deep.equal([2, 1, 0]);
+    const limited = await api("POST", "", { name: "Too many" });
+    expect(limited.status).to.equal(429);
+    const h = rateHeaders(limited);
+    expect(h).to.include({ "x-rate-limit-requests-quota": 3, "x-rate-limit-requests-left": 0, "x-rate-limit-time-window-ms": 60000 });
+    expect(h["x-rate-limit-time-reset-ms"]).to.be.within(1, 60000);
+    expect(limited.json).to.deep.equal([{ status: 429, message: (limited.json as { message: string }[])[0]!.message }]);
+    expect(await sb.bigcommerce.groups()).to.have.length(0);
+  });
+
+  it("serves again once a new window starts (driven through the admin API, no waiting)", async () => {
+    const api = bcApi(sb);
+    for (let i = 0; i < 3; i++) await api("GET", "/count");
+    expect((await api("GET", "/count")).status).to.equal(429);
+    await sb.bigcommerce.resetRateLimitWindow();
+    const res = await api("GET", "/count");
+    expect(res.status).to.equal(200);
+    expect(rateHeaders(res)["x-rate-limit-requests-left"]).to.equal(2);
+  });
+
+  it("takes a new quota and window from the admin API", async () => {
+    expect(await sb.bigcommerce.setRateLimit({ quota: 1, windowMs: 5000 })).to.deep.equal({ quota: 1, windowMs: 5000 });
+    const api = bcApi(sb);
+    expect((await api("GET", "/count")).status).to.equal(200);
+    const limited = await api("GET", "/count");
+    expect(limited.status).to.equal(429);
+    expect(rateHeaders(limited)["x-rate-limit-time-window-ms"]).to.equal(5000);
+  });
+
+  it("rolls the window when windowMs has passed on the limiter's clock", () => {
+    let now = 1_000_000;
+    const limiter = new RateLimiter({ quota: 2, windowMs: 1000 }, () => now);
+    expect([limiter.consume(), limiter.consume(), limiter.consume()]).to.deep.equal([true, true, false]);
+    now += 400;
+    expect(limiter.headers()["x-rate-limit-time-reset-ms"]).to.equal("600");
+    expect(limiter.consume()).to.equal(false);
+    now += 600;
+    expect(limiter.consume()).to.equal(true);
+    expect(limiter.headers()["x-rate-limit-requests-left"]).to.equal("1");
+  });
+});

@@ -1,0 +1,185 @@
+// BigCommerce v2 customer groups in the sandbox: auth, 204 on empty, paging, filters, PUT semantics, amounts, errors.
+import { expect } from "chai";
+import { startSandbox, type BcCustomerGroup, type Sandbox } from "../../sandbox/index.js";
+import { bcApi, http, type HttpResult } from "./helpers.js";
+
+/** The v2 error body: an array of {status, message}. */
+function bcErrors(res: HttpResult): { status: number; message: string }[] {
+  const body = res.json as { status: number; message: string }[];
+  expect(body, res.text).to.be.an("array").that.is.not.empty;
+  for (const e of body) {
+    expect(e).to.have.all.keys("status", "message");
+    expect(e.status).to.equal(res.status);
+  }
+  return body;
+}
+
+describe("sandbox: bigcommerce customer groups", () => {
+  let sb: Sandbox;
+  const api = (method: string, path: string, body?: unknown) => bcApi(sb)(method, path, body);
+  before(async () => {
+    sb = await startSandbox();
+  });
+  after(() => sb.close());
+  beforeEach(() => sb.reset());
+
+  async function create(body: unknown): Promise<BcCustomerGroup> {
+    const res = await api("POST", "", body);
+    expect(res.status, res.text).to.equal(201);
+    return res.json as BcCustomerGroup;
+  }
+
+  it("answers 401 without or with a wrong X-Auth-Token, and 404 for an unknown store hash", async () => {
+    const none = await http(`${sb.url}/stores/sandbox/v2/customer_groups`);
+    expect(none.status).to.equal(401);
+    bcErrors(none);
+    expect((await bcApi(sb, "wrong")("GET", "")).status).to.equal(401);
+    const store = await bcApi(sb, "sandbox-token", "nostore")("GET", "");
+    expect(store.status).to.equal(404);
+    bcErrors(store);
+  });
+
+  it("answers an empty collection with 204 and an empty body", async () => {
+    const res = await api("GET", "");
+    expect(res.status).to.equal(204);
+    expect(res.text).to.equal("");
+  });
+
+  it("creates a group with defaults, an integer id and RFC 2822 dates", async () => {
+    const g = await create({ name: "Wholesale Customers" });
+    expect(g).to.deep.include({ id: 1, name: "Wholesale Customers", is_default: false, category_access: { type: "all" }, discount_rules: [] });
+    expect(g.date_created).to.match(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    expect(Date.parse(g.date_created)).to.be.a("number").and.not.NaN;
+    expect((await create({ name: "Second" })).id).to.equal(2);
+  });
+
+  it("returns amounts as 4-decimal strings and keeps rule types and methods apart", async () => {
+    const g = await create({
+      name: "Student Discounts",
+      category_access: { type: "specific", categories: [7, 12, 20] },
+      discount_rules: [
+        { type: "all", method: "percent", amount: 5 },
+        { type: "product", product_id: 33, method: "percent", amount: "2.5" },
+        { type: "category", category_id: 7, method: "price", amount: 12.0 },
+      ],
+    });
+    expect(g.category_access).to.deep.equal({ type: "specific", categories: [7, 12, 20] });
+    expect(g.discount_rules).to.deep.equal([
+      { type: "all", method: "percent", amount: "5.0000" },
+      { type: "product", method: "percent", amount: "2.5000", product_id: 33 },
+      { type: "category", method: "price", amount: "12.0000", category_id: 7 },
+    ]);
+    expect((await api("GET", `/${g.id}`)).json).to.deep.equal(g);
+  });
+
+  it("answers an unknown id with 404 in the vendor's error format", async () => {
+    const res = await api("GET", "/99");
+    expect(res.status).to.equal(404);
+    bcErrors(res);
+  });
+
+  it("pages with page (1-based) and limit, default 50, max 250", async () => {
+    for (let i = 1; i <= 55; i++) await create({ name: `G${i}` });
+    const first = await api("GET", "");
+    expect((first.json as BcCustomerGroup[]).length).to.equal(50);
+    const page = await api("GET", "?page=3&limit=2");
+    expect((page.json as BcCustomerGroup[]).map((g) => g.name)).to.deep.equal(["G5", "G6"]);
+    const last = await api("GET", "?page=2");
+    expect((last.json as BcCustomerGroup[]).map((g) => g.name)).to.deep.equal(["G51", "G52", "G53", "G54", "G55"]);
+    expect((await api("GET", "?page=4&limit=20")).status).to.equal(204);
+    expect((await api("GET", "?limit=250")).status).to.equal(200);
+    for (const bad of ["?limit=251", "?limit=0", "?page=0", "?page=x"]) {
+      const res = await api("GET", bad);
+      expect(res.status, bad).to.equal(400);
+      bcErrors(res);
+    }
+  });
+
+  it("filters by exact name and by is_default, and counts", async () => {
+    await create({ name: "Retail Customers", is_default: true });
+    await create({ name: "Retail" });
+    await create({ name: "Wholesale" });
+    const byName = await api("GET", `?name=${encodeURIComponent("Retail")}`);
+    expect((byName.json as BcCustomerGroup[]).map((g) => g.name)).to.deep.equal(["Retail"]);
+    const defaults = await api("GET", "?is_default=true");
+    expect((defaults.json as BcCustomerGroup[]).map((g) => g.name)).to.deep.equal(["Retail Customers"]);
+    expect((await api("GET", "?is_default=false")).json).to.have.length(2);
+    expect((await api("GET", "?name=Nobody")).status).to.equal(204);
+    expect((await api("GET", "/count")).json).to.deep.equal({ count: 3 });
+  });
+
+  it("PUT overwrites discount_rules as a whole when present and leaves them alone when absent", async () => {
+    const g = await create({
+      name: "Students",
+      discount_rules: [
+        { type: "all", method: "percent", amount: 5 },
+        { type: "category", category_id: 3, method: "fixed", amount: 1 },
+      ],
+    });
+    const renamed = await api("PUT", `/${g.id}`, { name: "Pupils" });
+    expect(renamed.status).to.equal(200);
+    expect(renamed.json).to.deep.include({ name: "Pupils", discount_rules: g.discount_rules });
+    const replaced = await api("PUT", `/${g.id}`, { discount_rules: [{ type: "product", product_id: 9, method: "price", amount: 2 }] });
+    expect((replaced.json as BcCustomerGroup).discount_rules).to.deep.equal([{ type: "product", method: "price", amount: "2.0000", product_id: 9 }]);
+    expect(replaced.json).to.include({ name: "Pupils" });
+    const cleared = await api("PUT", `/${g.id}`, { discount_rules: [] });
+    expect((cleared.json as BcCustomerGroup).discount_rules).to.deep.equal([]);
+    expect((await api("PUT", "/99", { name: "x" })).status).to.equal(404);
+  });
+
+  it("answers a duplicate name with 409 [{status, message}] on create and on rename", async () => {
+    await create({ name: "Retail" });
+    const other = await create({ name: "Wholesale" });
+    const dup = await api("POST", "", { name: "Retail" });
+    expect(dup.status).to.equal(409);
+    bcErrors(dup);
+    const rename = await api("PUT", `/${other.id}`, { name: "Retail" });
+    expect(rename.status).to.equal(409);
+    expect((await api("PUT", `/${other.id}`, { name: "Wholesale" })).status).to.equal(200);
+  });
+
+  it("validates bodies against the documented schema with 400 in the vendor's format", async () => {
+    const cases: unknown[] = [
+      {},
+      { name: "" },
+      { name: "A", discount_rules: [{ type: "product", method: "percent", amount: 5 }] },
+      { name: "A", discount_rules: [{ type: "all", method: "discount", amount: 5 }] },
+      { name: "A", discount_rules: [{ type: "percent", method: true, amount: "5.0000" }] },
+      { name: "A", discount_rules: [{ type: "all", method: "percent" }] },
+      { name: "A", category_access: { type: "specific" } },
+      { name: "A", category_access: { type: "all", categories: [1] } },
+      { name: "A", colour: "red" },
+    ];
+    for (const body of cases) {
+      const res = await api("POST", "", body);
+      expect(res.status, JSON.stringify(body)).to.equal(400);
+      bcErrors(res);
+    }
+    const missing = await api("POST", "", { name: "A", discount_rules: [{ type: "product", method: "percent", amount: 5 }] });
+    expect(bcErrors(missing)[0]!.message).to.contain("discount_rules[0].product_id");
+    expect((await api("POST", "", "{not json")).status).to.equal(400);
+    expect((await api("GET", "")).status).to.equal(204);
+  });
+
+  it("deletes one group (204, then 404) and the whole collection", async () => {
+    const a = await create({ name: "A" });
+    await create({ name: "B" });
+    await create({ name: "C" });
+    const del = await api("DELETE", `/${a.id}`);
+    expect(del.status).to.equal(204);
+    expect(del.text).to.equal("");
+    expect((await api("GET", `/${a.id}`)).status).to.equal(404);
+    expect((await api("DELETE", `/${a.id}`)).status).to.equal(404);
+    expect((await api("DELETE", "")).status).to.equal(204);
+    expect((await api("GET", "")).status).to.equal(204);
+    expect((await api("GET", "/count")).json).to.deep.equal({ count: 0 });
+  });
+
+  it("keeps one default group: making another the default unsets the first", async () => {
+    const a = await create({ name: "A", is_default: true });
+    const b = await create({ name: "B" });
+    await api("PUT", `/${b.id}`, { is_default: true });
+    expect((await api("GET", `/${a.id}`)).json).to.include({ is_default: false });
+    expect((await api("GET", `/${b.id}`)).json).to.include({ is_default: true });
+  });
+});

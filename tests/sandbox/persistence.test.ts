@@ -1,0 +1,117 @@
+// Sandbox state across restarts: the --persist JSON file, in-process and through the CLI.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { expect } from "chai";
+import { startSandbox, type CtCustomerGroup } from "../../sandbox/index.js";
+import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers.js";
+
+describe("sandbox: persistence", () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "sandbox-persist-"));
+    file = path.join(dir, "state.json");
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("saves after each change and restores groups, versions, types, seeds and tokens on restart", async () => {
+    const first = await startSandbox({ persistFile: file });
+    let token: string;
+    let ct: CtCustomerGroup;
+    try {
+      token = await ctToken(first);
+      const api = ctApi(first, token);
+      ct = (await api("POST", "/customer-groups", { groupName: "Gold", key: "gold" })).json as CtCustomerGroup;
+      // The file is written after each change, not only at close.
+      const saved = JSON.parse(readFileSync(file, "utf8")) as { commercetools: { groups: { id: string }[] } };
+      expect(saved.commercetools.groups.map((g) => g.id)).to.deep.equal([ct.id]);
+      ct = (await api("POST", `/customer-groups/${ct.id}`, { version: 1, actions: [{ action: "changeName", name: "Gold 2" }] })).json as CtCustomerGroup;
+      await first.commercetools.addType({ key: "extra", fieldDefinitions: [{ name: "note", type: { name: "String" } }] });
+      expect((await bcApi(first)("POST", "", { name: "Retail", discount_rules: [{ type: "all", method: "fixed", amount: 1.5 }] })).status).to.equal(201);
+      await first.revcent.seedGroups([{ name: "VIP" }]);
+    } finally {
+      await first.close();
+    }
+
+    const second = await startSandbox({ persistFile: file });
+    try {
+      const api = ctApi(second, token);
+      const again = await api("GET", `/customer-groups/${ct.id}`);
+      expect(again.status, "the token survives the restart").to.equal(200);
+      expect(again.json).to.deep.equal(ct);
+      expect(ct.version).to.equal(2);
+      expect((await second.commercetools.types()).map((t) => t.key)).to.deep.equal(["group-fields", "extra"]);
+      const bc = await bcApi(second)("GET", "/1");
+      expect(bc.json).to.deep.include({ name: "Retail", discount_rules: [{ type: "all", method: "fixed", amount: "1.5000" }] });
+      expect((await bcApi(second)("POST", "", { name: "Next" })).json).to.include({ id: 2 });
+      const rc = await rcApi(second)("customer_groups", [["page", 1], ["limit", 25]]);
+      expect((rc.json as { results: { name: string }[] }).results.map((g) => g.name)).to.deep.equal(["VIP"]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses to start on a persist file that is not valid JSON", async () => {
+    const bad = path.join(dir, "bad.json");
+    writeFileSync(bad, "{oops");
+    const err = await startSandbox({ persistFile: bad }).then(
+      async (sb) => {
+        await sb.close();
+        return undefined;
+      },
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(Error);
+    expect((err as Error).message).to.contain("not valid JSON");
+  });
+
+  describe("CLI", () => {
+    const main = path.join(__dirname, "..", "..", "sandbox", "main.js");
+    const children: ChildProcess[] = [];
+    // A failed assertion must not leave a CLI running (it would keep mocha alive).
+    afterEach(() => {
+      for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+    });
+
+    async function run(args: string[]): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
+      const child = spawn(process.execPath, [main, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+      children.push(child);
+      const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      const lines = createInterface({ input: child.stdout! });
+      const first = await new Promise<string>((resolve, reject) => {
+        lines.once("line", resolve);
+        child.once("exit", (code) => reject(new Error(`CLI exited early with ${code}`)));
+      });
+      const m = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first);
+      expect(m, first).to.not.equal(null);
+      return { child, url: m![1]!, exit };
+    }
+
+    it("prints its URL on one line, serves, persists, and exits 0 on SIGTERM and SIGINT", async function () {
+      this.timeout(30000);
+      const a = await run(["--port", "0", "--persist", file]);
+      const created = await http(`${a.url}/__admin/commercetools/demo-project/customer-groups`, {
+        method: "POST",
+        body: JSON.stringify({ groupName: "From the CLI" }),
+      });
+      expect(created.status).to.equal(201);
+      a.child.kill("SIGTERM");
+      expect(await a.exit).to.equal(0);
+
+      const b = await run([`--persist=${file}`, "--port=0"]);
+      const groups = await http(`${b.url}/__admin/commercetools/demo-project/customer-groups`);
+      expect((groups.json as { name: string }[]).map((g) => g.name)).to.deep.equal(["From the CLI"]);
+      b.child.kill("SIGINT");
+      expect(await b.exit).to.equal(0);
+    });
+
+    it("refuses unknown arguments with exit code 2", async () => {
+      const child = spawn(process.execPath, [main, "--bogus"], { stdio: "ignore" });
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).to.equal(2);
+    });
+  });
+});
