@@ -4,6 +4,7 @@ import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { StackConfig } from "../config";
 import { ApiError, InputError } from "../http/errors";
 import { Adapter, PropertyDiff } from "../lifecycle";
+import { warn } from "../log";
 import { commercetoolsCustomerGroupSchema } from "../schemas/commercetoolsCustomerGroup";
 import { schemaFailures } from "../schemas/validate";
 import { changedProperties, toUpdateActions } from "./actions";
@@ -33,14 +34,32 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     },
     create: (inputs) => create(api(), inputs),
     async read(id, olds) {
+      if (otherProject(api(), olds)) {
+        warn(`commercetools customer group ${id} ('${olds.name}') was not refreshed: it lives in project '${olds.projectKey}', and the provider is configured for project '${api().projectKey}'.`);
+        return { outs: olds, inputs: inputsOfState(olds) };
+      }
       const live = await api().getById(id);
       if (!live) return undefined;
       const outs = stateOfGroup(live, api().projectKey, olds);
       return { outs, inputs: inputsOfState(outs) };
     },
     update: (id, olds, news) => update(api(), id, olds, news),
-    delete: (id, olds) => remove(api(), id, olds),
+    async delete(id, olds) {
+      if (otherProject(api(), olds)) {
+        // The id means nothing in the configured project; deleting there could remove an unrelated group.
+        warn(
+          `commercetools customer group ${id} ('${olds.name}') was left in project '${olds.projectKey}': the provider is now configured for project ` +
+            `'${api().projectKey}' and cannot reach the old one. Delete it there yourself if it is no longer wanted.`,
+        );
+        return;
+      }
+      await remove(api(), id, olds);
+    },
   };
+}
+
+function otherProject(client: CommercetoolsClient, olds: GroupState): boolean {
+  return olds.projectKey !== undefined && olds.projectKey !== client.projectKey;
 }
 
 function normalize(news: Record<string, unknown>): GroupInputs {

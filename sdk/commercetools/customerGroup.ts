@@ -1,7 +1,8 @@
 // cg.commercetools.CustomerGroup: a commercetools customer group declared in a Pulumi program.
 
 import * as pulumi from "@pulumi/pulumi";
-import { providerStub } from "../providerStub";
+// The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
+import provider = require("../../provider/commercetools/provider");
 
 /** A custom type named by its key or by its id. */
 export type TypeReference = { key: string } | { id: string };
@@ -53,6 +54,6 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       createdAt: undefined,
       lastModifiedAt: undefined,
     };
-    super(providerStub("commercetoolsCustomerGroup"), name, props, opts, "commercetools", "CustomerGroup");
+    super(provider, name, props, opts, "commercetools", "CustomerGroup");
   }
 }

@@ -305,5 +305,18 @@ describe("commercetools CustomerGroup provider", function () {
     const moved = makeProvider({ ...stackConfigOf(server.settings), "commercetools:projectKey": "elsewhere" });
     const diff = await moved.diff(id, outs, await checked(gold));
     expect(diff).to.deep.include({ changes: true, replaces: ["projectKey"], deleteBeforeReplace: true });
+    // The replacement's delete must not send the old id to the new project: it leaves the old group, and says so.
+    const warnings: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => warnings.push(String(chunk)) > 0) as typeof process.stderr.write;
+    try {
+      server.proxy.requests.length = 0;
+      await moved.delete(id, outs);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(server.proxy.requests).to.have.length(0);
+    expect(warnings.join("")).to.include(`was left in project '${projectKey}'`);
+    expect(await server.merchant.getById(id)).to.not.equal(undefined);
   });
 });
