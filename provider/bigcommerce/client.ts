@@ -1,0 +1,139 @@
+// The BigCommerce v2 customer-groups API: X-Auth-Token, 204 as an empty list, paging, and one rate limiter per store.
+
+import { BackoffPolicy } from "../http/backoff";
+import { ApiError } from "../http/errors";
+import { Request, Transport, VendorError } from "../http/transport";
+import { limiterFor, RateLimiter, RateLimiterOptions } from "./rateLimit";
+import type { WireBody, WireGroup } from "./model";
+import { BigCommerceSettings } from "./settings";
+
+/**
+ * Reads BigCommerce's error payloads: v2's `[{ status, message }]`, v3's `{ status, title, detail, errors: { field: message } }`,
+ * and a plain `{ error }` or text.
+ */
+export function parseBigCommerceError(status: number, body: unknown): VendorError {
+  if (Array.isArray(body)) {
+    const messages = body.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : e)).filter((m) => typeof m === "string" && m);
+    if (messages.length > 0) return { message: messages.join(" ") };
+  }
+  if (body && typeof body === "object") {
+    const b = body as { title?: unknown; detail?: unknown; message?: unknown; error?: unknown; errors?: unknown };
+    const parts = [b.title, b.detail, b.message, b.error].filter((p): p is string => typeof p === "string" && p !== "");
+    if (b.errors && typeof b.errors === "object" && !Array.isArray(b.errors)) {
+      for (const [field, message] of Object.entries(b.errors)) parts.push(`${field}: ${String(message)}`);
+    }
+    if (parts.length > 0) return { message: parts.join("; ") };
+  }
+  if (typeof body === "string" && body.trim() !== "") return { message: body.trim().slice(0, 500) };
+  return { message: `HTTP ${status}` };
+}
+
+export interface ClientOptions {
+  backoff?: BackoffPolicy;
+  timeoutMs?: number;
+  /** Groups asked for per page when listing (the API allows up to 250). */
+  pageSize?: number;
+  /** Options of the store's shared rate limiter, used when the first client of a store makes it. */
+  rateLimit?: RateLimiterOptions;
+}
+
+export class BigCommerceClient {
+  private readonly api: Transport;
+  private readonly limiter: RateLimiter;
+  private readonly pageSize: number;
+
+  constructor(
+    readonly settings: BigCommerceSettings,
+    options: ClientOptions = {},
+  ) {
+    this.limiter = limiterFor(`${settings.apiUrl}|${settings.storeHash}`, options.rateLimit);
+    this.pageSize = options.pageSize ?? 250;
+    this.api = new Transport({
+      backend: "bigcommerce",
+      baseUrl: settings.apiUrl,
+      parseError: parseBigCommerceError,
+      backoff: options.backoff,
+      timeoutMs: options.timeoutMs,
+      onResponse: (response) => this.limiter.observe(response),
+    });
+  }
+
+  get storeHash(): string {
+    return this.settings.storeHash;
+  }
+
+  /** Every group matching the filters, page by page until a short (or empty, 204) page. */
+  async list(filter: { name?: string } = {}): Promise<WireGroup[]> {
+    const all: WireGroup[] = [];
+    for (let page = 1; ; page++) {
+      const batch = await this.request<WireGroup[] | "">({
+        method: "GET",
+        path: "",
+        query: { ...filter, page, limit: this.pageSize },
+        idempotent: true,
+      });
+      const groups = Array.isArray(batch) ? batch : [];
+      all.push(...groups);
+      if (groups.length < this.pageSize) return all;
+    }
+  }
+
+  /** The group with exactly this name (names are unique in a store), or undefined. */
+  async findByName(name: string): Promise<WireGroup | undefined> {
+    return (await this.list({ name })).find((g) => g.name === name);
+  }
+
+  /** GET by id; undefined when the group does not exist. */
+  async get(id: number): Promise<WireGroup | undefined> {
+    try {
+      return await this.request<WireGroup>({ method: "GET", path: `/${id}`, idempotent: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return undefined;
+      throw e;
+    }
+  }
+
+  /** POST a new group. Not resent after a lost answer: the caller looks the group up by name first. */
+  async create(body: WireBody): Promise<WireGroup> {
+    return this.request<WireGroup>({ method: "POST", path: "", body, idempotent: false });
+  }
+
+  /** PUT the given fields; resending is harmless because it overwrites them with the same values. */
+  async update(id: number, body: WireBody): Promise<WireGroup> {
+    return this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true });
+  }
+
+  /** DELETE by id (the store unassigns the group's customers); a group already gone counts as deleted. */
+  async delete(id: number): Promise<void> {
+    try {
+      await this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) return;
+      throw e;
+    }
+  }
+
+  /** Sends a request below `/stores/{storeHash}/v2/customer_groups`, after the store's rate limiter lets it go. */
+  private async request<T>(request: Request): Promise<T> {
+    await this.limiter.acquire();
+    try {
+      const response = await this.api.send<T>({
+        ...request,
+        path: `/stores/${encodeURIComponent(this.settings.storeHash)}/v2/customer_groups${request.path}`,
+        headers: { "X-Auth-Token": this.settings.accessToken, Accept: "application/json" },
+      });
+      return response.data;
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+        throw new ApiError(
+          { backend: "bigcommerce", status: e.status, code: e.code, operation: e.operation, correlationId: e.correlationId, body: e.body },
+          `${parseBigCommerceError(e.status, e.body).message} Check bigcommerce:accessToken (BIGCOMMERCE_ACCESS_TOKEN): it must be an API account token ` +
+            `of store '${this.settings.storeHash}' with the Customers scope set to modify.`,
+        );
+      }
+      throw e;
+    } finally {
+      this.limiter.settle();
+    }
+  }
+}

@@ -1,0 +1,8 @@
+// The ResourceProvider of cg.bigcommerce.CustomerGroup. The module itself is the provider: Pulumi serializes a
+// module of an installed package as `require("pulumi-customer-groups/provider/bigcommerce")`, so the state keeps a
+// few hundred bytes instead of a copy of this code.
+
+import { resourceProvider } from "../lifecycle";
+import { customerGroupAdapter } from "./customerGroup";
+
+export = resourceProvider((stack) => customerGroupAdapter(stack));

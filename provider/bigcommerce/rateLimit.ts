@@ -1,0 +1,132 @@
+// BigCommerce's request quota, shared by every request to one store: slow down before it runs out instead of collecting 429s.
+
+import type { Response } from "../http/transport";
+
+export interface RateLimiterOptions {
+  /** When this many requests or fewer are left in the window, later requests wait for the next window. */
+  threshold?: number;
+  /** Added to the server's reset time, so a request does not arrive just before the window turns. */
+  marginMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Tracks the quota from the `X-Rate-Limit-*` headers of every response (`observe`, the Transport's onResponse hook)
+ * and holds requests back (`acquire`, before each one) while the window is nearly spent.
+ *
+ * - Until the store has answered once, one request goes alone and the others wait for its answer, so that a burst of
+ *   parallel resources does not spend the quota before anything is known.
+ * - Each request sent counts against the estimate; the lowest figure the store reported in a window wins over later,
+ *   out-of-order answers (the quota is also spent by the store's other apps, which only the store sees).
+ * - When the window ends, the estimate starts again from `X-Rate-Limit-Requests-Quota`.
+ * - A store that sends no such headers is not limited.
+ */
+export class RateLimiter {
+  readonly threshold: number;
+  private readonly marginMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Whether any answer has been seen yet. */
+  private answered = false;
+  /** The first request's wait for an answer, while it is out. */
+  private probe: { done: Promise<void>; release: () => void } | undefined;
+  /** Requests the current window still allows, as far as is known; undefined when the store does not say. */
+  private left: number | undefined;
+  /** The window's size, from `X-Rate-Limit-Requests-Quota`. */
+  private quota: number | undefined;
+  /** When the current window ends (epoch ms); 0 when unknown. */
+  private resetAt = 0;
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.threshold = options.threshold ?? 5;
+    this.marginMs = options.marginMs ?? 50;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  /** Waits until the request about to be sent may go, and counts it. Call `settle` when it has finished, whatever the outcome. */
+  async acquire(): Promise<void> {
+    for (;;) {
+      if (!this.answered) {
+        if (!this.probe) {
+          let release = () => {};
+          const done = new Promise<void>((resolve) => (release = resolve));
+          this.probe = { done, release };
+          return;
+        }
+        await this.probe.done;
+        continue;
+      }
+      const now = this.now();
+      if (this.resetAt !== 0 && now >= this.resetAt) {
+        // A new window: as much as the quota, when it is known.
+        this.left = this.quota;
+        this.resetAt = 0;
+      }
+      if (this.left === undefined || this.left > this.threshold) {
+        if (this.left !== undefined) this.left--;
+        return;
+      }
+      await this.sleep(Math.max(1, this.resetAt - now));
+    }
+  }
+
+  /** Reads the quota headers of a response (any status). */
+  observe(response: Pick<Response<unknown>, "status" | "headers">): void {
+    this.answered = true;
+    this.releaseProbe();
+    const h = response.headers;
+    const left = intHeader(h["x-rate-limit-requests-left"]);
+    const resetMs = intHeader(h["x-rate-limit-time-reset-ms"]);
+    const quota = intHeader(h["x-rate-limit-requests-quota"]);
+    if (quota !== undefined) this.quota = quota;
+    const reported = response.status === 429 ? 0 : left;
+    if (resetMs === undefined || reported === undefined) return;
+    const now = this.now();
+    const resetAt = now + resetMs + this.marginMs;
+    if (this.resetAt !== 0 && now < this.resetAt) {
+      // Each answer bounds the window's end from above (it was measured before it arrived): the earliest bound is the best.
+      this.left = Math.min(this.left ?? reported, reported);
+      this.resetAt = Math.min(this.resetAt, resetAt);
+    } else {
+      this.left = reported;
+      this.resetAt = resetAt;
+    }
+  }
+
+  /** A request has finished; if it was the first and got no answer (network error), the next one goes in its place. */
+  settle(): void {
+    this.releaseProbe();
+  }
+
+  /** What the limiter believes now (for tests and diagnostics). */
+  snapshot(): { left: number | undefined; resetAt: number } {
+    return { left: this.left, resetAt: this.resetAt };
+  }
+
+  private releaseProbe(): void {
+    const probe = this.probe;
+    this.probe = undefined;
+    probe?.release();
+  }
+}
+
+function intHeader(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
+  return Number(value);
+}
+
+// One limiter per store for the whole provider process: the engine runs many resources at once in it.
+const limiters = new Map<string, RateLimiter>();
+
+export function limiterFor(key: string, options?: RateLimiterOptions): RateLimiter {
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter(options);
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}

@@ -1,0 +1,39 @@
+// JSON Schema of cg.bigcommerce.CustomerGroup's arguments, as the provider receives them (camelCase, after Pulumi resolves Inputs).
+// The rules between fields (ids by rule type, categories by access type, one rule per target) are checked in provider/bigcommerce/validation.ts.
+
+const positiveInteger = (what: string) => ({ type: "integer", minimum: 1, reason: `must be a positive integer (${what})` });
+
+export const bigcommerceCustomerGroupSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["name"],
+  properties: {
+    name: { type: "string", minLength: 1, maxLength: 255, pattern: "\\S", reason: "must be a non-empty string of at most 255 characters (unique in the store)" },
+    isDefault: { type: "boolean" },
+    categoryAccess: {
+      type: "object",
+      additionalProperties: false,
+      required: ["type"],
+      properties: {
+        type: { enum: ["all", "specific", "none"] },
+        categories: { type: "array", items: positiveInteger("a category id") },
+      },
+    },
+    discountRules: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "method", "amount"],
+        properties: {
+          type: { enum: ["all", "product", "category"] },
+          method: { enum: ["price", "percent", "fixed"] },
+          amount: { type: "number", minimum: 0, reason: "must be a finite number, not negative" },
+          productId: positiveInteger("a product id"),
+          categoryId: positiveInteger("a category id"),
+        },
+      },
+    },
+    adopt: { type: "boolean" },
+  },
+} as const;

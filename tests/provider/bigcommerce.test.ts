@@ -1,0 +1,403 @@
+// Provider tests: the BigCommerce CustomerGroup lifecycle against the sandbox's BigCommerce v2 API over real HTTP on 127.0.0.1.
+
+import { expect } from "chai";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { BigCommerceClient } from "../../provider/bigcommerce/client";
+import { customerGroupAdapter } from "../../provider/bigcommerce/customerGroup";
+import { resourceProvider } from "../../provider/lifecycle";
+import { Sandbox, startSandbox } from "../../sandbox";
+
+type Props = Record<string, unknown>;
+
+const storeHash = "teststore";
+const accessToken = "test-token-value-42";
+const failure = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
+const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
+
+/** Runs `fn` and returns what it wrote as warnings (the provider's stderr lines starting with "warning: "). */
+async function warningsOf<T>(fn: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = String(chunk);
+    if (text.startsWith("warning: ")) {
+      warnings.push(text.slice("warning: ".length).trimEnd());
+      return true;
+    }
+    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  try {
+    return { result: await fn(), warnings };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+describe("BigCommerce CustomerGroup provider (sandbox)", function () {
+  let sandbox: Sandbox;
+  let provider: Required<dynamic.ResourceProvider>;
+  let config: Record<string, string>;
+
+  beforeEach(async () => {
+    // A sandbox per test: a new port is a new store for the provider's per-store rate limiter too.
+    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken } });
+    config = { "bigcommerce:storeHash": storeHash, "bigcommerce:accessToken": accessToken, "bigcommerce:apiUrl": sandbox.url };
+    provider = makeProvider(config);
+  });
+  afterEach(() => sandbox.close());
+
+  function makeProvider(stackConfig: Record<string, string>, options: Parameters<typeof customerGroupAdapter>[1] = fast): Required<dynamic.ResourceProvider> {
+    const p = resourceProvider((stack) => customerGroupAdapter(stack, options, {})) as Required<dynamic.ResourceProvider>;
+    void p.configure({ config: { get: (k: string) => stackConfig[k], require: (k: string) => stackConfig[k] } } as unknown as dynamic.ConfigureRequest);
+    return p;
+  }
+
+  const prefix = `/stores/${storeHash}/v2/customer_groups`;
+  /** The BigCommerce requests so far, as "METHOD /path?query status". */
+  async function requests(): Promise<{ line: string; body: unknown; query: Record<string, unknown>; status: number | null }[]> {
+    return (await sandbox.requests())
+      .filter((r) => r.vendor === "bigcommerce")
+      .map((r) => {
+        const query = new URLSearchParams(r.query as Record<string, string>).toString();
+        return { line: `${r.method} ${r.path.replace(prefix, "") || "/"}${query ? `?${query}` : ""} ${r.status}`, body: r.body, query: r.query, status: r.status };
+      });
+  }
+  const lines = async () => (await requests()).map((r) => r.line);
+
+  async function checked(news: Props): Promise<Props> {
+    const result = await provider.check({}, { ...news, __provider: "stub" });
+    expect(result.failures ?? []).to.deep.equal([]);
+    const { __provider: _, ...inputs } = result.inputs as Props;
+    return inputs;
+  }
+
+  async function created(news: Props): Promise<{ id: string; outs: Props; inputs: Props }> {
+    const inputs = await checked(news);
+    const { id, outs } = await provider.create(inputs);
+    return { id, outs: outs as Props, inputs };
+  }
+
+  const wholesale = {
+    name: "Wholesale",
+    isDefault: false,
+    categoryAccess: { type: "specific", categories: [12, 7] },
+    discountRules: [
+      { type: "all", method: "percent", amount: 2.5 },
+      { type: "product", productId: 33, method: "percent", amount: 5 },
+      { type: "category", categoryId: 7, method: "price", amount: 12 },
+    ],
+  };
+  const wholesaleRulesOnWire = (allAmount: number) => [
+    { type: "all", method: "percent", amount: allAmount },
+    { type: "category", category_id: 7, method: "price", amount: 12 },
+    { type: "product", product_id: 33, method: "percent", amount: 5 },
+  ];
+
+  it("creates a group with one POST in the store's snake_case and records what the store holds", async () => {
+    const { id, outs } = await created(wholesale);
+    expect(await lines()).to.deep.equal(["POST / 201"]);
+    expect((await requests())[0].body).to.deep.equal({
+      name: "Wholesale",
+      is_default: false,
+      category_access: { type: "specific", categories: [7, 12] },
+      discount_rules: wholesaleRulesOnWire(2.5),
+    });
+    const log = await sandbox.requests();
+    expect(log[0].query).to.deep.equal({});
+    expect(id).to.match(/^[1-9]\d*$/);
+    expect(outs).to.deep.equal({
+      groupId: Number(id),
+      storeHash,
+      name: "Wholesale",
+      isDefault: false,
+      categoryAccess: { type: "specific", categories: [7, 12] },
+      discountRules: [
+        { type: "all", method: "percent", amount: 2.5 },
+        { type: "category", categoryId: 7, method: "price", amount: 12 },
+        { type: "product", productId: 33, method: "percent", amount: 5 },
+      ],
+      managed: ["isDefault", "categoryAccess", "discountRules"],
+    });
+    const live = await sandbox.bigcommerce.getGroup(Number(id));
+    // The store answers amounts as decimal strings ("2.5000"); the outputs above hold numbers.
+    expect(live.discount_rules.map((r) => Number(r.amount))).to.deep.equal([2.5, 12, 5]);
+    expect(live.discount_rules.every((r) => typeof r.amount === "string")).to.equal(true);
+  });
+
+  it("sends X-Auth-Token and asks for JSON", async () => {
+    // The sandbox refuses a request without the right token; a wrong one gives a clear error without the token in it.
+    await created({ name: "Auth" });
+    const wrong = makeProvider({ ...config, "bigcommerce:accessToken": "wrong-token-value-77" });
+    const error = await failure(wrong.create(await checked({ name: "Other" })));
+    expect(error?.message).to.match(/^bigcommerce: POST \/stores\/teststore\/v2\/customer_groups failed, HTTP 401: .*Check bigcommerce:accessToken/);
+    expect(error?.message).to.not.include("wrong-token-value-77");
+  });
+
+  it("shows no change for the same program, before and after a refresh, and for reordered rules", async () => {
+    const { id, outs } = await created(wholesale);
+    const again = await checked(wholesale);
+    expect((await provider.diff(id, outs, again)).changes).to.equal(false);
+    const read = await provider.read(id, outs);
+    expect(read.id).to.equal(id);
+    expect(read.inputs).to.deep.equal(again);
+    expect(read.props).to.deep.equal(outs);
+    expect((await provider.diff(id, read.props as Props, again)).changes).to.equal(false);
+    const reordered = await checked({ ...wholesale, categoryAccess: { type: "specific", categories: [7, 12] }, discountRules: [...wholesale.discountRules].reverse() });
+    expect((await provider.diff(id, read.props as Props, reordered)).changes).to.equal(false);
+    expect(await lines()).to.deep.equal(["POST / 201", `GET /${id} 200`]);
+  });
+
+  it("sends a changed amount as one PUT carrying the whole rule set", async () => {
+    const { id, outs } = await created(wholesale);
+    await sandbox.clearRequests();
+    const news = await checked({ ...wholesale, discountRules: [wholesale.discountRules[2], wholesale.discountRules[1], { ...wholesale.discountRules[0], amount: 3.25 }] });
+    const diff = await provider.diff(id, outs, news);
+    expect(diff).to.deep.include({ changes: true, replaces: [] });
+    const result = (await provider.update(id, outs, news)).outs as Props;
+    expect(await lines()).to.deep.equal([`GET /${id} 200`, `PUT /${id} 200`]);
+    expect((await requests())[1].body).to.deep.equal({ discount_rules: wholesaleRulesOnWire(3.25) });
+    expect((result.discountRules as Props[])[0]).to.deep.equal({ type: "all", method: "percent", amount: 3.25 });
+    expect((await provider.diff(id, result, news)).changes).to.equal(false);
+    const live = await sandbox.bigcommerce.getGroup(Number(id));
+    expect(live.discount_rules).to.have.length(3);
+    expect(Number(live.discount_rules.find((r) => r.type === "all")?.amount)).to.equal(3.25);
+  });
+
+  it("removes all rules with one PUT of an empty list; leaving the list out is no change", async () => {
+    const { id, outs } = await created(wholesale);
+    const notManaged = await checked({ ...wholesale, discountRules: undefined });
+    expect((await provider.diff(id, outs, notManaged)).changes).to.equal(false);
+    await sandbox.clearRequests();
+    const none = await checked({ ...wholesale, discountRules: [] });
+    expect((await provider.diff(id, outs, none)).changes).to.equal(true);
+    const result = (await provider.update(id, outs, none)).outs as Props;
+    expect(await lines()).to.deep.equal([`GET /${id} 200`, `PUT /${id} 200`]);
+    expect((await requests())[1].body).to.deep.equal({ discount_rules: [] });
+    expect(result.discountRules).to.deep.equal([]);
+    expect((await sandbox.bigcommerce.getGroup(Number(id))).discount_rules).to.deep.equal([]);
+  });
+
+  it("never sends, nor diffs, the arguments the program does not declare", async () => {
+    const existing = await sandbox.bigcommerce.createGroup({ name: "Decoy", is_default: true });
+    const { id, outs } = await created({ name: "Retail" });
+    expect((await requests())[0].body).to.deep.equal({ name: "Retail" });
+    // The store's own values are recorded, but not managed.
+    expect(outs).to.include({ isDefault: false });
+    expect(outs.managed).to.deep.equal([]);
+    // A merchant changes what the program leaves alone: no drift.
+    await sandbox.bigcommerce.editGroup(Number(id), { category_access: { type: "none" }, discount_rules: [{ type: "all", method: "fixed", amount: 3 }] });
+    const read = await provider.read(id, outs);
+    expect(read.inputs).to.deep.equal({ name: "Retail" });
+    expect((await provider.diff(id, read.props as Props, await checked({ name: "Retail" }))).changes).to.equal(false);
+    // A rename sends the name only.
+    await sandbox.clearRequests();
+    const renamed = await checked({ name: "Retail customers" });
+    await provider.update(id, read.props as Props, renamed);
+    expect(await lines()).to.deep.equal([`GET /${id} 200`, `PUT /${id} 200`]);
+    expect((await requests())[1].body).to.deep.equal({ name: "Retail customers" });
+    const live = await sandbox.bigcommerce.getGroup(Number(id));
+    expect(live.category_access).to.deep.equal({ type: "none" });
+    expect(live.discount_rules).to.have.length(1);
+    expect((await sandbox.bigcommerce.getGroup(existing.id)).is_default).to.equal(true);
+  });
+
+  it("shows an out-of-band edit as drift after a read, and warns before overwriting it", async () => {
+    const { id, outs, inputs } = await created(wholesale);
+    await sandbox.bigcommerce.editGroup(Number(id), {
+      discount_rules: [
+        { type: "all", method: "percent", amount: 7 },
+        { type: "product", product_id: 33, method: "percent", amount: 5 },
+      ],
+    });
+    const read = await provider.read(id, outs);
+    expect((read.inputs as Props).discountRules).to.deep.equal([
+      { type: "all", method: "percent", amount: 7 },
+      { type: "product", productId: 33, method: "percent", amount: 5 },
+    ]);
+    const diff = await provider.diff(id, read.props as Props, inputs);
+    expect(diff.changes).to.equal(true);
+
+    // Without a refresh, the recorded state is stale: the update still converges, and says what it overwrites.
+    await sandbox.clearRequests();
+    const news = await checked({ ...wholesale, name: "Trade" });
+    const { result, warnings } = await warningsOf(() => provider.update(id, outs, news));
+    expect(await lines()).to.deep.equal([`GET /${id} 200`, `PUT /${id} 200`]);
+    expect((await requests())[1].body).to.deep.equal({ name: "Trade" });
+    expect(warnings).to.deep.equal([]); // the rules were edited, but this PUT does not touch them
+    expect((result.outs as Props).discountRules).to.deep.equal((read.props as Props).discountRules);
+    // The same stale state, now with new rules: this PUT overwrites the edited rules, and says so.
+    await sandbox.clearRequests();
+    const { warnings: second } = await warningsOf(async () =>
+      provider.update(id, outs, await checked({ ...wholesale, discountRules: [{ type: "all", method: "percent", amount: 1 }] })),
+    );
+    expect((await requests())[1].body).to.deep.equal({ discount_rules: [{ type: "all", method: "percent", amount: 1 }] });
+    expect(second).to.deep.equal([
+      `bigcommerce customer group ${id} ('Trade') in store '${storeHash}' was changed outside Pulumi since it was last read (discountRules); ` +
+        "this update overwrites that change with the program's values. Run `pulumi refresh` (or `pulumi up --refresh`) to see such changes before applying.",
+    ]);
+    expect((await sandbox.bigcommerce.getGroup(Number(id))).discount_rules.map((r) => [r.type, Number(r.amount)])).to.deep.equal([["all", 1]]);
+  });
+
+  it("reads a group deleted out of band as gone, and an update of it says how to recover", async () => {
+    const { id, outs } = await created({ name: "Gone" });
+    await sandbox.bigcommerce.deleteGroup(Number(id));
+    expect(await provider.read(id, outs)).to.deep.equal({ id: "", props: {} });
+    const error = await failure(provider.update(id, outs, await checked({ name: "Gone again" })));
+    expect(error?.message).to.equal(
+      `bigcommerce customer group ${id} ('Gone') no longer exists in store '${storeHash}' (deleted outside Pulumi). Run \`pulumi refresh\` to forget it, then \`pulumi up\` to create it again.`,
+    );
+  });
+
+  it("deletes with one DELETE, and counts a 404 as deleted", async () => {
+    const { id, outs } = await created({ name: "Temporary" });
+    await sandbox.clearRequests();
+    await provider.delete(id, outs);
+    expect(await lines()).to.deep.equal([`DELETE /${id} 204`]);
+    expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
+    await provider.delete(id, outs);
+    expect(await lines()).to.deep.equal([`DELETE /${id} 204`, `DELETE /${id} 404`]);
+  });
+
+  it("retries a burst of 429s as the store asks, without a failed resource", async () => {
+    await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", status: 429, retryAfterSeconds: 0, count: 3 });
+    const { outs } = await created({ name: "Throttled" });
+    expect(await lines()).to.deep.equal(["POST / 429", "POST / 429", "POST / 429", "POST / 201"]);
+    expect(outs).to.include({ name: "Throttled" });
+    expect(await sandbox.bigcommerce.groups()).to.have.length(1);
+  });
+
+  it("slows down when the quota runs low, so a parallel burst gets no 429", async function () {
+    this.timeout(30_000);
+    await sandbox.bigcommerce.setRateLimit({ quota: 6, windowMs: 1000 });
+    const p = makeProvider(config, { ...fast, rateLimit: { threshold: 1 } });
+    const names = Array.from({ length: 14 }, (_, i) => `Burst ${i + 1}`);
+    const started = Date.now();
+    await Promise.all(names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
+    expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
+    expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
+    // 14 requests at 5 per window (one kept in reserve): at least two window turns.
+    expect(Date.now() - started).to.be.greaterThan(1900);
+  });
+
+  it("does not duplicate a group when the create response is lost", async () => {
+    await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", dropResponseAfterCommit: true });
+    const { id, outs } = await created(wholesale);
+    expect(await lines()).to.deep.equal(["POST / 201", "GET /?name=Wholesale&page=1&limit=250 200"]);
+    expect(outs).to.include({ groupId: Number(id), name: "Wholesale" });
+    expect((await sandbox.bigcommerce.groups()).map((g) => g.id)).to.deep.equal([Number(id)]);
+  });
+
+  it("sends the group again when a failed create did not reach the store (looked up by name first)", async () => {
+    await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", status: 503 });
+    const { outs } = await created({ name: "Retry Me" });
+    expect(await lines()).to.deep.equal(["POST / 503", "GET /?name=Retry+Me&page=1&limit=250 204", "POST / 201"]);
+    expect(outs).to.include({ name: "Retry Me" });
+  });
+
+  it("adopts an existing group by name with one PUT of what differs", async () => {
+    const existing = await sandbox.bigcommerce.createGroup({
+      name: "Students",
+      category_access: { type: "none" },
+      discount_rules: [{ type: "all", method: "percent", amount: 10 }],
+    });
+    await sandbox.clearRequests();
+    const { id, outs } = await created({ name: "Students", discountRules: [{ type: "all", method: "percent", amount: 5 }], adopt: true });
+    expect(id).to.equal(String(existing.id));
+    expect(await lines()).to.deep.equal(["GET /?name=Students&page=1&limit=250 200", `PUT /${id} 200`]);
+    expect((await requests())[1].body).to.deep.equal({ discount_rules: [{ type: "all", method: "percent", amount: 5 }] });
+    expect(outs).to.include({ adopt: true, isDefault: false });
+    expect(outs.categoryAccess).to.deep.equal({ type: "none" });
+  });
+
+  it("adopts with no request beyond the lookup when the group already matches", async () => {
+    await sandbox.bigcommerce.createGroup({ name: "Students", discount_rules: [{ type: "all", method: "percent", amount: "5.00" as unknown as number }] });
+    await sandbox.clearRequests();
+    await created({ name: "Students", discountRules: [{ type: "all", method: "percent", amount: 5 }], adopt: true });
+    expect(await lines()).to.deep.equal(["GET /?name=Students&page=1&limit=250 200"]);
+  });
+
+  it("explains a duplicate name: the group holding it and how to adopt it", async () => {
+    const existing = await sandbox.bigcommerce.createGroup({ name: "VIP" });
+    const error = await failure(created({ name: "VIP" }));
+    expect(error?.message).to.equal(
+      `bigcommerce: POST /stores/${storeHash}/v2/customer_groups failed, HTTP 409: name 'VIP' is already used by customer group ${existing.id} in store '${storeHash}'. ` +
+        "To manage that group with this resource, set `adopt: true` on it; otherwise choose another name.",
+    );
+    expect(await sandbox.bigcommerce.groups()).to.have.length(1);
+  });
+
+  it("pages with page and limit until a short page, and reads 204 No Content as an empty list", async () => {
+    const client = new BigCommerceClient({ storeHash, accessToken, apiUrl: sandbox.url }, { pageSize: 2 });
+    expect(await client.list()).to.deep.equal([]);
+    for (const name of ["A", "B", "C", "D"]) await sandbox.bigcommerce.createGroup({ name });
+    expect((await client.list()).map((g) => g.name)).to.deep.equal(["A", "B", "C", "D"]);
+    await sandbox.bigcommerce.createGroup({ name: "E" });
+    expect((await client.list()).map((g) => g.name)).to.deep.equal(["A", "B", "C", "D", "E"]);
+    expect(await lines()).to.deep.equal([
+      "GET /?page=1&limit=2 204",
+      "GET /?page=1&limit=2 200",
+      "GET /?page=2&limit=2 200",
+      "GET /?page=3&limit=2 204",
+      "GET /?page=1&limit=2 200",
+      "GET /?page=2&limit=2 200",
+      "GET /?page=3&limit=2 200",
+    ]);
+  });
+
+  it("rejects invalid input in check without sending a single request", async () => {
+    const result = await provider.check(
+      {},
+      {
+        name: "",
+        categoryAccess: { type: "all", categories: [1] },
+        discountRules: [
+          { type: "product", method: "percent", amount: 120 },
+          { type: "all", method: "price", amount: -1, categoryId: 4 },
+        ],
+        __provider: "stub",
+      },
+    );
+    expect(result.failures).to.deep.equal([
+      { property: "name", reason: "must be a non-empty string of at most 255 characters (unique in the store)" },
+      { property: "discountRules[1].amount", reason: "must be a finite number, not negative" },
+      { property: "categoryAccess.categories", reason: 'is only allowed when type is "specific" (type is "all")' },
+      { property: "discountRules[0].amount", reason: 'must be at most 100 when method is "percent"' },
+      { property: "discountRules[0].productId", reason: 'is required when type is "product"' },
+      { property: "discountRules[1].categoryId", reason: 'is only allowed when type is "category" (type is "all")' },
+    ]);
+    expect(await sandbox.requests()).to.deep.equal([]);
+  });
+
+  it("validates what is known during preview and passes unknown values through", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const result = await provider.check({}, { name: "G", discountRules: [{ type: "product", productId: unknown, method: "percent", amount: 5 }], __provider: "stub" });
+    expect(result.failures ?? []).to.deep.equal([]);
+    expect((await provider.diff("1", { name: "G", groupId: 1 }, { name: unknown })).changes).to.equal(true);
+    expect(await sandbox.requests()).to.deep.equal([]);
+  });
+
+  it("asks for replacement only when the target store changes, and never touches another store's group", async () => {
+    const { id, outs } = await created(wholesale);
+    const moved = makeProvider({ ...config, "bigcommerce:storeHash": "otherstore" });
+    expect(await moved.diff(id, outs, await checked(wholesale))).to.deep.include({ changes: true, replaces: ["storeHash"], deleteBeforeReplace: true });
+    await sandbox.clearRequests();
+    const { warnings } = await warningsOf(() => moved.delete(id, outs));
+    expect(warnings[0]).to.match(new RegExp(`customer group ${id} \\('Wholesale'\\) was left in store '${storeHash}'`));
+    expect(await sandbox.requests()).to.deep.equal([]);
+    expect(await sandbox.bigcommerce.groups()).to.have.length(1);
+  });
+
+  it("accepts the API path of the store's credentials as apiUrl, and reports missing settings at once", async () => {
+    const withPath = makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.config.bigcommerce.apiUrl });
+    const { id } = await withPath.create(await checked({ name: "Path" }));
+    expect(await lines()).to.deep.equal(["POST / 201"]);
+    expect(id).to.equal("1");
+    const none = makeProvider({ "bigcommerce:accessToken": "do-not-show-me-123" });
+    const error = await failure(none.create({ name: "x" }));
+    expect(error?.message).to.equal(
+      "bigcommerce is not configured; missing: bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH)",
+    );
+    const insecure = makeProvider({ ...config, "bigcommerce:apiUrl": "http://shop.example.com" });
+    expect((await failure(insecure.create({ name: "x" })))?.message).to.match(/plain http to shop.example.com/);
+  });
+});

@@ -1,0 +1,156 @@
+// Unit tests: BigCommerce CustomerGroup arguments are validated before anything is sent, each failure with its path and reason.
+
+import { expect } from "chai";
+import { validateGroup } from "../../provider/bigcommerce/validation";
+
+const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const check = (v: Record<string, unknown>) => validateGroup(v);
+const rules = (...discountRules: unknown[]) => check({ name: "G", discountRules });
+
+describe("BigCommerce CustomerGroup validation", () => {
+  it("accepts full and minimal valid groups", () => {
+    expect(
+      check({
+        name: "Wholesale",
+        isDefault: false,
+        categoryAccess: { type: "specific", categories: [7, 12] },
+        discountRules: [
+          { type: "all", method: "percent", amount: 2.5 },
+          { type: "product", productId: 33, method: "percent", amount: 5 },
+          { type: "category", categoryId: 7, method: "price", amount: 12 },
+          { type: "category", categoryId: 8, method: "fixed", amount: 0 },
+        ],
+        adopt: true,
+      }),
+    ).to.deep.equal([]);
+    expect(check({ name: "Retail" })).to.deep.equal([]);
+    expect(check({ name: "R", categoryAccess: { type: "none" }, discountRules: [] })).to.deep.equal([]);
+    expect(rules({ type: "all", method: "percent", amount: 100 })).to.deep.equal([]);
+  });
+
+  it("checks the shape of every argument", () => {
+    expect(check({})).to.deep.equal([{ property: "name", reason: "is required" }]);
+    expect(check({ name: " " })).to.deep.equal([{ property: "name", reason: "must be a non-empty string of at most 255 characters (unique in the store)" }]);
+    expect(check({ name: "x".repeat(256) })).to.have.length(1);
+    expect(check({ name: "G", is_default: true })).to.deep.equal([{ property: "is_default", reason: "is not a known argument" }]);
+    expect(check({ name: "G", isDefault: "yes" })).to.deep.equal([{ property: "isDefault", reason: "must be boolean" }]);
+    expect(check({ name: "G", categoryAccess: { type: "some" } })).to.deep.equal([
+      { property: "categoryAccess.type", reason: 'must be one of "all", "specific", "none"' },
+    ]);
+    expect(check({ name: "G", categoryAccess: { categories: [1] } })).to.deep.equal([{ property: "categoryAccess.type", reason: "is required" }]);
+    expect(check({ name: "G", categoryAccess: { type: "specific", categories: [7, 0, 2.5] } })).to.deep.equal([
+      { property: "categoryAccess.categories[1]", reason: "must be a positive integer (a category id)" },
+      { property: "categoryAccess.categories[2]", reason: "must be a positive integer (a category id)" },
+    ]);
+    expect(rules({ type: "each", method: "discount", amount: "5" })).to.deep.equal([
+      { property: "discountRules[0].type", reason: 'must be one of "all", "product", "category"' },
+      { property: "discountRules[0].method", reason: 'must be one of "price", "percent", "fixed"' },
+      { property: "discountRules[0].amount", reason: "must be a finite number, not negative" },
+    ]);
+    expect(rules({ type: "all" })).to.deep.equal([
+      { property: "discountRules[0].method", reason: "is required" },
+      { property: "discountRules[0].amount", reason: "is required" },
+    ]);
+    expect(rules({ type: "all", method: "price", amount: 1, product_id: 3 })).to.deep.equal([
+      { property: "discountRules[0].product_id", reason: "is not a known argument" },
+    ]);
+    expect(rules({ type: "product", method: "price", amount: 1, productId: -3 })).to.deep.equal([
+      { property: "discountRules[0].productId", reason: "must be a positive integer (a product id)" },
+    ]);
+  });
+
+  it("requires a finite amount that is not negative, and at most 100 for percent", () => {
+    expect(rules({ type: "all", method: "price", amount: -1 })).to.deep.equal([{ property: "discountRules[0].amount", reason: "must be a finite number, not negative" }]);
+    expect(rules({ type: "all", method: "price", amount: Number.NaN })).to.deep.equal([{ property: "discountRules[0].amount", reason: "must be a finite number, not negative" }]);
+    expect(rules({ type: "all", method: "fixed", amount: Number.POSITIVE_INFINITY })).to.deep.equal([
+      { property: "discountRules[0].amount", reason: "must be a finite number, not negative" },
+    ]);
+    expect(rules({ type: "all", method: "percent", amount: 100.01 })).to.deep.equal([{ property: "discountRules[0].amount", reason: 'must be at most 100 when method is "percent"' }]);
+    expect(rules({ type: "all", method: "price", amount: 250 })).to.deep.equal([]);
+  });
+
+  it("wants productId exactly with product rules and categoryId exactly with category rules", () => {
+    expect(
+      rules(
+        { type: "category", categoryId: 5, method: "price", amount: 1 },
+        { type: "product", method: "price", amount: 1 },
+        { type: "category", method: "price", amount: 1, productId: 4 },
+        { type: "all", method: "percent", amount: 1, categoryId: 9 },
+      ),
+    ).to.deep.equal([
+      { property: "discountRules[1].productId", reason: 'is required when type is "product"' },
+      { property: "discountRules[2].productId", reason: 'is only allowed when type is "product" (type is "category")' },
+      { property: "discountRules[2].categoryId", reason: 'is required when type is "category"' },
+      { property: "discountRules[3].categoryId", reason: 'is only allowed when type is "category" (type is "all")' },
+    ]);
+  });
+
+  it("allows categories only with specific access, and there at least one, without repeats", () => {
+    expect(check({ name: "G", categoryAccess: { type: "specific" } })).to.deep.equal([
+      { property: "categoryAccess.categories", reason: 'must list at least one category id when type is "specific"' },
+    ]);
+    expect(check({ name: "G", categoryAccess: { type: "specific", categories: [] } })).to.deep.equal([
+      { property: "categoryAccess.categories", reason: 'must list at least one category id when type is "specific"' },
+    ]);
+    expect(check({ name: "G", categoryAccess: { type: "all", categories: [1] } })).to.deep.equal([
+      { property: "categoryAccess.categories", reason: 'is only allowed when type is "specific" (type is "all")' },
+    ]);
+    expect(check({ name: "G", categoryAccess: { type: "none", categories: [] } })).to.deep.equal([
+      { property: "categoryAccess.categories", reason: 'is only allowed when type is "specific" (type is "none")' },
+    ]);
+    expect(check({ name: "G", categoryAccess: { type: "specific", categories: [7, 12, 7, 3, 12] } })).to.deep.equal([
+      { property: "categoryAccess.categories[2]", reason: "repeats category 7 (already categoryAccess.categories[0])" },
+      { property: "categoryAccess.categories[4]", reason: "repeats category 12 (already categoryAccess.categories[1])" },
+    ]);
+  });
+
+  it("rejects two rules for the same target as ambiguous, whatever their methods", () => {
+    expect(
+      rules(
+        { type: "all", method: "percent", amount: 2 },
+        { type: "product", productId: 33, method: "percent", amount: 5 },
+        { type: "category", categoryId: 33, method: "price", amount: 1 },
+        { type: "product", productId: 33, method: "fixed", amount: 4 },
+        { type: "all", method: "price", amount: 1 },
+        { type: "category", categoryId: 33, method: "price", amount: 1 },
+      ),
+    ).to.deep.equal([
+      {
+        property: "discountRules[3]",
+        reason: "is a second rule for product 33, like discountRules[1]; which one applies would be ambiguous, so give each target one rule",
+      },
+      {
+        property: "discountRules[4]",
+        reason: 'is a second rule for the whole store (type "all"), like discountRules[0]; which one applies would be ambiguous, so give each target one rule',
+      },
+      {
+        property: "discountRules[5]",
+        reason: "is a second rule for category 33, like discountRules[2]; which one applies would be ambiguous, so give each target one rule",
+      },
+    ]);
+  });
+
+  it("does not judge values that are not known yet (preview), but still judges the known ones", () => {
+    // The lifecycle drops schema failures at unknown paths; the rules between fields must not report them either.
+    const failures = check({
+      name: "G",
+      categoryAccess: { type: unknown, categories: [1] },
+      discountRules: [
+        { type: unknown, method: "price", amount: 1, productId: 3 },
+        { type: "product", productId: unknown, method: "price", amount: 1 },
+        { type: "product", productId: unknown, method: "price", amount: 2 },
+        { type: "all", method: "percent", amount: unknown },
+        { type: "all", method: "percent", amount: 120 },
+      ],
+    });
+    expect(failures.filter((f) => !f.property.endsWith(".type") && !f.property.endsWith(".productId") && !f.property.endsWith(".amount"))).to.deep.equal([
+      {
+        property: "discountRules[4]",
+        reason: 'is a second rule for the whole store (type "all"), like discountRules[3]; which one applies would be ambiguous, so give each target one rule',
+      },
+    ]);
+    expect(failures).to.deep.include({ property: "discountRules[4].amount", reason: 'must be at most 100 when method is "percent"' });
+    expect(check({ name: "G", categoryAccess: { type: "specific", categories: unknown } }).filter((f) => f.property !== "categoryAccess.categories")).to.deep.equal([]);
+    expect(check({ name: "G", categoryAccess: { type: "specific", categories: [unknown, unknown] } }).filter((f) => !f.property.startsWith("categoryAccess.categories["))).to.deep.equal([]);
+  });
+});
