@@ -1,0 +1,93 @@
+// End-to-end harness: a Pulumi TypeScript project that installs the packed package, driven through the real engine
+// (the pinned CLI in .tools/bin) with the Automation API and a file:// state backend.
+
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "../../..");
+const tarball = path.join(repoRoot, "build/pack/pulumi-customer-groups.tgz");
+
+/** The test program: declares every group listed in the stack config `groups`, so tests change the program through config. */
+const program = `import * as pulumi from "@pulumi/pulumi";
+import * as cg from "pulumi-customer-groups";
+
+interface Declared { backend: "commercetools"; args: cg.commercetools.CustomerGroupArgs }
+const groups = new pulumi.Config().requireObject<Record<string, Declared>>("groups");
+
+export const ids: Record<string, pulumi.Output<string>> = {};
+for (const [name, { args }] of Object.entries(groups)) {
+  ids[name] = new cg.commercetools.CustomerGroup(name, args).id;
+}
+`;
+
+let projectDir: Promise<string> | undefined;
+
+/** Installs the test project once per run, from the packed package, the way a user's project installs it. */
+export function e2eProject(): Promise<string> {
+  projectDir ??= (async () => {
+    if (!fs.existsSync(tarball)) throw new Error(`${tarball} is missing: run the tests with npm test (scripts/setup.sh packs the package)`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-e2e-"));
+    process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const pulumiVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
+    const typescriptVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n");
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "e2e-customer-groups", private: true, dependencies: { "pulumi-customer-groups": `file:${tarball}`, "@pulumi/pulumi": pulumiVersion, typescript: typescriptVersion } }, null, 2),
+    );
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }, null, 2),
+    );
+    fs.writeFileSync(path.join(dir, "index.ts"), program);
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+    return dir;
+  })();
+  return projectDir;
+}
+
+export interface TestStack {
+  stack: Stack;
+  stateDir: string;
+  /** Everything the engine printed, for assertions on what a user sees. */
+  log: string[];
+  remove(): Promise<void>;
+}
+
+/** A new stack with its own file:// state directory, configured with the given stack config. */
+export async function newStack(name: string, config: Record<string, { value: string; secret?: boolean }>): Promise<TestStack> {
+  const workDir = await e2eProject();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-state-"));
+  const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools"), skipVersionCheck: true });
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: name, workDir },
+    {
+      pulumiCommand,
+      envVars: {
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e-only",
+        PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      },
+    },
+  );
+  await stack.setAllConfig(config);
+  return {
+    stack,
+    stateDir,
+    log: [],
+    remove: async () => {
+      await stack.workspace.removeStack(name, { force: true }).catch(() => undefined);
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sets the program's declared groups (the `groups` stack config). */
+export async function declare(stack: Stack, groups: Record<string, { backend: "commercetools"; args: Record<string, unknown> }>): Promise<void> {
+  await stack.setConfig("groups", { value: JSON.stringify(groups) });
+}
