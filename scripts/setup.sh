@@ -14,9 +14,4 @@ rm -rf dist build
 npx tsc -p tsconfig.json
 npx tsc -p tsconfig.test.json
 
-# The package as users install it: examples and end-to-end tests install this tarball.
-mkdir -p build/pack
-npm pack --silent --pack-destination build/pack >/dev/null
-mv build/pack/pulumi-customer-groups-*.tgz build/pack/pulumi-customer-groups.tgz
-
 bash scripts/ensure-pulumi.sh

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, Sandbox, LoggedRequest } from "../../sandbox";
-import { declare, newStack, repoRoot, TestStack } from "./harness";
+import { declare, Declared, newStack, repoRoot, TestStack } from "./harness";
 
 const clientSecret = "e2e-ct-secret-7f3a9c";
 
@@ -19,7 +19,7 @@ describe("e2e: commercetools through the Pulumi engine", function () {
   const gold = { backend: "commercetools" as const, args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true, tags: ["b", "a"] } } } };
   const wholesale = { backend: "commercetools" as const, args: { name: "Wholesale", key: "wholesale" } };
   const students = { backend: "commercetools" as const, args: { name: "Students" } };
-  let program: Record<string, { backend: "commercetools"; args: Record<string, unknown> }> = { gold, wholesale, students };
+  let program: Declared = { gold, wholesale, students };
 
   const ctRequests = async (): Promise<LoggedRequest[]> => (await sandbox.requests()).filter((r) => r.vendor === "commercetools" && r.path !== "/oauth/token");
   const groupsNamed = async (name: string) => (await sandbox.commercetools.groups()).filter((g) => g.name === name);

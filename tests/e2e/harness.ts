@@ -8,18 +8,21 @@ import path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 
 export const repoRoot = path.resolve(__dirname, "../../..");
-const tarball = path.join(repoRoot, "build/pack/pulumi-customer-groups.tgz");
 
 /** The test program: declares every group listed in the stack config `groups`, so tests change the program through config. */
 const program = `import * as pulumi from "@pulumi/pulumi";
 import * as cg from "pulumi-customer-groups";
 
-interface Declared { backend: "commercetools"; args: cg.commercetools.CustomerGroupArgs }
-const groups = new pulumi.Config().requireObject<Record<string, Declared>>("groups");
+type Backend = "commercetools" | "bigcommerce";
+const classes: Record<Backend, new (name: string, args: never) => pulumi.CustomResource> = {
+  commercetools: cg.commercetools.CustomerGroup,
+  bigcommerce: cg.bigcommerce.CustomerGroup,
+};
+const groups = new pulumi.Config().requireObject<Record<string, { backend: Backend; args: never }>>("groups");
 
 export const ids: Record<string, pulumi.Output<string>> = {};
-for (const [name, { args }] of Object.entries(groups)) {
-  ids[name] = new cg.commercetools.CustomerGroup(name, args).id;
+for (const [name, { backend, args }] of Object.entries(groups)) {
+  ids[name] = new classes[backend](name, args).id;
 }
 `;
 
@@ -28,9 +31,12 @@ let projectDir: Promise<string> | undefined;
 /** Installs the test project once per run, from the packed package, the way a user's project installs it. */
 export function e2eProject(): Promise<string> {
   projectDir ??= (async () => {
-    if (!fs.existsSync(tarball)) throw new Error(`${tarball} is missing: run the tests with npm test (scripts/setup.sh packs the package)`);
+    if (!fs.existsSync(path.join(repoRoot, "dist/sdk/index.js"))) throw new Error("dist/ is missing: run the tests with npm test, which compiles first");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-e2e-"));
     process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    // The package as it would be published: what `npm pack` puts in the tarball, nothing else.
+    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n").pop();
+    const tarball = path.join(dir, packed ?? "");
     const pulumiVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
     const typescriptVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n");
@@ -88,6 +94,8 @@ export async function newStack(name: string, config: Record<string, { value: str
 }
 
 /** Sets the program's declared groups (the `groups` stack config). */
-export async function declare(stack: Stack, groups: Record<string, { backend: "commercetools"; args: Record<string, unknown> }>): Promise<void> {
+export type Declared = Record<string, { backend: "commercetools" | "bigcommerce"; args: Record<string, unknown> }>;
+
+export async function declare(stack: Stack, groups: Declared): Promise<void> {
   await stack.setConfig("groups", { value: JSON.stringify(groups) });
 }
