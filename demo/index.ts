@@ -1,0 +1,37 @@
+// The demo stack: a merchant's customer groups on commercetools and BigCommerce, as a config repo would declare them.
+
+import * as cg from "pulumi-customer-groups";
+
+// commercetools: loyalty tiers with a custom type, and a B2B group.
+const gold = new cg.commercetools.CustomerGroup("ct-gold", {
+  name: "Gold",
+  key: "gold",
+  custom: { type: { key: "group-fields" }, fields: { tier: "gold", vip: true, discountPercent: 10 } },
+});
+const silver = new cg.commercetools.CustomerGroup("ct-silver", {
+  name: "Silver",
+  key: "silver",
+  custom: { type: { key: "group-fields" }, fields: { tier: "silver", discountPercent: 5 } },
+});
+const b2b = new cg.commercetools.CustomerGroup("ct-b2b", { name: "B2B Partners", key: "b2b-partners" });
+
+// BigCommerce: trade customers with their own catalogue and prices, and a student discount.
+const wholesale = new cg.bigcommerce.CustomerGroup("bc-wholesale", {
+  name: "Wholesale",
+  isDefault: false,
+  categoryAccess: { type: "specific", categories: [7, 12] },
+  discountRules: [
+    { type: "all", method: "percent", amount: 2.5 },
+    { type: "product", productId: 33, method: "percent", amount: 5 },
+    { type: "category", categoryId: 7, method: "price", amount: 12 },
+  ],
+});
+const students = new cg.bigcommerce.CustomerGroup("bc-students", {
+  name: "Students",
+  isDefault: false,
+  categoryAccess: { type: "all" },
+  discountRules: [{ type: "all", method: "percent", amount: 10 }],
+});
+
+export const commercetools = { gold: gold.id, silver: silver.id, b2b: b2b.id, goldVersion: gold.version };
+export const bigcommerce = { wholesale: wholesale.id, students: students.id };
