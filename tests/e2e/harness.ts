@@ -26,32 +26,55 @@ for (const [name, { backend, args }] of Object.entries(groups)) {
 }
 `;
 
-let projectDir: Promise<string> | undefined;
+let tarball: string | undefined;
 
-/** Installs the test project once per run, from the packed package, the way a user's project installs it. */
-export function e2eProject(): Promise<string> {
-  projectDir ??= (async () => {
-    if (!fs.existsSync(path.join(repoRoot, "dist/sdk/index.js"))) throw new Error("dist/ is missing: run the tests with npm test, which compiles first");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-e2e-"));
-    process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-    // The package as it would be published: what `npm pack` puts in the tarball, nothing else.
-    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n").pop();
-    const tarball = path.join(dir, packed ?? "");
-    const pulumiVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
-    const typescriptVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/typescript/package.json"), "utf8")).version;
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n");
-    fs.writeFileSync(
-      path.join(dir, "package.json"),
-      JSON.stringify({ name: "e2e-customer-groups", private: true, dependencies: { "pulumi-customer-groups": `file:${tarball}`, "@pulumi/pulumi": pulumiVersion, typescript: typescriptVersion } }, null, 2),
-    );
-    fs.writeFileSync(
-      path.join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }, null, 2),
-    );
-    fs.writeFileSync(path.join(dir, "index.ts"), program);
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
-    return dir;
-  })();
+/** The package as it would be published: what `npm pack` puts in the tarball, nothing else (packed once per run). */
+function packedPackage(): string {
+  if (tarball) return tarball;
+  if (!fs.existsSync(path.join(repoRoot, "dist/sdk/index.js"))) throw new Error("dist/ is missing: run the tests with npm test, which compiles first");
+  const dir = temporaryDir("pcg-pack-");
+  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n").pop();
+  tarball = path.join(dir, packed ?? "");
+  return tarball;
+}
+
+function temporaryDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * A Pulumi project in a temporary directory with its packages installed, `pulumi-customer-groups` from the packed
+ * tarball: from an example folder of the repo, or from the given files.
+ */
+export function installProject(source: { example: string } | { files: Record<string, string> }): string {
+  const dir = temporaryDir("pcg-e2e-");
+  if ("example" in source) {
+    fs.cpSync(path.join(repoRoot, "examples", source.example), dir, { recursive: true, filter: (f) => !f.includes("node_modules") });
+  } else {
+    for (const [name, text] of Object.entries(source.files)) fs.writeFileSync(path.join(dir, name), text);
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+  manifest.dependencies["pulumi-customer-groups"] = `file:${packedPackage()}`;
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2));
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: "inherit" });
+  return dir;
+}
+
+let projectDir: string | undefined;
+
+/** The test program's project, installed once per run. */
+export function e2eProject(): string {
+  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")).version;
+  projectDir ??= installProject({
+    files: {
+      "Pulumi.yaml": "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n",
+      "package.json": JSON.stringify({ name: "e2e-customer-groups", private: true, dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") } }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
+      "index.ts": program,
+    },
+  });
   return projectDir;
 }
 
@@ -64,8 +87,7 @@ export interface TestStack {
 }
 
 /** A new stack with its own file:// state directory, configured with the given stack config. */
-export async function newStack(name: string, config: Record<string, { value: string; secret?: boolean }>): Promise<TestStack> {
-  const workDir = await e2eProject();
+export async function newStack(name: string, config: Record<string, { value: string; secret?: boolean }>, workDir: string = e2eProject()): Promise<TestStack> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-state-"));
   const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools"), skipVersionCheck: true });
   const stack = await LocalWorkspace.createOrSelectStack(
