@@ -1,0 +1,117 @@
+// npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox.
+
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { customerGroupAdapter as bigcommerceAdapter } from "../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as commercetoolsAdapter } from "../provider/commercetools/customerGroup";
+import { resourceProvider } from "../provider/lifecycle";
+import { startSandbox, Sandbox } from "../sandbox";
+
+type Props = Record<string, unknown>;
+const groups = Number(process.env.BENCH_GROUPS ?? 200);
+const parallel = Number(process.env.BENCH_PARALLEL ?? 16);
+
+interface Backend {
+  name: string;
+  provider: Required<dynamic.ResourceProvider>;
+  desired: (i: number) => Props;
+  changed: (i: number) => Props;
+}
+
+/** Runs `task` for 0..n-1 with at most `parallel` at once, as `pulumi up --parallel` does. */
+async function pool<T>(n: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        results[i] = await task(i);
+      }
+    }),
+  );
+  return results;
+}
+
+async function measure(sandbox: Sandbox, label: string, n: number, work: () => Promise<unknown>): Promise<void> {
+  await sandbox.clearRequests();
+  // The provider's warnings (e.g. BigCommerce's overwrite warning on a stale state) are counted, not printed.
+  let warnings = 0;
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => (String(chunk).startsWith("warning: ") ? (warnings++, true) : write(chunk))) as typeof process.stderr.write;
+  const started = process.hrtime.bigint();
+  try {
+    await work();
+  } finally {
+    process.stderr.write = write;
+  }
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const log = await sandbox.requests();
+  const api = log.filter((r) => r.path !== "/oauth/token");
+  const byMethod = new Map<string, number>();
+  for (const r of api) byMethod.set(r.method, (byMethod.get(r.method) ?? 0) + 1);
+  const methods = [...byMethod].map(([m, c]) => `${m} ${(c / n).toFixed(2)}`).join(", ");
+  console.log(
+    `  ${label.padEnd(22)} ${String(n).padStart(4)} ops  ${(api.length / n).toFixed(2)} requests/op (${methods})  ` +
+      `${(log.length - api.length).toString().padStart(2)} token requests  ${ms.toFixed(0).padStart(6)} ms  ${((n / ms) * 1000).toFixed(0)} ops/s` +
+      (warnings ? `  ${warnings} warnings` : ""),
+  );
+}
+
+async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
+  const { provider } = backend;
+  console.log(`${backend.name} (${groups} groups, ${parallel} in parallel)`);
+  const checked = async (props: Props) => ((await provider.check({}, props)).inputs as Props);
+  const inputs = await Promise.all(Array.from({ length: groups }, (_, i) => checked(backend.desired(i))));
+  let created: dynamic.CreateResult[] = [];
+  await measure(sandbox, "check (invalid input)", groups, () => pool(groups, () => provider.check({}, { name: "" })));
+  await measure(sandbox, "create", groups, async () => (created = await pool(groups, (i) => provider.create(inputs[i]))));
+  await measure(sandbox, "diff (no change)", groups, () => pool(groups, (i) => provider.diff(created[i].id, created[i].outs as Props, inputs[i])));
+  await measure(sandbox, "read (refresh)", groups, () => pool(groups, (i) => provider.read(created[i].id, created[i].outs as Props)));
+  const changed = await Promise.all(Array.from({ length: groups }, (_, i) => checked(backend.changed(i))));
+  let updated: dynamic.UpdateResult[] = [];
+  await measure(sandbox, "update", groups, async () => (updated = await pool(groups, (i) => provider.update(created[i].id, created[i].outs as Props, changed[i]))));
+  // The state from before the last update: commercetools answers 409, the provider re-reads and recomputes.
+  const renamed = await Promise.all(changed.map((c) => checked({ ...c, name: `${String(c.name)} (renamed)` })));
+  await measure(sandbox, "update, stale state", groups, async () => (updated = await pool(groups, (i) => provider.update(created[i].id, created[i].outs as Props, renamed[i]))));
+  await measure(sandbox, "delete", groups, () => pool(groups, (i) => provider.delete(created[i].id, updated[i].outs as Props)));
+  const size = JSON.stringify(created[0].outs).length;
+  console.log(`  state of one group: ${size} bytes of outputs`);
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox();
+  const fast = { backoff: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2000, maxElapsedMs: 60_000 } };
+  const configured = (config: Record<string, string>, provider: dynamic.ResourceProvider) => {
+    void provider.configure?.({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as unknown as dynamic.ConfigureRequest);
+    return provider as Required<dynamic.ResourceProvider>;
+  };
+  const ct = sandbox.config.commercetools;
+  const bc = sandbox.config.bigcommerce;
+  try {
+    await run(sandbox, {
+      name: "commercetools",
+      provider: configured(
+        { "commercetools:projectKey": ct.projectKey, "commercetools:clientId": ct.clientId, "commercetools:clientSecret": ct.clientSecret, "commercetools:apiUrl": ct.apiUrl, "commercetools:authUrl": ct.authUrl },
+        resourceProvider((stack) => commercetoolsAdapter(stack, fast, {})),
+      ),
+      desired: (i) => ({ name: `Group ${i}`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } }),
+      changed: (i) => ({ name: `Group ${i}+`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "2" } } }),
+    });
+    await run(sandbox, {
+      name: "bigcommerce",
+      provider: configured(
+        { "bigcommerce:storeHash": bc.storeHash, "bigcommerce:accessToken": bc.accessToken, "bigcommerce:apiUrl": sandbox.url },
+        resourceProvider((stack) => bigcommerceAdapter(stack, fast, {})),
+      ),
+      desired: (i) => ({ name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 5 }, { type: "product", productId: i + 1, method: "price", amount: 2 }] }),
+      changed: (i) => ({ name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 7.5 }, { type: "product", productId: i + 1, method: "price", amount: 2 }] }),
+    });
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
