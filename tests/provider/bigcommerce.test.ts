@@ -1,41 +1,19 @@
 // Provider tests: the BigCommerce CustomerGroup lifecycle against the sandbox's BigCommerce v2 API over real HTTP on 127.0.0.1.
 
 import { expect } from "chai";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { BigCommerceClient } from "../../provider/bigcommerce/client";
 import { customerGroupAdapter } from "../../provider/bigcommerce/customerGroup";
-import { resourceProvider } from "../../provider/lifecycle";
 import { Sandbox, startSandbox } from "../../sandbox";
 
-type Props = Record<string, unknown>;
+import { checkedInputs, configuredProvider, createdGroup, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
 
 const storeHash = "teststore";
 const accessToken = "test-token-value-42";
-const failure = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
-
-/** Runs `fn` and returns what it wrote as warnings (the provider's stderr lines starting with "warning: "). */
-async function warningsOf<T>(fn: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
-  const warnings: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = String(chunk);
-    if (text.startsWith("warning: ")) {
-      warnings.push(text.slice("warning: ".length).trimEnd());
-      return true;
-    }
-    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
-  try {
-    return { result: await fn(), warnings };
-  } finally {
-    process.stderr.write = write;
-  }
-}
 
 describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   let sandbox: Sandbox;
-  let provider: Required<dynamic.ResourceProvider>;
+  let provider: Provider;
   let config: Record<string, string>;
 
   beforeEach(async () => {
@@ -46,11 +24,8 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   });
   afterEach(() => sandbox.close());
 
-  function makeProvider(stackConfig: Record<string, string>, options: Parameters<typeof customerGroupAdapter>[1] = fast): Required<dynamic.ResourceProvider> {
-    const p = resourceProvider((stack) => customerGroupAdapter(stack, options, {})) as Required<dynamic.ResourceProvider>;
-    void p.configure({ config: { get: (k: string) => stackConfig[k], require: (k: string) => stackConfig[k] } } as unknown as dynamic.ConfigureRequest);
-    return p;
-  }
+  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupAdapter>[1] = fast): Provider =>
+    configuredProvider((stack) => customerGroupAdapter(stack, options, {}), stackConfig);
 
   const prefix = `/stores/${storeHash}/v2/customer_groups`;
   /** The BigCommerce requests so far, as "METHOD /path?query status". */
@@ -64,18 +39,8 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   }
   const lines = async () => (await requests()).map((r) => r.line);
 
-  async function checked(news: Props): Promise<Props> {
-    const result = await provider.check({}, { ...news, __provider: "stub" });
-    expect(result.failures ?? []).to.deep.equal([]);
-    const { __provider: _, ...inputs } = result.inputs as Props;
-    return inputs;
-  }
-
-  async function created(news: Props): Promise<{ id: string; outs: Props; inputs: Props }> {
-    const inputs = await checked(news);
-    const { id, outs } = await provider.create(inputs);
-    return { id, outs: outs as Props, inputs };
-  }
+  const checked = (news: Props) => checkedInputs(provider, news);
+  const created = (news: Props) => createdGroup(provider, news);
 
   const wholesale = {
     name: "Wholesale",

@@ -1,20 +1,16 @@
 // Provider tests: the commercetools CustomerGroup lifecycle against @labdigital/commercetools-mock over real HTTP.
 
 import { expect } from "chai";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { customerGroupAdapter } from "../../provider/commercetools/customerGroup";
-import { resourceProvider } from "../../provider/lifecycle";
 import { CommercetoolsTestServer, projectKey, stackConfigOf, startCommercetoolsMock } from "../helpers/commercetoolsMock";
 
-type Props = Record<string, unknown>;
+import { checkedInputs, configuredProvider, createdGroup, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
 
-/** The error a promise rejects with, or undefined when it resolves. */
-const failure = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
 
 describe("commercetools CustomerGroup provider", function () {
   let server: CommercetoolsTestServer;
-  let provider: Required<dynamic.ResourceProvider>;
+  let provider: Provider;
 
   beforeEach(async () => {
     server = await startCommercetoolsMock();
@@ -22,28 +18,14 @@ describe("commercetools CustomerGroup provider", function () {
   });
   afterEach(() => server.close());
 
-  function makeProvider(config: Record<string, string>): Required<dynamic.ResourceProvider> {
-    const p = resourceProvider((stack) => customerGroupAdapter(stack, fast, {})) as Required<dynamic.ResourceProvider>;
-    void p.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as unknown as dynamic.ConfigureRequest);
-    return p;
-  }
+  const makeProvider = (config: Record<string, string>): Provider => configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), config);
 
   /** Requests to the API (the token requests are counted apart). */
   const apiRequests = () => server.proxy.requests.filter((r) => r.path !== "/oauth/token");
   const tokenRequests = () => server.proxy.requests.filter((r) => r.path === "/oauth/token");
 
-  async function checked(news: Props): Promise<Props> {
-    const result = await provider.check({}, { ...news, __provider: "stub" });
-    expect(result.failures ?? []).to.deep.equal([]);
-    const { __provider: _, ...inputs } = result.inputs as Props;
-    return inputs;
-  }
-
-  async function created(news: Props): Promise<{ id: string; outs: Props; inputs: Props }> {
-    const inputs = await checked(news);
-    const { id, outs } = await provider.create(inputs);
-    return { id, outs: outs as Props, inputs };
-  }
+  const checked = (news: Props) => checkedInputs(provider, news);
+  const created = (news: Props) => createdGroup(provider, news);
 
   const gold = { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } };
 
@@ -306,15 +288,8 @@ describe("commercetools CustomerGroup provider", function () {
     const diff = await moved.diff(id, outs, await checked(gold));
     expect(diff).to.deep.include({ changes: true, replaces: ["projectKey"], deleteBeforeReplace: true });
     // The replacement's delete must not send the old id to the new project: it leaves the old group, and says so.
-    const warnings: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => warnings.push(String(chunk)) > 0) as typeof process.stderr.write;
-    try {
-      server.proxy.requests.length = 0;
-      await moved.delete(id, outs);
-    } finally {
-      process.stderr.write = write;
-    }
+    server.proxy.requests.length = 0;
+    const { warnings } = await warningsOf(() => moved.delete(id, outs));
     expect(server.proxy.requests).to.have.length(0);
     expect(warnings.join("")).to.include(`was left in project '${projectKey}'`);
     expect(await server.merchant.getById(id)).to.not.equal(undefined);
