@@ -2,3 +2,4 @@
 
 export * as commercetools from "./commercetools";
 export * as bigcommerce from "./bigcommerce";
+export * as revcent from "./revcent";

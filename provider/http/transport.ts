@@ -12,7 +12,8 @@ export interface Request {
   method: Method;
   /** Path below the base URL, starting with "/". */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** Query parameters; a URLSearchParams is sent as it is (repeated names, bracketed names). */
+  query?: Record<string, string | number | boolean | undefined> | URLSearchParams;
   body?: unknown;
   headers?: Record<string, string>;
   /**

@@ -1,0 +1,154 @@
+// The RevCent v2 API (read-only for customer groups): x-api-key, the code 1 / code 0 envelopes, paging at most 25 per page.
+
+import { BackoffPolicy } from "../http/backoff";
+import { ApiError } from "../http/errors";
+import { Transport, VendorError } from "../http/transport";
+import type { WireCustomer, WireGroup } from "./model";
+import { RevCentSettings } from "./settings";
+
+/** The most items RevCent returns per page (`limit` 1..25). */
+export const maxPageSize = 25;
+
+/** One page of a success envelope (`code: 1`). */
+export interface Page<T> {
+  results: T[];
+  currentPage: number;
+  totalPages: number;
+  totalCount?: number;
+  apiCallId?: string;
+}
+
+/** Reads RevCent's error envelope `{ code: 0, error_code, message, result }`; anything else as well as it can. */
+export function parseRevCentError(status: number, body: unknown): VendorError {
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as { error_code?: unknown; message?: unknown; result?: unknown };
+    const code = typeof b.error_code === "string" && b.error_code !== "" ? b.error_code : undefined;
+    const message = [b.message, b.result].find((m): m is string => typeof m === "string" && m.trim() !== "");
+    if (code || message) return { code, message: message ?? `HTTP ${status}` };
+  }
+  if (typeof body === "string" && body.trim() !== "") return { message: body.trim().slice(0, 500) };
+  return { message: `HTTP ${status}` };
+}
+
+export interface ClientOptions {
+  backoff?: BackoffPolicy;
+  timeoutMs?: number;
+}
+
+/** Every customer group, and how many pages it took. */
+export interface GroupListing {
+  groups: WireGroup[];
+  pages: number;
+}
+
+export class RevCentClient {
+  private readonly api: Transport;
+  private listing: Promise<GroupListing> | undefined;
+
+  constructor(
+    readonly settings: RevCentSettings,
+    options: ClientOptions = {},
+  ) {
+    this.api = new Transport({
+      backend: "revcent",
+      baseUrl: settings.apiUrl,
+      parseError: parseRevCentError,
+      backoff: options.backoff,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  /**
+   * Every customer group, page by page (GET /v2/customer_groups, limit 25) until `current_page` reaches `total_pages`.
+   * Callers that ask while a listing is under way share it, so that a refresh of many groups reads the list once.
+   */
+  listGroups(): Promise<GroupListing> {
+    this.listing ??= this.readAllGroups().finally(() => {
+      this.listing = undefined;
+    });
+    return this.listing;
+  }
+
+  private async readAllGroups(): Promise<GroupListing> {
+    const groups: WireGroup[] = [];
+    for (let page = 1; ; page++) {
+      const batch = await this.page<WireGroup>("/customer_groups", new URLSearchParams({ limit: String(maxPageSize), page: String(page) }));
+      groups.push(...batch.results);
+      if (lastPage(batch, page)) return { groups, pages: page };
+    }
+  }
+
+  /** One page of GET /v2/customers; `query` holds everything but `limit` and `page`. */
+  customers(query: URLSearchParams, page: number): Promise<Page<WireCustomer>> {
+    const q = new URLSearchParams(query);
+    q.set("limit", String(maxPageSize));
+    q.set("page", String(page));
+    return this.page<WireCustomer>("/customers", q);
+  }
+
+  /** Sends one GET below `/v2` and reads the success envelope; the error envelope (any HTTP status) becomes an ApiError. */
+  private async page<T>(path: string, query: URLSearchParams): Promise<Page<T>> {
+    const operation = `GET /v2${path}`;
+    let data: unknown;
+    let status: number;
+    try {
+      const response = await this.api.send<unknown>({
+        method: "GET",
+        path: `/v2${path}`,
+        query,
+        headers: { "x-api-key": this.settings.apiKey, Accept: "application/json" },
+        idempotent: true,
+      });
+      data = response.data;
+      status = response.status;
+    } catch (e) {
+      if (e instanceof ApiError && e.status !== 0) throw this.envelopeError(operation, e.status, e.body);
+      throw e;
+    }
+    const body = (data && typeof data === "object" && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+    if (body.code === 0) throw this.envelopeError(operation, status, data);
+    const results = body.results;
+    const currentPage = body.current_page;
+    const totalPages = body.total_pages;
+    if (body.code !== 1 || !Array.isArray(results) || !isCount(currentPage) || !isCount(totalPages)) {
+      throw new ApiError(
+        { backend: "revcent", status, operation, body: data },
+        "the answer is not RevCent's success envelope (expected code 1 with results, current_page and total_pages): " +
+          JSON.stringify(data).slice(0, 300),
+      );
+    }
+    return {
+      results: results as T[],
+      currentPage,
+      totalPages,
+      totalCount: isCount(body.total_count) ? body.total_count : undefined,
+      apiCallId: typeof body.api_call_id === "string" ? body.api_call_id : undefined,
+    };
+  }
+
+  /** An ApiError from the error envelope, with RevCent's `api_call_id` as the correlation id and a hint for a refused key. */
+  private envelopeError(operation: string, status: number, body: unknown): ApiError {
+    const vendor = parseRevCentError(status, body);
+    const apiCallId = (body as { api_call_id?: unknown } | undefined)?.api_call_id;
+    let message = vendor.message;
+    if (status === 401 || status === 403) {
+      message += " Check revcent:apiKey (REVCENT_API_KEY): it must be an API key of the RevCent account, sent in the x-api-key header.";
+    }
+    return new ApiError(
+      { backend: "revcent", status, code: vendor.code, correlationId: typeof apiCallId === "string" ? apiCallId : undefined, operation, body },
+      message,
+    );
+  }
+}
+
+/**
+ * Whether `page` (the one asked for) was the last: `current_page` has reached `total_pages`. An empty page, or a server
+ * that keeps answering the same `current_page`, also ends the paging rather than looping.
+ */
+export function lastPage(batch: Page<unknown>, page: number): boolean {
+  return Math.max(batch.currentPage, page) >= batch.totalPages || batch.results.length === 0;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}

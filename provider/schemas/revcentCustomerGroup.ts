@@ -1,0 +1,27 @@
+// JSON Schema of cg.revcent.CustomerGroup's arguments, derived from the group schema of GetCustomerGroups in specs/revcent.
+// The rules the seed states only in words (one of name/groupId, min <= max, qualifiers by method) are in provider/revcent/validation.ts.
+
+import { itemSchema, JsonSchema } from "../revcent/spec";
+import { fromSeed } from "./revcentSeed";
+
+let schema: JsonSchema | undefined;
+
+/** Built on first use from the loaded seed, then kept (the same object each time, so ajv compiles it once). */
+export function revcentCustomerGroupSchema(): JsonSchema {
+  if (!schema) {
+    const group = itemSchema("GetCustomerGroups").properties as Record<string, JsonSchema>;
+    schema = {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        name: { ...fromSeed(group.name!), minLength: 1, pattern: "\\S", reason: "must be the name of the RevCent customer group, a non-empty string" },
+        groupId: fromSeed(group.id!),
+        description: fromSeed(group.description!),
+        enabled: fromSeed(group.enabled!),
+        qualifierMethod: fromSeed(group.qualifier_method!),
+        qualifiers: fromSeed(group.qualifiers!),
+      },
+    };
+  }
+  return schema;
+}

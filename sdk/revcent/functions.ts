@@ -1,0 +1,80 @@
+// cg.revcent.getCustomerGroups / getCustomerGroupMembers: RevCent's customer groups and their customers, read in the calling process.
+// From a Pulumi program the settings come from the stack config (`revcent:apiKey`, `revcent:apiUrl`), else from
+// REVCENT_API_KEY / REVCENT_API_URL; a plain script uses the environment, or the apiKey/apiUrl arguments.
+
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "../../provider/config";
+import { customerGroupMembers, customerGroups } from "../../provider/revcent/functions";
+import { unixSeconds, type MembersArgs } from "../../provider/revcent/members";
+import type { CustomerGroupInfo, CustomerStatusFilter, Members, MetadataFilter } from "../../provider/revcent/types";
+
+export interface ConnectionArgs {
+  /** The API key; defaults to `revcent:apiKey` of the stack, then REVCENT_API_KEY. Never logged. */
+  apiKey?: string;
+  /** The API's base URL; defaults to `revcent:apiUrl`, then REVCENT_API_URL, then https://api.revcent.com. */
+  apiUrl?: string;
+}
+
+export type GetCustomerGroupsArgs = ConnectionArgs;
+
+export interface GetCustomerGroupsOutputArgs {
+  apiKey?: pulumi.Input<string>;
+  apiUrl?: pulumi.Input<string>;
+}
+
+export interface GetCustomerGroupMembersArgs extends ConnectionArgs, MembersArgs {}
+
+export interface GetCustomerGroupMembersOutputArgs extends GetCustomerGroupsOutputArgs {
+  /** The 20-character id of the customer group. */
+  customerGroupId: pulumi.Input<string>;
+  /** Customers created at or after this: unix seconds or a Date. */
+  dateStart: pulumi.Input<number | Date>;
+  /** Customers created at or before this: unix seconds or a Date. */
+  dateEnd: pulumi.Input<number | Date>;
+  statusFilter?: pulumi.Input<pulumi.Input<CustomerStatusFilter>[]>;
+  campaignFilter?: pulumi.Input<pulumi.Input<string>[]>;
+  productFilter?: pulumi.Input<pulumi.Input<string>[]>;
+  metadataFilter?: pulumi.Input<pulumi.Input<MetadataFilter>[]>;
+}
+
+/** The stack's config in a Pulumi program; nothing in a plain script. */
+const pulumiConfig: StackConfig = (key) => {
+  const at = key.indexOf(":");
+  const value = new pulumi.Config(key.slice(0, at)).get(key.slice(at + 1));
+  return value === undefined || value === "" ? undefined : value;
+};
+
+/** Every customer group of the RevCent account (all pages of GET /v2/customer_groups), in camelCase. */
+export function getCustomerGroups(args: GetCustomerGroupsArgs = {}): Promise<CustomerGroupInfo[]> {
+  return customerGroups({ apiKey: args.apiKey, apiUrl: args.apiUrl, stack: pulumiConfig });
+}
+
+/** getCustomerGroups for a Pulumi program's Inputs; the result is plain (not secret) although the API key is. */
+export function getCustomerGroupsOutput(args: GetCustomerGroupsOutputArgs = {}): pulumi.Output<CustomerGroupInfo[]> {
+  return pulumi.unsecret(pulumi.output(args).apply((a) => getCustomerGroups(a)));
+}
+
+/**
+ * The customers of a customer group created between `dateStart` and `dateEnd` (both included), a range of any length:
+ * it is read in windows of at most 90 days (RevCent's limit), every page of each, and each customer is counted once.
+ * The arguments are checked before anything is sent.
+ */
+export function getCustomerGroupMembers(args: GetCustomerGroupMembersArgs): Promise<Members> {
+  const { apiKey, apiUrl, ...members } = args;
+  return customerGroupMembers(members, { apiKey, apiUrl, stack: pulumiConfig });
+}
+
+/** getCustomerGroupMembers for a Pulumi program's Inputs; the result (customer emails included) is plain, not secret. */
+export function getCustomerGroupMembersOutput(args: GetCustomerGroupMembersOutputArgs): pulumi.Output<Members> {
+  // Dates become seconds first: pulumi.output() would turn a Date into an empty object.
+  const resolved = pulumi.output({ ...args, dateStart: secondsOf(args.dateStart), dateEnd: secondsOf(args.dateEnd) });
+  return pulumi.unsecret(resolved.apply((a) => getCustomerGroupMembers(a as GetCustomerGroupMembersArgs)));
+}
+
+function secondsOf(value: pulumi.Input<number | Date>): pulumi.Input<number> {
+  const convert = (v: number | Date) => (v instanceof Date ? unixSeconds(v) : v);
+  if (value instanceof Date) return unixSeconds(value);
+  if (pulumi.Output.isInstance(value)) return value.apply(convert);
+  if (value instanceof Promise) return value.then(convert);
+  return value;
+}
