@@ -12,7 +12,15 @@ describe("e2e: the examples work as documented", function () {
   });
   after(() => sandbox?.close());
 
-  const examples: { name: string; config: () => Record<string, { value: string; secret?: boolean }>; groups: () => Promise<string[]> }[] = [
+  const examples: {
+    name: string;
+    config: () => Record<string, { value: string; secret?: boolean }>;
+    groups: () => Promise<string[]>;
+    /** What its README says to create first. */
+    seed?: () => Promise<void>;
+    /** Groups that stay after destroy (RevCent's API cannot delete them). */
+    kept?: string[];
+  }[] = [
     {
       name: "commercetools",
       config: () => ({
@@ -33,19 +41,42 @@ describe("e2e: the examples work as documented", function () {
       }),
       groups: async () => (await sandbox.bigcommerce.groups()).map((g) => g.name).sort(),
     },
+    {
+      name: "revcent",
+      config: () => ({
+        "revcent:apiKey": { value: sandbox.config.revcent.apiKey, secret: true },
+        "revcent:apiUrl": { value: sandbox.url },
+      }),
+      groups: async () => (await sandbox.revcent.groups()).map((g) => g.name).sort(),
+      seed: async () => {
+        const [vip] = await sandbox.revcent.seedGroups([
+          {
+            name: "VIP",
+            qualifier_method: "specific_values",
+            qualifiers: { specific_values: { values: { lifetime_value: { enabled: true, min: 500, max: 100000 }, num_chargeback: { enabled: true, min: 0, max: 0 } } } },
+          },
+        ] as never);
+        await sandbox.revcent.seedGroups([
+          { name: "Regulars", qualifier_method: "customer_group", qualifiers: { customer_group: { not_in_customer_group: [vip!.id] } } },
+          { name: "Hand-picked", qualifier_method: "none" },
+        ] as never);
+      },
+      kept: ["Hand-picked", "Regulars", "VIP"],
+    },
   ];
 
   for (const example of examples) {
     it(`examples/${example.name}: up, a no-op preview after a refresh, destroy`, async () => {
       let test: TestStack | undefined;
       try {
+        await example.seed?.();
         test = await newStack("example", example.config(), installProject({ example: example.name }));
         const up = await test.stack.up();
         expect(up.summary.result).to.equal("succeeded");
         expect((await example.groups()).length).to.equal((up.summary.resourceChanges?.create ?? 0) - 1);
         expect((await test.stack.preview({ refresh: true })).changeSummary).to.not.have.any.keys("create", "update", "delete", "replace");
         await test.stack.destroy();
-        expect(await example.groups()).to.deep.equal([]);
+        expect(await example.groups()).to.deep.equal(example.kept ?? []);
       } finally {
         await test?.remove();
       }

@@ -13,17 +13,24 @@ export const repoRoot = path.resolve(__dirname, "../../..");
 const program = `import * as pulumi from "@pulumi/pulumi";
 import * as cg from "pulumi-customer-groups";
 
-type Backend = "commercetools" | "bigcommerce";
+type Backend = "commercetools" | "bigcommerce" | "revcent";
 const classes: Record<Backend, new (name: string, args: never) => pulumi.CustomResource> = {
   commercetools: cg.commercetools.CustomerGroup,
   bigcommerce: cg.bigcommerce.CustomerGroup,
+  revcent: cg.revcent.CustomerGroup,
 };
-const groups = new pulumi.Config().requireObject<Record<string, { backend: Backend; args: never }>>("groups");
+const config = new pulumi.Config();
+const groups = config.requireObject<Record<string, { backend: Backend; args: never }>>("groups");
 
 export const ids: Record<string, pulumi.Output<string>> = {};
 for (const [name, { backend, args }] of Object.entries(groups)) {
   ids[name] = new classes[backend](name, args).id;
 }
+
+// RevCent's read-only queries, when the test asks for them.
+const members = config.getObject<{ customerGroupId: string; dateStart: number; dateEnd: number }>("members");
+export const groupCount = members ? cg.revcent.getCustomerGroupsOutput().apply((all) => all.length) : undefined;
+export const memberCount = members ? cg.revcent.getCustomerGroupMembersOutput(members).apply((m) => m.count) : undefined;
 `;
 
 let tarball: string | undefined;
@@ -116,7 +123,7 @@ export async function newStack(name: string, config: Record<string, { value: str
 }
 
 /** Sets the program's declared groups (the `groups` stack config). */
-export type Declared = Record<string, { backend: "commercetools" | "bigcommerce"; args: Record<string, unknown> }>;
+export type Declared = Record<string, { backend: "commercetools" | "bigcommerce" | "revcent"; args: Record<string, unknown> }>;
 
 export async function declare(stack: Stack, groups: Declared): Promise<void> {
   await stack.setConfig("groups", { value: JSON.stringify(groups) });
