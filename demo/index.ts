@@ -1,4 +1,4 @@
-// The demo stack: a merchant's customer groups on commercetools and BigCommerce, as a config repo would declare them.
+// The demo stack: a merchant's customer groups on commercetools, BigCommerce and RevCent, as a config repo would declare them.
 
 import * as cg from "pulumi-customer-groups";
 
@@ -33,5 +33,20 @@ const students = new cg.bigcommerce.CustomerGroup("bc-students", {
   discountRules: [{ type: "all", method: "percent", amount: 10 }],
 });
 
+// RevCent: its API cannot write groups, so the VIP group is adopted and watched: what is declared here is compared.
+const vip = new cg.revcent.CustomerGroup("rc-vip", {
+  name: "VIP",
+  enabled: true,
+  qualifierMethod: "specific_values",
+  qualifiers: { specificValues: { values: { lifetimeValue: { enabled: true, min: 500, max: 100000 } } } },
+});
+// The VIP customers who joined in the first 200 days of 2026 (read in RevCent's 90-day windows).
+const vipMembers = cg.revcent.getCustomerGroupMembersOutput({
+  customerGroupId: vip.groupId,
+  dateStart: new Date("2026-01-01T00:00:00Z"),
+  dateEnd: new Date("2026-07-19T23:59:59Z"),
+});
+
 export const commercetools = { gold: gold.id, silver: silver.id, b2b: b2b.id, goldVersion: gold.version };
 export const bigcommerce = { wholesale: wholesale.id, students: students.id };
+export const revcent = { vip: vip.id, vipMembersJoined2026H1: vipMembers.apply((m) => m.count) };

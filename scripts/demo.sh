@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: `pulumi up` of the root project (demo/) against the built-in sandbox, then an out-of-band change shown as
-# drift by `pulumi preview --refresh --diff`. With CTP_* / BIGCOMMERCE_* variables set, it runs against real stores.
+# drift by `pulumi preview --refresh --diff`. With CTP_* / BIGCOMMERCE_* / REVCENT_* variables set, it runs against
+# real stores instead (stack `live`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -15,6 +16,8 @@ mv -f ".tools/pack/$packed" "$tarball"
 sum=$(cd .tools/pack && sha256sum pulumi-customer-groups.tgz | cut -d' ' -f1)
 if [ "$(cat demo/node_modules/.pcg-installed 2>/dev/null)" != "$sum" ]; then
   echo "==> installing the demo program's packages"
+  # npm keeps an installed file: dependency of the same version, so the old copy goes first.
+  rm -rf demo/node_modules/pulumi-customer-groups
   (cd demo && npm install --no-package-lock --no-audit --no-fund --loglevel=error && echo "$sum" >node_modules/.pcg-installed)
 fi
 
@@ -24,7 +27,7 @@ mkdir -p .state
 export PULUMI_BACKEND_URL="file://$root/.state"
 
 live=false
-if [ -n "${CTP_CLIENT_ID:-}" ] || [ -n "${BIGCOMMERCE_ACCESS_TOKEN:-}" ]; then live=true; fi
+if [ -n "${CTP_CLIENT_ID:-}" ] || [ -n "${BIGCOMMERCE_ACCESS_TOKEN:-}" ] || [ -n "${REVCENT_API_KEY:-}" ]; then live=true; fi
 
 if [ "$live" = true ]; then
   echo "==> real credentials found in the environment: using stack 'live' (no sandbox)"
@@ -52,6 +55,9 @@ else
   pulumi config set bigcommerce:storeHash sandbox
   pulumi config set --secret bigcommerce:accessToken sandbox-token
   pulumi config set bigcommerce:apiUrl "$url"
+  pulumi config set --secret revcent:apiKey sandbox-api-key
+  pulumi config set revcent:apiUrl "$url"
+  node scripts/demo-sandbox.js "$url" seed
 fi
 
 echo
@@ -76,6 +82,10 @@ node scripts/demo-sandbox.js "$url" drift
 echo
 echo "==> pulumi preview --refresh --diff (what a scheduled drift check shows)"
 pulumi preview --refresh --diff
+
+echo
+echo "==> the merchant puts back what Pulumi cannot write"
+node scripts/demo-sandbox.js "$url" restore
 
 echo
 echo "==> pulumi up --refresh (converging, so the next run starts clean)"
