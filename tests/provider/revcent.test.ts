@@ -4,9 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ApiError } from "../../provider/http/errors";
-import { resourceProvider } from "../../provider/lifecycle";
 import { RevCentClient } from "../../provider/revcent/client";
 import { customerGroupAdapter } from "../../provider/revcent/customerGroup";
 import { customerGroupMembers } from "../../provider/revcent/functions";
@@ -14,39 +12,19 @@ import { revcentSettings } from "../../provider/revcent/settings";
 import { Sandbox, startSandbox, type RcCustomerSeed } from "../../sandbox";
 import * as cg from "../../sdk";
 
-type Props = Record<string, unknown>;
+import { checkedInputs, configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
 
 const apiKey = "test-revcent-key-4242";
 const DAY = 86400;
 const T0 = 1_700_000_000;
-const failure = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
-
-/** Runs `fn` and returns what it wrote as warnings (the provider's stderr lines starting with "warning: "). */
-async function warningsOf<T>(fn: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
-  const warnings: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = String(chunk);
-    if (text.startsWith("warning: ")) {
-      warnings.push(text.slice("warning: ".length).trimEnd());
-      return true;
-    }
-    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stderr.write;
-  try {
-    return { result: await fn(), warnings };
-  } finally {
-    process.stderr.write = write;
-  }
-}
 
 /** The value of an Output, outside a Pulumi program. */
 const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply((v) => resolve(v)));
 
 describe("RevCent CustomerGroup provider (sandbox)", function () {
   let sandbox: Sandbox;
-  let provider: Required<dynamic.ResourceProvider>;
+  let provider: Provider;
   let config: Record<string, string>;
 
   before(async () => {
@@ -60,11 +38,7 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     provider = makeProvider(config);
   });
 
-  function makeProvider(stackConfig: Record<string, string>): Required<dynamic.ResourceProvider> {
-    const p = resourceProvider((stack) => customerGroupAdapter(stack, fast, {})) as Required<dynamic.ResourceProvider>;
-    void p.configure({ config: { get: (k: string) => stackConfig[k], require: (k: string) => stackConfig[k] } } as unknown as dynamic.ConfigureRequest);
-    return p;
-  }
+  const makeProvider = (stackConfig: Record<string, string>): Provider => configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), stackConfig);
 
   /** The RevCent requests so far, as "GET /v2/path?query status" (query as sent, brackets decoded). */
   async function lines(): Promise<string[]> {
@@ -79,12 +53,7 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
   }
   const groupPages = (n: number) => Array.from({ length: n }, (_, i) => `GET /v2/customer_groups?limit=25&page=${i + 1} 200`);
 
-  async function checked(news: Props): Promise<Props> {
-    const result = await provider.check({}, { ...news, __provider: "stub" });
-    expect(result.failures ?? []).to.deep.equal([]);
-    const { __provider: _, ...inputs } = result.inputs as Props;
-    return inputs;
-  }
+  const checked = (news: Props) => checkedInputs(provider, news);
 
   const vipQualifiers = {
     specific_values: {
