@@ -120,9 +120,28 @@ describe("e2e: BigCommerce through the Pulumi engine", function () {
     expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 4 });
   });
 
-  it("keeps the access token out of the state; destroy removes every group", async () => {
+  it("adopts an existing group by name with adopt: true, without a duplicate, and then shows no change", async () => {
+    const existing = await sandbox.bigcommerce.createGroup({ name: "Retail Customers", is_default: false });
+    await update({ ...program, retail: { backend: "bigcommerce", args: { name: "Retail Customers", isDefault: true, adopt: true } } });
+    await stack.up();
+    await refreshIds();
+    expect(ids.retail).to.equal(String(existing.id));
+    expect((await writes()).map((r) => `${r.method} ${r.path} ${JSON.stringify(r.body)}`)).to.deep.equal([
+      `PUT /stores/e2estore/v2/customer_groups/${existing.id} {"is_default":true}`,
+    ]);
+    expect((await sandbox.bigcommerce.groups()).filter((g) => g.name === "Retail Customers")).to.have.length(1);
+    expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 5 });
+  });
+
+  it("keeps the access token out of the state and the serialized provider small; destroy removes every group", async () => {
     const state = fs.readFileSync(path.join(test.stateDir, ".pulumi/stacks/e2e-customer-groups/bc.json"), "utf8");
     expect(state).to.not.include(accessToken);
+    const resources = (JSON.parse(state).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter((r) => r.type === "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup");
+    expect(resources).to.have.length(4);
+    for (const r of resources) {
+      expect(String(r.outputs?.__provider).length).to.be.at.most(2048);
+      expect(String(r.outputs?.__provider)).to.include('require("pulumi-customer-groups/provider/bigcommerce")');
+    }
     await stack.destroy();
     expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
   });
