@@ -61,13 +61,6 @@ export interface CtTypeDraft {
   fieldDefinitions: CtFieldDefinitionDraft[];
 }
 
-/** A ResourceIdentifier as drafts send it: by id or by key. */
-export interface CtResourceIdentifier {
-  typeId?: string;
-  id?: string;
-  key?: string;
-}
-
 const FIELD_TYPES = new Set<string>([
   "Boolean", "String", "LocalizedString", "Enum", "LocalizedEnum", "Number", "Money", "Date", "Time", "DateTime", "Reference", "Set",
 ]);
