@@ -4,8 +4,8 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { customerGroupAdapter as bigcommerceAdapter } from "../provider/bigcommerce/customerGroup";
 import { customerGroupAdapter as commercetoolsAdapter } from "../provider/commercetools/customerGroup";
 import { customerGroupAdapter as revcentAdapter } from "../provider/revcent/customerGroup";
-import { resourceProvider } from "../provider/lifecycle";
 import { startSandbox, Sandbox } from "../sandbox";
+import { configuredProvider } from "../tests/helpers/lifecycle";
 
 type Props = Record<string, unknown>;
 const groups = Number(process.env.BENCH_GROUPS ?? 200);
@@ -89,35 +89,35 @@ async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
 async function main(): Promise<void> {
   const sandbox = await startSandbox();
   const fast = { backoff: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2000, maxElapsedMs: 60_000 } };
-  const configured = (config: Record<string, string>, provider: dynamic.ResourceProvider) => {
-    void provider.configure?.({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as unknown as dynamic.ConfigureRequest);
-    return provider as Required<dynamic.ResourceProvider>;
-  };
   const ct = sandbox.config.commercetools;
   const bc = sandbox.config.bigcommerce;
   try {
     await run(sandbox, {
       name: "commercetools",
-      provider: configured(
-        { "commercetools:projectKey": ct.projectKey, "commercetools:clientId": ct.clientId, "commercetools:clientSecret": ct.clientSecret, "commercetools:apiUrl": ct.apiUrl, "commercetools:authUrl": ct.authUrl },
-        resourceProvider((stack) => commercetoolsAdapter(stack, fast, {})),
-      ),
+      provider: configuredProvider((stack) => commercetoolsAdapter(stack, fast, {}), {
+        "commercetools:projectKey": ct.projectKey,
+        "commercetools:clientId": ct.clientId,
+        "commercetools:clientSecret": ct.clientSecret,
+        "commercetools:apiUrl": ct.apiUrl,
+        "commercetools:authUrl": ct.authUrl,
+      }),
       desired: (i) => ({ name: `Group ${i}`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } }),
       changed: (i) => ({ name: `Group ${i}+`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "2" } } }),
     });
     await run(sandbox, {
       name: "bigcommerce",
-      provider: configured(
-        { "bigcommerce:storeHash": bc.storeHash, "bigcommerce:accessToken": bc.accessToken, "bigcommerce:apiUrl": sandbox.url },
-        resourceProvider((stack) => bigcommerceAdapter(stack, fast, {})),
-      ),
+      provider: configuredProvider((stack) => bigcommerceAdapter(stack, fast, {}), {
+        "bigcommerce:storeHash": bc.storeHash,
+        "bigcommerce:accessToken": bc.accessToken,
+        "bigcommerce:apiUrl": sandbox.url,
+      }),
       desired: (i) => ({ name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 5 }, { type: "product", productId: i + 1, method: "price", amount: 2 }] }),
       changed: (i) => ({ name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 7.5 }, { type: "product", productId: i + 1, method: "price", amount: 2 }] }),
     });
     await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => ({ name: `Group ${i}`, enabled: true, qualifier_method: "none" })) as never);
     await run(sandbox, {
       name: "revcent",
-      provider: configured({ "revcent:apiKey": sandbox.config.revcent.apiKey, "revcent:apiUrl": sandbox.url }, resourceProvider((stack) => revcentAdapter(stack, fast, {}))),
+      provider: configuredProvider((stack) => revcentAdapter(stack, fast, {}), { "revcent:apiKey": sandbox.config.revcent.apiKey, "revcent:apiUrl": sandbox.url }),
       desired: (i) => ({ name: `Group ${i}`, enabled: true, qualifierMethod: "none" }),
     });
   } finally {
