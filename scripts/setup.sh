@@ -10,8 +10,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 echo "==> compiling"
-rm -rf dist build
+rm -rf dist
 npx tsc -p tsconfig.json
-npx tsc -p tsconfig.test.json
 
 bash scripts/ensure-pulumi.sh

@@ -3,5 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+echo "==> compiling the tests"
+rm -rf build
+npx tsc -p tsconfig.test.json
 echo "==> running tests"
 exec npx mocha 'build/tests/**/*.test.js' "$@"
