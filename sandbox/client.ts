@@ -1,13 +1,13 @@
 // Typed client of the admin API, for in-process tests (startSandbox) and for a sandbox running in another process (connectSandbox).
-import type { AdminErrorBody, SandboxConfig } from "./admin/routes.js";
-import type { BcCustomerGroup } from "./bigcommerce/groups.js";
-import type { RateLimitOptions } from "./bigcommerce/rate-limit.js";
-import type { BcGroupInput } from "./bigcommerce/schema.js";
-import type { CtCustomerGroup, CtGroupPatch } from "./commercetools/model.js";
-import type { CtType, CtTypeDraft } from "./commercetools/types.js";
-import type { ActiveFault, FaultRule } from "./core/faults.js";
-import type { LoggedRequest } from "./core/request-log.js";
-import type { RcCustomer, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed } from "./revcent/model.js";
+import type { AdminErrorBody, SandboxConfig } from "./admin/routes";
+import type { BcCustomerGroup } from "./bigcommerce/groups";
+import type { RateLimitOptions } from "./bigcommerce/rateLimit";
+import type { BcGroupInput } from "./bigcommerce/schema";
+import type { CtCustomerGroup, CtGroupPatch } from "./commercetools/model";
+import type { CtType, CtTypeDraft } from "./commercetools/types";
+import type { ActiveFault, FaultRule } from "./core/faults";
+import type { LoggedRequest } from "./core/requestLog";
+import type { RcCustomer, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed } from "./revcent/model";
 
 /** A CustomerGroupDraft as the commercetools API takes it. */
 export interface CtCustomerGroupDraft {

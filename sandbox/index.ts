@@ -1,8 +1,8 @@
 // The sandbox's programmatic API: start one in-process and drive it through the typed admin client.
-import { SandboxClient } from "./client.js";
-import { describeConfig } from "./admin/routes.js";
-import { resolveOptions, type SandboxOptions } from "./options.js";
-import { SandboxServer } from "./server.js";
+import { SandboxClient } from "./client";
+import { describeConfig } from "./admin/routes";
+import { resolveOptions, type SandboxOptions } from "./options";
+import { SandboxServer } from "./server";
 
 export interface Sandbox extends SandboxClient {
   /** Stops listening and drops open connections; pending injected latencies end at once. */
@@ -25,19 +25,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return new RunningSandbox(server);
 }
 
-export { connectSandbox, SandboxClient, SandboxAdminError } from "./client.js";
-export type { BigCommerceAdmin, CommercetoolsAdmin, CtCustomerGroupDraft, RevcentAdmin } from "./client.js";
-export type { AdminErrorBody, SandboxConfig } from "./admin/routes.js";
-export { DEFAULTS } from "./options.js";
-export type { BigCommerceOptions, CommercetoolsOptions, RevcentOptions, SandboxOptions } from "./options.js";
-export type { ActiveFault, DropFault, FaultMatch, FaultRule, FaultStatus, LatencyFault, StatusFault } from "./core/faults.js";
-export type { LoggedRequest } from "./core/request-log.js";
-export type { Vendor } from "./core/vendor.js";
-export type { CtCustomerGroup, CtGroupPatch, CtModifiedBy, CtPagedQueryResponse } from "./commercetools/model.js";
-export type { CtCustomFields } from "./commercetools/custom-fields.js";
-export type { CtFieldDefinition, CtFieldType, CtType, CtTypeDraft } from "./commercetools/types.js";
-export type { BcCustomerGroup, BcDiscountRule } from "./bigcommerce/groups.js";
-export type { BcCategoryAccess, BcDiscountRuleInput, BcGroupInput } from "./bigcommerce/schema.js";
-export type { RateLimitOptions } from "./bigcommerce/rate-limit.js";
-export type { RcCustomer, RcCustomerFields, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed, RcMetadata } from "./revcent/model.js";
-export type { RevcentFailure, RevcentSuccess } from "./revcent/envelope.js";
+export { connectSandbox, SandboxClient, SandboxAdminError } from "./client";
+export type { BigCommerceAdmin, CommercetoolsAdmin, CtCustomerGroupDraft, RevcentAdmin } from "./client";
+export type { AdminErrorBody, SandboxConfig } from "./admin/routes";
+export { DEFAULTS } from "./options";
+export type { BigCommerceOptions, CommercetoolsOptions, RevcentOptions, SandboxOptions } from "./options";
+export type { ActiveFault, DropFault, FaultMatch, FaultRule, FaultStatus, LatencyFault, StatusFault } from "./core/faults";
+export type { LoggedRequest } from "./core/requestLog";
+export type { Vendor } from "./core/vendor";
+export type { CtCustomerGroup, CtGroupPatch, CtModifiedBy, CtPagedQueryResponse } from "./commercetools/model";
+export type { CtCustomFields } from "./commercetools/customFields";
+export type { CtFieldDefinition, CtFieldType, CtType, CtTypeDraft } from "./commercetools/types";
+export type { BcCustomerGroup, BcDiscountRule } from "./bigcommerce/groups";
+export type { BcCategoryAccess, BcDiscountRuleInput, BcGroupInput } from "./bigcommerce/schema";
+export type { RateLimitOptions } from "./bigcommerce/rateLimit";
+export type { RcCustomer, RcCustomerFields, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed, RcMetadata } from "./revcent/model";
+export type { RevcentFailure, RevcentSuccess } from "./revcent/envelope";

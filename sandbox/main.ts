@@ -1,6 +1,6 @@
 // The `npm run sandbox` CLI: starts the sandbox on 127.0.0.1, prints its URL, stops on SIGINT/SIGTERM.
-import { startSandbox } from "./index.js";
-import { DEFAULTS } from "./options.js";
+import { startSandbox } from "./index";
+import { DEFAULTS } from "./options";
 
 const USAGE = `usage: npm run sandbox -- [--port N] [--persist FILE]
   --port N        port on 127.0.0.1 (default ${DEFAULTS.cliPort}, 0 picks a free one; env SANDBOX_PORT)

@@ -1,5 +1,5 @@
 // Sandbox options and their defaults (also listed in sandbox/README.md).
-import { parseRateLimit, type RateLimitOptions } from "./bigcommerce/rate-limit.js";
+import { parseRateLimit, type RateLimitOptions } from "./bigcommerce/rateLimit";
 
 export interface CommercetoolsOptions {
   projectKey: string;

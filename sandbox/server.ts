@@ -1,18 +1,18 @@
 // The HTTP server: dispatches to the admin API or a vendor, applying faults, logging vendor requests and persisting changes.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleAdmin } from "./admin/routes.js";
-import { handleBigCommerce } from "./bigcommerce/routes.js";
-import { handleCommercetools } from "./commercetools/routes.js";
-import { faultResponse } from "./core/fault-responses.js";
-import { FaultSet } from "./core/faults.js";
-import { BodyTooLargeError, jsonResponse, queryToObject, readBody, type SandboxRequest, type SandboxResponse } from "./core/http.js";
-import { readJsonFile, writeJsonFile } from "./core/persist.js";
-import { RequestLog } from "./core/request-log.js";
-import { vendorOf, type Vendor } from "./core/vendor.js";
-import type { ResolvedOptions } from "./options.js";
-import { handleRevcent } from "./revcent/routes.js";
-import { SandboxState } from "./state.js";
+import { handleAdmin } from "./admin/routes";
+import { handleBigCommerce } from "./bigcommerce/routes";
+import { handleCommercetools } from "./commercetools/routes";
+import { faultResponse } from "./core/faultResponses";
+import { FaultSet } from "./core/faults";
+import { BodyTooLargeError, jsonResponse, queryToObject, readBody, type SandboxRequest, type SandboxResponse } from "./core/http";
+import { readJsonFile, writeJsonFile } from "./core/persist";
+import { RequestLog } from "./core/requestLog";
+import { vendorOf, type Vendor } from "./core/vendor";
+import type { ResolvedOptions } from "./options";
+import { handleRevcent } from "./revcent/routes";
+import { SandboxState } from "./state";
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 

@@ -1,14 +1,14 @@
 // All vendor state of one sandbox, with the snapshot/load pair used by --persist and reset.
-import { isPlainObject } from "./core/http.js";
-import { RateLimiter, type RateLimitOptions } from "./bigcommerce/rate-limit.js";
-import { BcGroupStore, type BcSnapshot } from "./bigcommerce/groups.js";
-import { CtAuth, type CtToken } from "./commercetools/auth.js";
-import { CtGroupStore } from "./commercetools/groups.js";
-import type { CtCustomerGroup } from "./commercetools/model.js";
-import { TypeRegistry, type CtType } from "./commercetools/types.js";
-import type { ResolvedOptions } from "./options.js";
-import type { RcSnapshot } from "./revcent/model.js";
-import { RcStore } from "./revcent/store.js";
+import { isPlainObject } from "./core/http";
+import { RateLimiter, type RateLimitOptions } from "./bigcommerce/rateLimit";
+import { BcGroupStore, type BcSnapshot } from "./bigcommerce/groups";
+import { CtAuth, type CtToken } from "./commercetools/auth";
+import { CtGroupStore } from "./commercetools/groups";
+import type { CtCustomerGroup } from "./commercetools/model";
+import { TypeRegistry, type CtType } from "./commercetools/types";
+import type { ResolvedOptions } from "./options";
+import type { RcSnapshot } from "./revcent/model";
+import { RcStore } from "./revcent/store";
 
 export interface PersistedState {
   format: 1;

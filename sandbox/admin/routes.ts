@@ -1,12 +1,12 @@
 // The admin API under /__admin/: acting as a merchant in each vendor's admin UI, fault injection, the request log, reset.
-import { BcError } from "../bigcommerce/format.js";
-import { parseRateLimit } from "../bigcommerce/rate-limit.js";
-import { CtError } from "../commercetools/errors.js";
-import { parseFaultRule } from "../core/faults.js";
-import { emptyResponse, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http.js";
-import { matchPath, splitPath } from "../core/router.js";
-import { RcSeedError } from "../revcent/store.js";
-import type { SandboxServer } from "../server.js";
+import { BcError } from "../bigcommerce/format";
+import { parseRateLimit } from "../bigcommerce/rateLimit";
+import { CtError } from "../commercetools/errors";
+import { parseFaultRule } from "../core/faults";
+import { emptyResponse, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
+import { matchPath, splitPath } from "../core/router";
+import { RcSeedError } from "../revcent/store";
+import type { SandboxServer } from "../server";
 
 /** Body of every admin error. */
 export interface AdminErrorBody {

@@ -1,5 +1,5 @@
 // BigCommerce v2 wire formats: RFC 2822 dates, 4-decimal amount strings, and the [{status, message}] error body.
-import { jsonResponse, type SandboxResponse } from "../core/http.js";
+import { jsonResponse, type SandboxResponse } from "../core/http";
 
 /** "Tue, 20 Nov 2012 00:00:00 +0000", as the v2 API writes dates. */
 export function rfc2822(ms: number): string {

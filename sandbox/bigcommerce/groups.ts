@@ -1,7 +1,7 @@
 // The BigCommerce v2 customer-group store: integer ids, unique names, one default group, rules replaced as a whole.
-import { describeErrors } from "../core/json-schema.js";
-import { amountString, BcError, rfc2822 } from "./format.js";
-import { validateCreate, validateUpdate, type BcCategoryAccess, type BcDiscountRuleInput, type BcGroupInput } from "./schema.js";
+import { describeErrors } from "../core/jsonSchema";
+import { amountString, BcError, rfc2822 } from "./format";
+import { validateCreate, validateUpdate, type BcCategoryAccess, type BcDiscountRuleInput, type BcGroupInput } from "./schema";
 
 export interface BcDiscountRule {
   type: "all" | "product" | "category";

@@ -1,9 +1,9 @@
 // HTTP routing for BigCommerce v2: /stores/{storeHash}/v2/customer_groups[/count | /{id}], behind X-Auth-Token and the rate limit.
-import { emptyResponse, header, isJsonContentType, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http.js";
-import { matchPath, splitPath } from "../core/router.js";
-import { BcError, bcError } from "./format.js";
-import type { BcFilter, BcGroupStore } from "./groups.js";
-import type { RateLimiter } from "./rate-limit.js";
+import { emptyResponse, header, isJsonContentType, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
+import { matchPath, splitPath } from "../core/router";
+import { BcError, bcError } from "./format";
+import type { BcFilter, BcGroupStore } from "./groups";
+import type { RateLimiter } from "./rateLimit";
 
 export interface BigCommerceConfig {
   storeHash: string;

@@ -1,6 +1,6 @@
 // JSON schemas of the v2 customer-group request bodies, written from the BigCommerce reference, and their compiled validators.
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "../core/json-schema.js";
+import { createAjv } from "../core/jsonSchema";
 
 const id = { type: "integer", minimum: 1 };
 

@@ -1,9 +1,9 @@
 // The customer-group update actions: changeName, setKey, setCustomType, setCustomField.
-import { buildCustomFields, checkFieldValue } from "./custom-fields.js";
-import { checkKey } from "./draft.js";
-import { ctErrors } from "./errors.js";
-import type { CtCustomerGroup } from "./model.js";
-import type { TypeRegistry } from "./types.js";
+import { buildCustomFields, checkFieldValue } from "./customFields";
+import { checkKey } from "./draft";
+import { ctErrors } from "./errors";
+import type { CtCustomerGroup } from "./model";
+import type { TypeRegistry } from "./types";
 
 export interface ActionContext {
   types: TypeRegistry;

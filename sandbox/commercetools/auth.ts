@@ -1,7 +1,7 @@
 // commercetools OAuth: the client-credentials token endpoint and the bearer-token check in front of the project API.
-import { header, jsonResponse, type SandboxRequest, type SandboxResponse } from "../core/http.js";
-import { opaqueToken } from "../core/ids.js";
-import { authErrorResponse } from "./errors.js";
+import { header, jsonResponse, type SandboxRequest, type SandboxResponse } from "../core/http";
+import { opaqueToken } from "../core/ids";
+import { authErrorResponse } from "./errors";
 
 export interface CtToken {
   token: string;

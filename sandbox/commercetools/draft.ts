@@ -1,6 +1,6 @@
 // Checks of untrusted commercetools request bodies (CustomerGroupDraft, update bodies) with the platform's error wording.
-import { isPlainObject } from "../core/http.js";
-import { ctErrors } from "./errors.js";
+import { isPlainObject } from "../core/http";
+import { ctErrors } from "./errors";
 
 export const KEY_PATTERN = /^[A-Za-z0-9_-]{2,256}$/;
 

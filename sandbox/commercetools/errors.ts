@@ -1,5 +1,5 @@
 // commercetools error bodies ({statusCode, message, errors}) and the thrown form the handlers use to produce them.
-import { jsonResponse, type SandboxResponse } from "../core/http.js";
+import { jsonResponse, type SandboxResponse } from "../core/http";
 
 export interface CtErrorObject {
   code: string;

@@ -1,13 +1,13 @@
 // The commercetools customer-group store: create, get, query, update and delete with the platform's checks.
-import { isPlainObject } from "../core/http.js";
-import { uuid } from "../core/ids.js";
-import { applyAction, type ActionContext } from "./actions.js";
-import { buildCustomFields } from "./custom-fields.js";
-import { checkDeleteVersion, checkDraft, checkKey, checkUpdate } from "./draft.js";
-import { ctErrors } from "./errors.js";
-import type { CtCustomerGroup, CtGroupPatch, CtModifiedBy, CtPagedQueryResponse } from "./model.js";
-import { parseQuery, runQuery } from "./query.js";
-import type { TypeRegistry } from "./types.js";
+import { isPlainObject } from "../core/http";
+import { uuid } from "../core/ids";
+import { applyAction, type ActionContext } from "./actions";
+import { buildCustomFields } from "./customFields";
+import { checkDeleteVersion, checkDraft, checkKey, checkUpdate } from "./draft";
+import { ctErrors } from "./errors";
+import type { CtCustomerGroup, CtGroupPatch, CtModifiedBy, CtPagedQueryResponse } from "./model";
+import { parseQuery, runQuery } from "./query";
+import type { TypeRegistry } from "./types";
 
 export type GroupRef = { id: string } | { key: string };
 

@@ -1,5 +1,5 @@
 // The commercetools CustomerGroup representation as the API returns it.
-import type { CtCustomFields } from "./custom-fields.js";
+import type { CtCustomFields } from "./customFields";
 
 /** Who made a change: an API client, or a merchant in the Merchant Center (the admin API). */
 export interface CtModifiedBy {

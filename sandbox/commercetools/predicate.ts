@@ -1,5 +1,5 @@
 // A small parser and evaluator for commercetools query predicates (`where`): comparisons, in, is defined, and/or/not, nested fields.
-import { ctErrors } from "./errors.js";
+import { ctErrors } from "./errors";
 
 type Literal = string | number | boolean;
 

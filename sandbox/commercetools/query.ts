@@ -1,7 +1,7 @@
 // Query parameters of "Query CustomerGroups" (where, sort, limit, offset, withTotal) and the PagedQueryResponse they produce.
-import { ctErrors } from "./errors.js";
-import type { CtCustomerGroup, CtPagedQueryResponse } from "./model.js";
-import { checkFields, evaluate, parsePredicate, type Predicate } from "./predicate.js";
+import { ctErrors } from "./errors";
+import type { CtCustomerGroup, CtPagedQueryResponse } from "./model";
+import { checkFields, evaluate, parsePredicate, type Predicate } from "./predicate";
 
 export interface CtQuery {
   where: Predicate[];

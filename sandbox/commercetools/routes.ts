@@ -1,11 +1,11 @@
 // HTTP routing for commercetools: /oauth/token and /{projectKey}/customer-groups[/{id} | /key={key}].
-import { header, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http.js";
-import { uuid } from "../core/ids.js";
-import { splitPath } from "../core/router.js";
-import type { CtAuth } from "./auth.js";
-import { CtError, ctErrors } from "./errors.js";
-import type { CtGroupStore, GroupRef } from "./groups.js";
-import type { CtModifiedBy } from "./model.js";
+import { header, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
+import { uuid } from "../core/ids";
+import { splitPath } from "../core/router";
+import type { CtAuth } from "./auth";
+import { CtError, ctErrors } from "./errors";
+import type { CtGroupStore, GroupRef } from "./groups";
+import type { CtModifiedBy } from "./model";
 
 export function handleCommercetools(req: SandboxRequest, auth: CtAuth, groups: CtGroupStore): SandboxResponse {
   if (req.path === "/oauth/token") return auth.issue(req);

@@ -1,7 +1,7 @@
 // The registry of commercetools Types (custom field definitions) that customer groups can reference.
-import { isPlainObject } from "../core/http.js";
-import { uuid } from "../core/ids.js";
-import { ctErrors } from "./errors.js";
+import { isPlainObject } from "../core/http";
+import { uuid } from "../core/ids";
+import { ctErrors } from "./errors";
 
 export type CtFieldTypeName =
   | "Boolean"

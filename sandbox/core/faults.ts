@@ -1,6 +1,6 @@
 // Fault injection: rules that make the next N matching vendor requests fail, slow down, or lose their response.
-import { VENDORS, type Vendor } from "./vendor.js";
-import { isPlainObject } from "./http.js";
+import { VENDORS, type Vendor } from "./vendor";
+import { isPlainObject } from "./http";
 
 export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
 export type FaultStatus = (typeof FAULT_STATUSES)[number];

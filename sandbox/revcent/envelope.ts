@@ -1,6 +1,6 @@
 // RevCent's response envelopes: code 1 with paging counters on success, code 0 with error_code/message/result on failure.
-import { jsonResponse, type SandboxResponse } from "../core/http.js";
-import { revcentId } from "../core/ids.js";
+import { jsonResponse, type SandboxResponse } from "../core/http";
+import { revcentId } from "../core/ids";
 
 export interface RevcentSuccess<T> {
   code: 1;

@@ -1,7 +1,7 @@
 // Query parameters of GetCustomerGroups / GetCustomers, read as the seeds declare them (form arrays, deepObject metadata), and the customer filters.
-import { describeErrors } from "../core/json-schema.js";
-import type { RcCustomer, RcMetadata } from "./model.js";
-import { loadOperation, revcentValidators, type OperationName } from "./spec.js";
+import { describeErrors } from "../core/jsonSchema";
+import type { RcCustomer, RcMetadata } from "./model";
+import { loadOperation, revcentValidators, type OperationName } from "./spec";
 
 export interface RcGroupQuery {
   page: number;

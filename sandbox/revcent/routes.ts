@@ -1,8 +1,8 @@
 // HTTP routing for RevCent v2: GET /v2/customer_groups and GET /v2/customers behind the x-api-key header.
-import { header, type SandboxRequest, type SandboxResponse } from "../core/http.js";
-import { failure, successPage } from "./envelope.js";
-import { filterCustomers, RcQueryError, readQuery } from "./query.js";
-import type { RcStore } from "./store.js";
+import { header, type SandboxRequest, type SandboxResponse } from "../core/http";
+import { failure, successPage } from "./envelope";
+import { filterCustomers, RcQueryError, readQuery } from "./query";
+import type { RcStore } from "./store";
 
 export interface RevcentConfig {
   apiKey: string;

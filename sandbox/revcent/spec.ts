@@ -1,6 +1,6 @@
 // Loads the RevCent OpenAPI operations kept verbatim in specs/revcent/ and derives the schemas the sandbox validates with.
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "../core/json-schema.js";
+import { createAjv } from "../core/jsonSchema";
 import {
   errorSchema,
   itemSchema,
@@ -12,7 +12,7 @@ import {
   type Operation,
   type OperationName,
   type OperationParameter,
-} from "../../provider/revcent/spec.js";
+} from "../../provider/revcent/spec";
 
 // The loader and the allOf merge are the provider's own (the provider validates with the same documents).
 export { errorSchema, itemSchema, loadOperation, mergeAllOf, specsDir, successSchema };

@@ -1,9 +1,9 @@
 // RevCent data seeded through the admin API (the v2 API the sandbox serves is read-only), checked against the seed schemas.
-import { isPlainObject } from "../core/http.js";
-import { revcentId } from "../core/ids.js";
-import { describeErrors } from "../core/json-schema.js";
-import type { RcCustomer, RcCustomerGroup, RcSnapshot } from "./model.js";
-import { revcentValidators } from "./spec.js";
+import { isPlainObject } from "../core/http";
+import { revcentId } from "../core/ids";
+import { describeErrors } from "../core/jsonSchema";
+import type { RcCustomer, RcCustomerGroup, RcSnapshot } from "./model";
+import { revcentValidators } from "./spec";
 
 export class RcSeedError extends Error {
   constructor(

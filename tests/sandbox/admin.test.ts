@@ -1,7 +1,7 @@
 // The sandbox admin API: merchant edits out of band, fault injection, the request log, reset.
 import { expect } from "chai";
-import { connectSandbox, SandboxAdminError, startSandbox, type CtCustomerGroup, type LoggedRequest, type Sandbox } from "../../sandbox/index.js";
-import { bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers.js";
+import { connectSandbox, SandboxAdminError, startSandbox, type CtCustomerGroup, type LoggedRequest, type Sandbox } from "../../sandbox/index";
+import { bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: admin API", () => {
   let sb: Sandbox;

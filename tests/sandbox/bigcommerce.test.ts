@@ -1,7 +1,7 @@
 // BigCommerce v2 customer groups in the sandbox: auth, 204 on empty, paging, filters, PUT semantics, amounts, errors.
 import { expect } from "chai";
-import { startSandbox, type BcCustomerGroup, type Sandbox } from "../../sandbox/index.js";
-import { bcApi, http, type HttpResult } from "./helpers.js";
+import { startSandbox, type BcCustomerGroup, type Sandbox } from "../../sandbox/index";
+import { bcApi, http, type HttpResult } from "./helpers";
 
 /** The v2 error body: an array of {status, message}. */
 function bcErrors(res: HttpResult): { status: number; message: string }[] {

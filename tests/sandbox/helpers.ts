@@ -1,5 +1,5 @@
 // Shared helpers for the sandbox tests: plain-fetch HTTP calls and a commercetools token.
-import type { Sandbox } from "../../sandbox/index.js";
+import type { Sandbox } from "../../sandbox/index";
 
 export interface HttpResult {
   status: number;

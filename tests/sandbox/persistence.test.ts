@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "chai";
-import { startSandbox, type CtCustomerGroup } from "../../sandbox/index.js";
-import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers.js";
+import { startSandbox, type CtCustomerGroup } from "../../sandbox/index";
+import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: persistence", () => {
   let dir: string;

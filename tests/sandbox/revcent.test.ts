@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { createAjv } from "../../sandbox/core/json-schema.js";
-import { SandboxAdminError, startSandbox, type RcCustomerGroup, type RevcentSuccess, type Sandbox } from "../../sandbox/index.js";
-import { loadOperation, revcentValidators, specsDir } from "../../sandbox/revcent/spec.js";
-import { http, rcApi, type HttpResult } from "./helpers.js";
+import { createAjv } from "../../sandbox/core/jsonSchema";
+import { SandboxAdminError, startSandbox, type RcCustomerGroup, type RevcentSuccess, type Sandbox } from "../../sandbox/index";
+import { loadOperation, revcentValidators, specsDir } from "../../sandbox/revcent/spec";
+import { http, rcApi, type HttpResult } from "./helpers";
 
 const DAY = 86400;
 const T0 = 1_700_000_000;

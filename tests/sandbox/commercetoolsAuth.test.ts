@@ -1,7 +1,7 @@
 // commercetools OAuth in the sandbox: client-credentials tokens, bad credentials, bearer checks, scopes.
 import { expect } from "chai";
-import { startSandbox, type Sandbox } from "../../sandbox/index.js";
-import { basic, ctApi, ctErrorOf, ctToken, http } from "./helpers.js";
+import { startSandbox, type Sandbox } from "../../sandbox/index";
+import { basic, ctApi, ctErrorOf, ctToken, http } from "./helpers";
 
 describe("sandbox: commercetools auth", () => {
   let sb: Sandbox;

@@ -1,7 +1,7 @@
 // commercetools customer groups in the sandbox: create/get/update/delete by id and key, versions, conflicts, errors.
 import { expect } from "chai";
-import { startSandbox, type CtCustomerGroup, type Sandbox } from "../../sandbox/index.js";
-import { ctApi, ctErrorOf, ctToken, type HttpResult } from "./helpers.js";
+import { startSandbox, type CtCustomerGroup, type Sandbox } from "../../sandbox/index";
+import { ctApi, ctErrorOf, ctToken, type HttpResult } from "./helpers";
 
 describe("sandbox: commercetools customer groups", () => {
   let sb: Sandbox;

@@ -1,8 +1,8 @@
 // BigCommerce rate limiting in the sandbox: the X-Rate-Limit-* headers and 429 once the window's quota is spent.
 import { expect } from "chai";
-import { RateLimiter } from "../../sandbox/bigcommerce/rate-limit.js";
-import { startSandbox, type Sandbox } from "../../sandbox/index.js";
-import { bcApi, http, type HttpResult } from "./helpers.js";
+import { RateLimiter } from "../../sandbox/bigcommerce/rateLimit";
+import { startSandbox, type Sandbox } from "../../sandbox/index";
+import { bcApi, http, type HttpResult } from "./helpers";
 
 const HEADERS = ["x-rate-limit-requests-quota", "x-rate-limit-requests-left", "x-rate-limit-time-window-ms", "x-rate-limit-time-reset-ms"];
 

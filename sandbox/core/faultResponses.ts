@@ -1,10 +1,10 @@
 // What an injected status fault looks like on each vendor's wire, so clients parse it as they would a real one.
-import { bcError } from "../bigcommerce/format.js";
-import type { RateLimiter } from "../bigcommerce/rate-limit.js";
-import { jsonResponse, type SandboxResponse } from "./http.js";
-import { failure } from "../revcent/envelope.js";
-import type { StatusFault } from "./faults.js";
-import type { Vendor } from "./vendor.js";
+import { bcError } from "../bigcommerce/format";
+import type { RateLimiter } from "../bigcommerce/rateLimit";
+import { jsonResponse, type SandboxResponse } from "./http";
+import { failure } from "../revcent/envelope";
+import type { StatusFault } from "./faults";
+import type { Vendor } from "./vendor";
 
 const REASONS: Record<number, string> = {
   429: "Too many requests.",

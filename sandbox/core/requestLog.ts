@@ -1,5 +1,5 @@
 // The ordered log of vendor requests that tests and demos read back through the admin API.
-import type { Vendor } from "./vendor.js";
+import type { Vendor } from "./vendor";
 
 export interface LoggedRequest {
   /** 1-based arrival order. */

@@ -1,7 +1,7 @@
 // Custom fields on a customer group: checking values against the Type's field definitions, as the platform does.
-import { isPlainObject } from "../core/http.js";
-import { ctErrors } from "./errors.js";
-import type { CtFieldType, CtType } from "./types.js";
+import { isPlainObject } from "../core/http";
+import { ctErrors } from "./errors";
+import type { CtFieldType, CtType } from "./types";
 
 export interface CtCustomFields {
   /** Always stored as a Reference by id, even when the draft named the type by key. */

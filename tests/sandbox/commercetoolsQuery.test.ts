@@ -1,7 +1,7 @@
 // commercetools "Query CustomerGroups" in the sandbox: where predicates, limit/offset/withTotal, sort, and the 1000-group limit.
 import { expect } from "chai";
-import { startSandbox, type CtPagedQueryResponse, type Sandbox } from "../../sandbox/index.js";
-import { ctApi, ctErrorOf, ctToken, type HttpResult } from "./helpers.js";
+import { startSandbox, type CtPagedQueryResponse, type Sandbox } from "../../sandbox/index";
+import { ctApi, ctErrorOf, ctToken, type HttpResult } from "./helpers";
 
 describe("sandbox: commercetools query", () => {
   let sb: Sandbox;

@@ -1,7 +1,7 @@
 // commercetools custom fields in the sandbox: types by key or id stored as references, field checks, the custom-field actions.
 import { expect } from "chai";
-import { startSandbox, type CtCustomerGroup, type CtType, type Sandbox } from "../../sandbox/index.js";
-import { ctApi, ctErrorOf, ctToken, type HttpResult } from "./helpers.js";
+import { startSandbox, type CtCustomerGroup, type CtType, type Sandbox } from "../../sandbox/index";
+import { ctApi, ctErrorOf, ctToken, type HttpResult } from "./helpers";
 
 describe("sandbox: commercetools custom fields", () => {
   let sb: Sandbox;
