@@ -1,9 +1,9 @@
 // npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { customerGroupAdapter as bigcommerceAdapter } from "../provider/bigcommerce/customerGroup";
-import { customerGroupAdapter as commercetoolsAdapter } from "../provider/commercetools/customerGroup";
-import { customerGroupAdapter as revcentAdapter } from "../provider/revcent/customerGroup";
+import { customerGroupBackend as bigcommerceAdapter } from "../provider/bigcommerce/customerGroup";
+import { customerGroupBackend as commercetoolsAdapter } from "../provider/commercetools/customerGroup";
+import { customerGroupBackend as revcentAdapter } from "../provider/revcent/customerGroup";
 import { startSandbox, Sandbox } from "../sandbox";
 import { configuredProvider } from "../tests/helpers/lifecycle";
 

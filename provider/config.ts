@@ -1,6 +1,6 @@
 // Where settings come from: the stack's config (as given to the provider's `configure`) first, then environment variables.
 
-import { ConfigError } from "./http/errors";
+import { ConfigError } from "./errors";
 import { registerSecret } from "./http/redact";
 
 /** Reads one stack config value by its full key (`commercetools:clientId`). */
@@ -28,7 +28,7 @@ export function readSettings<K extends string>(
   const values = {} as Record<K, string>;
   const missing: string[] = [];
   for (const [name, setting] of Object.entries(settings) as [K, Setting][]) {
-    const raw = stack(setting.config) ?? nonEmpty(env[setting.env]) ?? setting.default;
+    const raw = readSetting(setting, stack, env);
     if (raw === undefined) {
       const how = setting.secret ? `pulumi config set --secret ${setting.config} <value>` : `pulumi config set ${setting.config} <value>`;
       missing.push(`${setting.config} (\`${how}\`, or the environment variable ${setting.env})`);
@@ -41,6 +41,11 @@ export function readSettings<K extends string>(
     throw new ConfigError(`${backend} is not configured; missing: ${missing.join("; ")}`);
   }
   return values;
+}
+
+/** One setting's value: the stack config, else the environment variable, else the default; undefined when none is set. */
+export function readSetting(setting: Setting, stack: StackConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return stack(setting.config) ?? nonEmpty(env[setting.env]) ?? setting.default;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,8 +1,11 @@
-// One generic Pulumi dynamic ResourceProvider built from a backend's adapter: validation, unknowns and results live here once.
+// One generic Pulumi dynamic ResourceProvider built from a backend: validation, unknowns, adoption, lost-create recovery,
+// the project/store guard, migrations of old state and the wording of shared errors live here once.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { StackConfig } from "./config";
-import { InputError } from "./http/errors";
+import { GroupGoneError, InputError } from "./errors";
+import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
+import { warn } from "./log";
 import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface CheckFailure {
@@ -17,28 +20,118 @@ export interface PropertyDiff {
   replace: string[];
 }
 
-/** What a backend implements; the lifecycle turns it into Pulumi's ResourceProvider. */
-export interface Adapter<Inputs, State> {
+/** How adoption and lost-create recovery look a group up: by one unique field (`key`, `name`, `groupId`). */
+export interface Identity {
+  field: string;
+  value: string;
+}
+
+/** A create or rename refused because a unique field is taken; `holderId` when the vendor said which group holds it. */
+export interface Duplicate extends Identity {
+  holderId?: string;
+}
+
+/** Where a group lives beyond its id (a commercetools project, a BigCommerce store); moving it there is a replacement. */
+export interface Scope<State> {
+  /** What the place is called in messages: "project", "store". */
+  noun: string;
+  /** The state property that records it. */
+  property: keyof State & string;
+  /** The place the provider is configured for now (undefined when no setting names it); never needs a secret. */
+  configured(): string | undefined;
+}
+
+/** The arguments every backend's inputs share. */
+export interface CommonInputs {
+  name?: string;
+  adopt?: boolean;
+}
+
+/**
+ * What a backend implements. The lifecycle turns it into Pulumi's ResourceProvider.
+ * - Inputs: the arguments after `check`; State: what the state records; Observed: the live group in the shape of the
+ *   arguments (for a refresh), which may hold what the provider could not read; Live: a group as the API answers it.
+ */
+export interface Backend<Inputs extends CommonInputs, State extends object, Observed, Live, Client> {
+  /** What a group is called in messages: "commercetools customer group". */
+  noun: string;
+  scope?: Scope<State>;
   /** Every reason the raw inputs cannot be sent (schema and the rules a schema cannot state). Failures about unknown values are ignored. */
   validate(news: Record<string, unknown>): CheckFailure[];
   /** The canonical form of valid inputs, so that equal intent compares equal. */
   normalize(news: Record<string, unknown>): Inputs;
-  /** Compares the recorded state with the desired inputs. */
+  /** State written by an older version in today's form (see tests/fixtures/state-*). */
+  migrate(olds: Record<string, unknown>): State;
+  /** Compares the recorded state with the desired inputs; the lifecycle adds the scope's replacement. */
   diff(olds: State, news: Inputs): PropertyDiff;
-  create(inputs: Inputs): Promise<{ id: string; outs: State }>;
-  /** The live group in state shape and in input shape; undefined when it is gone. */
-  read(id: string, olds: State): Promise<{ outs: State; inputs: Inputs } | undefined>;
-  update(id: string, olds: State, news: Inputs): Promise<State>;
-  delete(id: string, olds: State): Promise<void>;
+  /** The client of the configured connection; made on first use, so that `check` needs no credentials. */
+  connect(): Client;
+
+  /** The field adoption and lost-create recovery look the group up by. */
+  identity(inputs: Inputs): Identity;
+  /** The group with this identity, or undefined. */
+  find(client: Client, identity: Identity): Promise<Live | undefined>;
+  idOf(live: Live): string;
+  nameOf(live: Live): string;
+  /** Sends the create; absent where the API cannot create (every group is then adopted). Never retried blindly. */
+  create?(client: Client, inputs: Inputs): Promise<{ id: string; outs: State }>;
+  /** The unique field a failed create or update collided on, if that is what the failure says. */
+  duplicateOf?(e: unknown, inputs: Inputs): Duplicate | undefined;
+  /** Takes over a live group: makes it what the inputs declare (or fails saying why it cannot) and returns its state. */
+  converge(client: Client, live: Live, inputs: Inputs): Promise<State>;
+
+  /** The live group in state form; undefined when it is gone. */
+  read(client: Client, id: string, olds: State): Promise<State | undefined>;
+  /** The state in the shape of the program's arguments (only what the program declares), for `ReadResult.inputs`. */
+  observed(state: State): Observed;
+  /** Throws GroupGoneError (or lets a 404 through) when the group no longer exists. */
+  update(client: Client, id: string, olds: State, news: Inputs): Promise<State>;
+  /** A group already gone counts as deleted. */
+  delete(client: Client, id: string, olds: State): Promise<void>;
+  /** `commercetools customer group 3f2… ('Gold')`. */
+  describe(id: string, state: Partial<State>): string;
 }
+
+/** How many times a create whose answer was lost is attempted in all. */
+export const maxCreateAttempts = 3;
 
 type Props = Record<string, unknown>;
 
-/** Builds a ResourceProvider; the adapter is made on first use, after `configure` has passed in the stack config. */
-export function resourceProvider<I extends object, S extends object>(makeAdapter: (stack: StackConfig) => Adapter<I, S>): dynamic.ResourceProvider {
+/** Builds a ResourceProvider; the backend is made on first use, after `configure` has passed in the stack config. */
+export function resourceProvider<I extends CommonInputs, S extends object, O, L, C>(
+  makeBackend: (stack: StackConfig) => Backend<I, S, O, L, C>,
+): dynamic.ResourceProvider {
   let stack: StackConfig = () => undefined;
-  let adapter: Adapter<I, S> | undefined;
-  const current = () => (adapter ??= makeAdapter(stack));
+  let backend: Backend<I, S, O, L, C> | undefined;
+  let client: C | undefined;
+  const b = () => (backend ??= makeBackend(stack));
+  const connection = () => (client ??= b().connect());
+
+  /** The configured project or store when it is not the one the state records (a group left behind by a move). */
+  const elsewhere = (olds: S): { recorded: string; configured: string } | undefined => {
+    const scope = b().scope;
+    if (!scope) return undefined;
+    const recorded = (olds as Record<string, unknown>)[scope.property];
+    const configured = scope.configured();
+    if (typeof recorded !== "string" || configured === undefined || recorded === configured) return undefined;
+    return { recorded, configured };
+  };
+
+  /** Takes over a live group (adoption, or a create whose answer was lost). */
+  const takeOver = async (live: L, inputs: I) => ({ id: b().idOf(live), outs: (await b().converge(connection(), live, inputs)) as Props });
+
+  /** The duplicate as an error that names the group holding the value and how to adopt it instead. */
+  const duplicateError = async (e: unknown, duplicate: Duplicate, inputs: I): Promise<Error> => {
+    const backend = b();
+    const holder = duplicate.holderId ?? (await backend.find(connection(), duplicate).catch(() => undefined).then((g) => (g ? backend.idOf(g) : undefined)));
+    const adoptBy = backend.identity(inputs).field;
+    const where = backend.scope ? ` in ${backend.scope.noun} '${backend.scope.configured() ?? "?"}'` : "";
+    const hint = adoptBy === duplicate.field ? "" : ` (adoption looks the group up by ${adoptBy}; give it the existing group's ${adoptBy} or leave ${adoptBy} out)`;
+    const message =
+      `${duplicate.field} '${duplicate.value}' is already used by customer group ${holder ?? "(unknown id)"}${where}. ` +
+      `To manage that group with this resource, set \`adopt: true\` on it${hint}; otherwise choose another ${duplicate.field}.`;
+    return e instanceof ApiError ? e.withMessage(message) : new InputError(message);
+  };
 
   return {
     async configure(req: dynamic.ConfigureRequest) {
@@ -46,7 +139,8 @@ export function resourceProvider<I extends object, S extends object>(makeAdapter
         const value: unknown = req.config.get(key);
         return typeof value === "string" && value !== "" ? value : undefined;
       };
-      adapter = undefined;
+      backend = undefined;
+      client = undefined;
     },
 
     async check(_olds: Props, withProvider: Props): Promise<dynamic.CheckResult> {
@@ -54,12 +148,12 @@ export function resourceProvider<I extends object, S extends object>(makeAdapter
       const { __provider: _, ...news } = withProvider;
       const unknownPaths = pathsOfUnknowns(news, "");
       // A value not known yet (during preview) is judged when it is known; only failures about known values count now.
-      const failures = current()
+      const failures = b()
         .validate(news)
         .filter((f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`) || f.property.startsWith(`${p}[`)));
       if (failures.length > 0) return { inputs: news, failures };
       // Inputs still unknown (during preview) are passed through untouched; the rest are normalized.
-      return { inputs: containsUnknown(news) ? news : (current().normalize(news) as Props) };
+      return { inputs: containsUnknown(news) ? news : (b().normalize(news) as Props) };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -67,28 +161,92 @@ export function resourceProvider<I extends object, S extends object>(makeAdapter
         const changed = Object.keys(news).filter((k) => containsUnknown(news[k]));
         return { changes: true, stables: Object.keys(olds).filter((k) => !changed.includes(k)) };
       }
-      const { changed, replace } = current().diff(olds as S, news as I);
+      const state = b().migrate(olds);
+      const { changed, replace } = b().diff(state, news as I);
+      const scope = b().scope;
+      if (scope && elsewhere(state)) {
+        changed.push(scope.property);
+        replace.push(scope.property);
+      }
+      // Names are unique in a project or store, so a replacement must delete the old group before creating the new one.
       return { changes: changed.length > 0, replaces: replace, deleteBeforeReplace: true };
     },
 
-    async create(inputs: Props): Promise<dynamic.CreateResult> {
-      const { id, outs } = await current().create(inputs as I);
-      return { id, outs };
+    async create(props: Props): Promise<dynamic.CreateResult> {
+      const backend = b();
+      const inputs = props as I;
+      if (inputs.adopt || !backend.create) {
+        const live = await backend.find(connection(), backend.identity(inputs));
+        if (live) return takeOver(live, inputs);
+        if (!backend.create) {
+          const { field, value } = backend.identity(inputs);
+          throw new InputError(`no ${backend.noun} has the ${field} '${value}', and this API cannot create one`);
+        }
+      }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { id, outs } = await backend.create(connection(), inputs);
+          return { id, outs: outs as Props };
+        } catch (e) {
+          const duplicate = backend.duplicateOf?.(e, inputs);
+          if (duplicate) throw await duplicateError(e, duplicate, inputs);
+          if (!mayHaveCommitted(e) || attempt >= maxCreateAttempts) throw e;
+          // The answer was lost, not necessarily the group: find it before sending the create again.
+          const live = await backend.find(connection(), backend.identity(inputs));
+          if (live && backend.nameOf(live) === inputs.name) return takeOver(live, inputs);
+        }
+      }
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const live = await current().read(id, props as S);
+      const backend = b();
+      const olds = backend.migrate(props);
+      const moved = elsewhere(olds);
+      if (moved) {
+        warn(
+          `${backend.describe(id, olds)} was not refreshed: it lives in ${backend.scope!.noun} '${moved.recorded}', and the provider is configured ` +
+            `for ${backend.scope!.noun} '${moved.configured}'.`,
+        );
+        return { id, props: olds as Props, inputs: backend.observed(olds) as Props };
+      }
+      const live = await backend.read(connection(), id, olds);
       // An empty id tells the engine the group is gone.
       if (!live) return { id: "", props: {} };
-      return { id, props: live.outs as Props, inputs: live.inputs as Props };
+      return { id, props: live as Props, inputs: backend.observed(live) as Props };
     },
 
-    async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-      return { outs: await current().update(id, olds as S, news as I) };
+    async update(id: string, props: Props, news: Props): Promise<dynamic.UpdateResult> {
+      const backend = b();
+      const olds = backend.migrate(props);
+      try {
+        return { outs: (await backend.update(connection(), id, olds, news as I)) as Props };
+      } catch (e) {
+        if (e instanceof GroupGoneError || isNotFound(e)) {
+          const where = backend.scope ? ` in ${backend.scope.noun} '${String((olds as Record<string, unknown>)[backend.scope.property])}'` : "";
+          throw new InputError(
+            `${backend.describe(id, olds)} no longer exists${where} (deleted outside Pulumi). Run \`pulumi refresh\` to forget it, ` +
+              (backend.create ? "then `pulumi up` to create it again." : "then declare a group that exists to watch it again."),
+          );
+        }
+        const duplicate = backend.duplicateOf?.(e, news as I);
+        if (duplicate) throw await duplicateError(e, duplicate, news as I);
+        throw e;
+      }
     },
 
     async delete(id: string, props: Props): Promise<void> {
-      await current().delete(id, props as S);
+      const backend = b();
+      const olds = backend.migrate(props);
+      const moved = elsewhere(olds);
+      if (moved) {
+        // The id means nothing where the provider is configured now; deleting there could remove an unrelated group.
+        warn(
+          `${backend.describe(id, olds)} was left in ${backend.scope!.noun} '${moved.recorded}': the provider is now configured for ` +
+            `${backend.scope!.noun} '${moved.configured}' and cannot reach the old one. Delete it there yourself if it is no longer wanted.`,
+        );
+        return;
+      }
+      await backend.delete(connection(), id, olds);
     },
   };
 }

@@ -1,7 +1,8 @@
 // Pulumi's marker for values not known during preview (they depend on resources not yet created).
 
-// The engine's wire value for "unknown", as the Node.js SDK defines it (runtime/rpc unknownValue).
-export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { unknownValue } from "@pulumi/pulumi/runtime";
+
+export { unknownValue };
 
 export function isUnknown(value: unknown): boolean {
   return value === unknownValue;

@@ -1,10 +1,10 @@
 // The BigCommerce v2 customer-groups API: X-Auth-Token, 204 as an empty list, paging, and one rate limiter per store.
 
 import { BackoffPolicy } from "../http/backoff";
-import { ApiError } from "../http/errors";
+import { isAuthFailure, isNotFound } from "../http/errors";
 import { Request, Transport, VendorError } from "../http/transport";
 import { limiterFor, RateLimiter, RateLimiterOptions } from "./rateLimit";
-import type { WireBody, WireGroup } from "./model";
+import type { WireBody, WireGroup } from "./wire";
 import { BigCommerceSettings } from "./settings";
 
 /**
@@ -88,7 +88,7 @@ export class BigCommerceClient {
     try {
       return await this.request<WireGroup>({ method: "GET", path: `/${id}`, idempotent: true });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return undefined;
+      if (isNotFound(e)) return undefined;
       throw e;
     }
   }
@@ -108,7 +108,7 @@ export class BigCommerceClient {
     try {
       await this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return;
+      if (isNotFound(e)) return;
       throw e;
     }
   }
@@ -124,9 +124,8 @@ export class BigCommerceClient {
       });
       return response.data;
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-        throw new ApiError(
-          { backend: "bigcommerce", status: e.status, code: e.code, operation: e.operation, correlationId: e.correlationId, body: e.body },
+      if (isAuthFailure(e)) {
+        throw e.withMessage(
           `${parseBigCommerceError(e.status, e.body).message} Check bigcommerce:accessToken (BIGCOMMERCE_ACCESS_TOKEN): it must be an API account token ` +
             `of store '${this.settings.storeHash}' with the Customers scope set to modify.`,
         );

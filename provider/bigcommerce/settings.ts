@@ -1,7 +1,7 @@
 // The BigCommerce connection settings and where each comes from.
 
-import { readSettings, StackConfig } from "../config";
-import { ConfigError } from "../http/errors";
+import { readSettings, Setting, StackConfig } from "../config";
+import { ConfigError } from "../errors";
 import { checkBaseUrl } from "../http/url";
 
 export interface BigCommerceSettings {
@@ -13,11 +13,14 @@ export interface BigCommerceSettings {
 
 export const defaultApiUrl = "https://api.bigcommerce.com";
 
+/** The store: what a group's identity is beyond its id. */
+export const storeHashSetting: Setting = { config: "bigcommerce:storeHash", env: "BIGCOMMERCE_STORE_HASH" };
+
 export function bigcommerceSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): BigCommerceSettings {
   const raw = readSettings(
     "bigcommerce",
     {
-      storeHash: { config: "bigcommerce:storeHash", env: "BIGCOMMERCE_STORE_HASH" },
+      storeHash: storeHashSetting,
       accessToken: { config: "bigcommerce:accessToken", env: "BIGCOMMERCE_ACCESS_TOKEN", secret: true },
       apiUrl: { config: "bigcommerce:apiUrl", env: "BIGCOMMERCE_API_URL", default: defaultApiUrl },
     },
@@ -45,10 +48,4 @@ function baseOf(apiUrl: string, storeHash: string): string {
     );
   }
   return match[1];
-}
-
-/** The store a program targets now, for the replacement check; undefined when it is not set anywhere. */
-export function configuredStoreHash(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const fromEnv = env.BIGCOMMERCE_STORE_HASH?.trim();
-  return stack("bigcommerce:storeHash") ?? (fromEnv ? fromEnv : undefined);
 }

@@ -8,7 +8,8 @@ import type {
   CustomerGroupUpdateAction,
 } from "@commercetools/platform-sdk";
 import { sameFieldValue } from "./fieldValues";
-import { GroupShape, sameTypeRef, toCustomDraft } from "./model";
+import { GroupShape, sameTypeRef } from "./model";
+import { toCustomDraft } from "./wire";
 
 /**
  * The actions this provider sends, by name. Keyed by the vendor's union, so the compiler notices when

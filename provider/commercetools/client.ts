@@ -7,7 +7,7 @@ import type {
   CustomerGroupUpdateAction,
 } from "@commercetools/platform-sdk";
 import { BackoffPolicy } from "../http/backoff";
-import { ApiError } from "../http/errors";
+import { isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
 import { registerSecret } from "../http/redact";
 import { Request, Transport, VendorError } from "../http/transport";
 import { CommercetoolsSettings } from "./settings";
@@ -103,7 +103,7 @@ export class CommercetoolsClient {
     try {
       return await this.request<CustomerGroup>({ method: "GET", path, idempotent: true });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return undefined;
+      if (isNotFound(e)) return undefined;
       throw e;
     }
   }
@@ -117,7 +117,8 @@ export class CommercetoolsClient {
         const response = await this.api.send<T>({ ...request, path, headers: { Authorization: `Bearer ${token}` } });
         return response.data;
       } catch (e) {
-        if (!renewed && e instanceof ApiError && e.status === 401) {
+        // A token the platform no longer accepts (expired early, revoked): one new token, one more try.
+        if (!renewed && isUnauthorized(e)) {
           tokenCache.delete(this.tokenKey);
           continue;
         }
@@ -161,9 +162,9 @@ export class CommercetoolsClient {
       const lifetimeMs = (Number(expiresIn) || 3600) * 1000;
       return { accessToken, renewAt: Date.now() + Math.min(lifetimeMs - 60_000, lifetimeMs * 0.9) };
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 400 || e.status === 401)) {
-        throw new ApiError(
-          { backend: "commercetools", status: e.status, code: e.code, operation: "POST /oauth/token", correlationId: e.correlationId },
+      // The auth server answers bad credentials with 401 and a bad scope or grant with 400.
+      if (isUnauthorized(e) || isBadRequest(e)) {
+        throw e.withMessage(
           `could not get an access token for client '${clientId}' with scopes '${scopes}': ${parseCommercetoolsError(e.status, e.body).message}. ` +
             "Check commercetools:clientId / commercetools:clientSecret (CTP_CLIENT_ID / CTP_CLIENT_SECRET), commercetools:scopes and commercetools:authUrl.",
         );

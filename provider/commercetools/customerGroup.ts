@@ -1,113 +1,83 @@
-// The commercetools CustomerGroup lifecycle: create (with adoption and lost-response recovery), read, update with 409 handling, delete.
+// The commercetools CustomerGroup backend: one version-checked POST per update, recomputed from the live group on a 409.
 
 import type { CustomerGroup } from "@commercetools/platform-sdk";
-import { StackConfig } from "../config";
-import { ApiError, InputError } from "../http/errors";
-import { Adapter, PropertyDiff } from "../lifecycle";
-import { warn } from "../log";
+import { readSetting, StackConfig } from "../config";
+import { GroupGoneError } from "../errors";
+import { hasCode, isConflict, isNotFound } from "../http/errors";
+import { Backend, Duplicate } from "../lifecycle";
 import { commercetoolsCustomerGroupSchema } from "../schemas/commercetoolsCustomerGroup";
 import { schemaFailures } from "../schemas/validate";
 import { changedProperties, toUpdateActions } from "./actions";
 import { ClientOptions, CommercetoolsClient } from "./client";
-import { GroupInputs, GroupShape, GroupState, inputsOfState, shapeOfInputs, shapeOfState, stateOfGroup, toDraft } from "./model";
-import { commercetoolsSettings } from "./settings";
+import {
+  declaredFields,
+  desiredShape,
+  GroupInputs,
+  GroupShape,
+  GroupState,
+  migrateState,
+  normalizeInputs,
+  ObservedInputs,
+  observedInputs,
+  shapeOfState,
+} from "./model";
+import { commercetoolsSettings, projectKeySetting } from "./settings";
+import { stateOfGroup, toDraft } from "./wire";
 
 /** How many times a version conflict is resolved by re-reading before giving up. */
 const maxConflictRounds = 5;
-/** How many times a create whose answer was lost is attempted in all. */
-const maxCreateAttempts = 3;
 
-export function customerGroupAdapter(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): Adapter<GroupInputs, GroupState> {
-  let client: CommercetoolsClient | undefined;
-  // Settings are read on first use, so that `check` can validate a program that has no credentials yet.
-  const api = () => (client ??= new CommercetoolsClient(commercetoolsSettings(stack, env), options));
+export type CommercetoolsBackend = Backend<GroupInputs, GroupState, ObservedInputs, CustomerGroup, CommercetoolsClient>;
 
+export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): CommercetoolsBackend {
   return {
+    noun: "commercetools customer group",
+    // The only identity a group has beyond its id is the project it lives in.
+    scope: { noun: "project", property: "projectKey", configured: () => readSetting(projectKeySetting, stack, env) },
     validate: (news) => schemaFailures(commercetoolsCustomerGroupSchema, news),
-    normalize,
-    diff(olds, news): PropertyDiff {
-      const changed = changedProperties(shapeOfState(olds), shapeOfInputs(news));
-      // The only identity a group has beyond its id is the project it lives in.
-      const project = stack("commercetools:projectKey") ?? env.CTP_PROJECT_KEY;
-      const replace = project !== undefined && olds.projectKey !== undefined && project !== olds.projectKey ? ["projectKey"] : [];
-      return { changed: [...changed, ...replace], replace };
+    normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
+    migrate: migrateState,
+    diff: (olds, news) => ({ changed: changedProperties(shapeOfState(olds), desiredShape(shapeOfState(olds), news)), replace: [] }),
+    connect: () => new CommercetoolsClient(commercetoolsSettings(stack, env), options),
+
+    // By key when the program gives one (keys are what integrations use), else by name; both are unique in a project.
+    identity: (inputs) => (inputs.key !== undefined ? { field: "key", value: inputs.key } : { field: "name", value: inputs.name }),
+    find: (client, { field, value }) => (field === "key" ? client.getByKey(value) : client.findByName(value)),
+    idOf: (live) => live.id,
+    nameOf: (live) => live.name,
+    async create(client, inputs) {
+      const group = await client.create(toDraft(inputs));
+      return { id: group.id, outs: stateOfGroup(group, { ...contextOf(client, inputs), previous: desiredShape({ name: inputs.name }, inputs) }) };
     },
-    create: (inputs) => create(api(), inputs),
-    async read(id, olds) {
-      if (otherProject(api(), olds)) {
-        warn(`commercetools customer group ${id} ('${olds.name}') was not refreshed: it lives in project '${olds.projectKey}', and the provider is configured for project '${api().projectKey}'.`);
-        return { outs: olds, inputs: inputsOfState(olds) };
-      }
-      const live = await api().getById(id);
-      if (!live) return undefined;
-      const outs = stateOfGroup(live, api().projectKey, olds);
-      return { outs, inputs: inputsOfState(outs) };
+    duplicateOf,
+    async converge(client, live, inputs) {
+      const state = stateOfGroup(live, { projectKey: client.projectKey, managed: declaredFields(inputs) });
+      return applyDesired(client, live.id, { version: live.version, shape: shapeOfState(state), state }, inputs);
     },
-    update: (id, olds, news) => update(api(), id, olds, news),
-    async delete(id, olds) {
-      if (otherProject(api(), olds)) {
-        // The id means nothing in the configured project; deleting there could remove an unrelated group.
-        warn(
-          `commercetools customer group ${id} ('${olds.name}') was left in project '${olds.projectKey}': the provider is now configured for project ` +
-            `'${api().projectKey}' and cannot reach the old one. Delete it there yourself if it is no longer wanted.`,
-        );
-        return;
-      }
-      await remove(api(), id, olds);
+
+    async read(client, id, olds) {
+      const live = await client.getById(id);
+      return live && stateOfGroup(live, { projectKey: client.projectKey, managed: olds.managed, adopt: olds.adopt, previous: olds });
     },
+    observed: observedInputs,
+    // The recorded version may be stale (Pulumi does not refresh before an update); the version check tells, and then we re-read.
+    update: (client, id, olds, news) => applyDesired(client, id, { version: olds.version, shape: shapeOfState(olds), state: olds }, news),
+    delete: remove,
+    describe: (id, state) => `commercetools customer group ${id}${state.name !== undefined ? ` ('${state.name}')` : ""}`,
   };
 }
 
-function otherProject(client: CommercetoolsClient, olds: GroupState): boolean {
-  return olds.projectKey !== undefined && olds.projectKey !== client.projectKey;
+function contextOf(client: CommercetoolsClient, inputs: GroupInputs) {
+  return { projectKey: client.projectKey, managed: declaredFields(inputs), adopt: inputs.adopt };
 }
 
-function normalize(news: Record<string, unknown>): GroupInputs {
-  const raw = news as unknown as GroupInputs;
-  const inputs: GroupInputs = { name: raw.name };
-  if (raw.key !== undefined) inputs.key = raw.key;
-  if (raw.custom) {
-    const type = raw.custom.type.key !== undefined ? { key: raw.custom.type.key } : { id: raw.custom.type.id as string };
-    const fields = raw.custom.fields ?? {};
-    inputs.custom = Object.keys(fields).length > 0 ? { type, fields } : { type };
-  }
-  if (raw.adopt !== undefined) inputs.adopt = raw.adopt;
-  return inputs;
-}
-
-async function create(client: CommercetoolsClient, inputs: GroupInputs): Promise<{ id: string; outs: GroupState }> {
-  if (inputs.adopt) {
-    const existing = await findExisting(client, inputs);
-    if (existing) return converged(client, existing, inputs);
-  }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const group = await client.create(toDraft(inputs));
-      return { id: group.id, outs: stateOfGroup(group, client.projectKey, { ...shapeOfInputs(inputs), adopt: inputs.adopt }) };
-    } catch (e) {
-      if (e instanceof ApiError && e.code === "DuplicateField") throw await duplicateError(client, e, inputs);
-      if (!(e instanceof ApiError && e.mayHaveCommitted) || attempt >= maxCreateAttempts) throw e;
-      // The answer was lost, not necessarily the group: find it before sending the draft again.
-      const existing = await findExisting(client, inputs);
-      if (existing && existing.name === inputs.name) return converged(client, existing, inputs);
-    }
-  }
-}
-
-/** The group this resource would take over: by key when it has one, else by name. */
-function findExisting(client: CommercetoolsClient, inputs: GroupInputs): Promise<CustomerGroup | undefined> {
-  return inputs.key !== undefined ? client.getByKey(inputs.key) : client.findByName(inputs.name);
-}
-
-async function converged(client: CommercetoolsClient, live: CustomerGroup, inputs: GroupInputs): Promise<{ id: string; outs: GroupState }> {
-  const state = stateOfGroup(live, client.projectKey, undefined);
-  const outs = await applyDesired(client, live.id, { version: live.version, shape: shapeOfState(state), state }, inputs);
-  return { id: live.id, outs };
-}
-
-async function update(client: CommercetoolsClient, id: string, olds: GroupState, news: GroupInputs): Promise<GroupState> {
-  // The recorded version may be stale (Pulumi does not refresh before an update); the version check tells, and then we re-read.
-  return applyDesired(client, id, { version: olds.version, shape: shapeOfState(olds), state: olds }, news);
+/** A DuplicateField answer: which field (name or key) and the group holding it, when the platform says. */
+function duplicateOf(e: unknown, inputs: GroupInputs): Duplicate | undefined {
+  if (!hasCode(e, "DuplicateField")) return undefined;
+  const detail = ((e.body as { errors?: { field?: string; conflictingResource?: { id?: string } }[] })?.errors ?? [])[0] ?? {};
+  const holderId = detail.conflictingResource?.id;
+  if (detail.field === "key" && inputs.key !== undefined) return { field: "key", value: inputs.key, holderId };
+  return { field: "name", value: inputs.name, holderId };
 }
 
 interface Base {
@@ -118,36 +88,34 @@ interface Base {
 }
 
 /**
- * Sends one version-checked POST with every action needed to go from `base` to `desired`.
+ * Sends one version-checked POST with every action needed to go from `base` to what the inputs declare.
  * On a ConcurrentModification it re-reads the group and computes the actions again from what is live: never
  * the old actions with a new version, which could undo someone else's change or remove a field that is gone.
  */
-async function applyDesired(client: CommercetoolsClient, id: string, base: Base, desired: GroupInputs): Promise<GroupState> {
-  const previous = { ...shapeOfInputs(desired), adopt: desired.adopt };
+async function applyDesired(client: CommercetoolsClient, id: string, base: Base, inputs: GroupInputs): Promise<GroupState> {
+  const context = contextOf(client, inputs);
   for (let round = 1; ; round++) {
-    const actions = toUpdateActions(base.shape, shapeOfInputs(desired));
+    const desired = desiredShape(base.shape, inputs);
+    const actions = toUpdateActions(base.shape, desired);
     if (actions.length === 0) {
-      return { ...base.state, ...(desired.adopt !== undefined ? { adopt: desired.adopt } : {}) };
+      // Nothing to send: the state follows the program (what it declares, and `adopt`).
+      const state: GroupState = { ...base.state, managed: context.managed };
+      delete state.adopt;
+      return inputs.adopt !== undefined ? { ...state, adopt: inputs.adopt } : state;
     }
     try {
       const group = await client.update(id, base.version, actions);
-      return stateOfGroup(group, client.projectKey, previous);
+      return stateOfGroup(group, { ...context, previous: desired });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) {
-        throw new InputError(
-          `commercetools customer group ${id} no longer exists in project '${client.projectKey}' (deleted outside Pulumi). Run \`pulumi refresh\` to forget it, then \`pulumi up\` to create it again.`,
-        );
-      }
-      if (!(e instanceof ApiError && e.status === 409 && e.code === "ConcurrentModification")) throw e;
+      if (!(isConflict(e) && e.code === "ConcurrentModification")) throw e;
       if (round >= maxConflictRounds) {
-        throw new ApiError(
-          { backend: "commercetools", status: 409, code: "ConcurrentModification", operation: `POST /customer-groups/${id}`, correlationId: e.correlationId },
+        throw e.withMessage(
           `customer group ${id} kept changing while it was being updated (${round} attempts); someone or something else is editing it. Try again when it is quiet.`,
         );
       }
       const live = await client.getById(id);
-      if (!live) throw new InputError(`commercetools customer group ${id} was deleted while it was being updated. Run \`pulumi refresh\`, then \`pulumi up\`.`);
-      const state = stateOfGroup(live, client.projectKey, base.state);
+      if (!live) throw new GroupGoneError();
+      const state = stateOfGroup(live, { ...context, previous: base.state });
       base = { version: live.version, shape: shapeOfState(state), state };
     }
   }
@@ -160,28 +128,11 @@ async function remove(client: CommercetoolsClient, id: string, olds: GroupState)
       await client.delete(id, version);
       return;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) return; // already gone: that is what delete wants
-      if (!(e instanceof ApiError && e.status === 409) || round >= maxConflictRounds) throw e;
+      if (isNotFound(e)) return; // already gone: that is what delete wants
+      if (!isConflict(e) || round >= maxConflictRounds) throw e;
       const live = await client.getById(id);
       if (!live) return;
       version = live.version;
     }
   }
-}
-
-/** Turns a DuplicateField answer into an error that names the field, the value, the group holding it, and how to adopt it. */
-async function duplicateError(client: CommercetoolsClient, e: ApiError, inputs: GroupInputs): Promise<Error> {
-  const detail = ((e.body as { errors?: { field?: string; duplicateValue?: unknown; conflictingResource?: { id?: string } }[] })?.errors ?? [])[0] ?? {};
-  const field = detail.field === "key" ? "key" : "name";
-  const value = field === "key" ? inputs.key : inputs.name;
-  let holder = detail.conflictingResource?.id;
-  if (!holder) {
-    const existing = await (field === "key" && inputs.key !== undefined ? client.getByKey(inputs.key) : client.findByName(inputs.name)).catch(() => undefined);
-    holder = existing?.id;
-  }
-  return new ApiError(
-    { backend: "commercetools", status: e.status, code: e.code, operation: e.operation, correlationId: e.correlationId },
-    `${field} '${value}' is already used by customer group ${holder ?? "(unknown id)"} in project '${client.projectKey}'. ` +
-      `To manage that group with this resource, set \`adopt: true\` on it${field === "name" && inputs.key === undefined ? "" : field === "name" ? " (adoption looks the group up by key; give it the existing group's key or leave key out)" : ""}; otherwise choose another ${field}.`,
-  );
 }

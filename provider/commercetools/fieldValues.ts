@@ -1,13 +1,11 @@
 // Custom field values compared by meaning: the platform answers in its own JSON forms (money with type and fraction digits,
 // expanded references, normalized date-times, sets in any order), which must not read as drift.
 
+import { canonicalJson, isPlainObject } from "../canonical";
+
 /** True when the two values mean the same custom field value. */
 export function sameFieldValue(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonical(value));
+  return canonicalJson(canonical(a)) === canonicalJson(canonical(b));
 }
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -19,10 +17,10 @@ function canonical(value: unknown): unknown {
   }
   if (Array.isArray(value)) {
     // Array field values are Sets on this platform: order carries no meaning.
-    return value.map(canonical).map((v) => JSON.stringify(v)).sort();
+    return value.map((v) => canonicalJson(canonical(v))).sort();
   }
-  if (value && typeof value === "object") {
-    const obj = { ...(value as Record<string, unknown>) };
+  if (isPlainObject(value)) {
+    const obj = { ...value };
     if (typeof obj.centAmount === "number" && typeof obj.currencyCode === "string") {
       // Money: the platform adds `type: "centPrecision"` and `fractionDigits`; the amount and currency are the meaning.
       if (obj.type === "centPrecision") delete obj.type;
@@ -30,9 +28,7 @@ function canonical(value: unknown): unknown {
     }
     if (typeof obj.typeId === "string" && typeof obj.id === "string") delete obj.obj; // an expanded reference
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(obj).sort()) {
-      if (obj[key] !== undefined && obj[key] !== null) out[key] = canonical(obj[key]);
-    }
+    for (const [key, member] of Object.entries(obj)) if (member !== undefined && member !== null) out[key] = canonical(member);
     return out;
   }
   return value;

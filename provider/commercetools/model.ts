@@ -1,7 +1,4 @@
-// The commercetools customer group in the provider's terms: inputs, recorded state, and conversions to and from the wire.
-
-import type { CustomerGroup, CustomerGroupDraft, CustomFieldsDraft, FieldContainer } from "@commercetools/platform-sdk";
-import { sameFieldValue } from "./fieldValues";
+// The commercetools customer group in the provider's terms: the arguments, the recorded state, and the comparable shape of a group.
 
 /** A custom type named by key or by id (what the user wrote). */
 export type TypeRef = { key: string; id?: undefined } | { id: string; key?: undefined };
@@ -11,6 +8,10 @@ export interface CustomFields {
   fields?: Record<string, unknown>;
 }
 
+/** The optional arguments: left out of the program, they are not managed (never sent, never compared, never removed). */
+export const optionalFields = ["key", "custom"] as const;
+export type OptionalField = (typeof optionalFields)[number];
+
 /** The resource's arguments after `check`. */
 export interface GroupInputs {
   name: string;
@@ -19,12 +20,14 @@ export interface GroupInputs {
   adopt?: boolean;
 }
 
-/** What the state records: the arguments as the platform holds them, plus the platform's own fields. */
+/** What the state records: the group as the platform holds it, the platform's own fields, and what the program declares. */
 export interface GroupState {
   name: string;
   key?: string;
   /** The type carries both its id (what the platform answers) and, when known, the key it was given by. */
   custom?: { type: { key?: string; id: string }; fields: Record<string, unknown> };
+  /** The optional arguments the program declared when this state was written (added after 0.1.0; see `migrateState`). */
+  managed: OptionalField[];
   adopt?: boolean;
   version: number;
   projectKey: string;
@@ -39,67 +42,59 @@ export interface GroupShape {
   custom?: { type: { key?: string; id?: string }; fields: Record<string, unknown> };
 }
 
-export function toDraft(inputs: GroupInputs): CustomerGroupDraft {
-  return {
-    groupName: inputs.name,
-    ...(inputs.key !== undefined ? { key: inputs.key } : {}),
-    ...(inputs.custom ? { custom: toCustomDraft(inputs.custom) } : {}),
-  };
+/** The state in the shape of the program's arguments (what a refresh reports): only the arguments the program declares. */
+export interface ObservedInputs {
+  name: string;
+  key?: string;
+  custom?: { type: TypeRef; fields?: Record<string, unknown> };
+  adopt?: boolean;
 }
 
-export function toCustomDraft(custom: { type: { key?: string; id?: string }; fields?: Record<string, unknown> }): CustomFieldsDraft {
-  const type = custom.type.key !== undefined ? { typeId: "type" as const, key: custom.type.key } : { typeId: "type" as const, id: custom.type.id };
-  const hasFields = custom.fields !== undefined && Object.keys(custom.fields).length > 0;
-  return hasFields ? { type, fields: custom.fields as FieldContainer } : { type };
+/** The canonical form of valid arguments: the type named by one of key or id, empty fields left out, absent stays absent. */
+export function normalizeInputs(raw: GroupInputs): GroupInputs {
+  const inputs: GroupInputs = { name: raw.name };
+  if (raw.key !== undefined) inputs.key = raw.key;
+  if (raw.custom) {
+    const type: TypeRef = raw.custom.type.key !== undefined ? { key: raw.custom.type.key } : { id: raw.custom.type.id as string };
+    const fields = raw.custom.fields ?? {};
+    inputs.custom = Object.keys(fields).length > 0 ? { type, fields } : { type };
+  }
+  if (raw.adopt !== undefined) inputs.adopt = raw.adopt;
+  return inputs;
 }
 
-export function shapeOfInputs(inputs: GroupInputs): GroupShape {
-  return {
-    name: inputs.name,
-    key: inputs.key,
-    custom: inputs.custom ? { type: { ...inputs.custom.type }, fields: inputs.custom.fields ?? {} } : undefined,
-  };
+/** The optional arguments a program declares. */
+export function declaredFields(inputs: GroupInputs): OptionalField[] {
+  return optionalFields.filter((f) => inputs[f] !== undefined);
+}
+
+/**
+ * State written by any released version in today's form. 0.1.0 recorded no `managed`: it removed an absent key or custom
+ * type, so what its state holds is exactly what its program declared.
+ */
+export function migrateState(olds: Record<string, unknown>): GroupState {
+  const state = olds as unknown as GroupState;
+  if (Array.isArray(state.managed)) return state;
+  return { ...state, managed: optionalFields.filter((f) => state[f] !== undefined) };
 }
 
 export function shapeOfState(state: GroupState): GroupShape {
   return { name: state.name, key: state.key, custom: state.custom };
 }
 
-/**
- * The live group in state form. What the previous state knew is kept where the platform says the same thing in its own way:
- * the type's key (the platform answers only its id) and each field value's form (money, dates, sets).
- */
-export function stateOfGroup(group: CustomerGroup, projectKey: string, previous: Partial<GroupShape> & { adopt?: boolean } | undefined): GroupState {
-  const state: GroupState = {
-    name: group.name,
-    version: group.version,
-    projectKey,
-    createdAt: group.createdAt,
-    lastModifiedAt: group.lastModifiedAt,
+/** What the group should become: the declared arguments, and what it has now wherever the program is silent. */
+export function desiredShape(current: GroupShape, inputs: GroupInputs): GroupShape {
+  return {
+    name: inputs.name,
+    key: inputs.key !== undefined ? inputs.key : current.key,
+    custom: inputs.custom !== undefined ? { type: { ...inputs.custom.type }, fields: inputs.custom.fields ?? {} } : current.custom,
   };
-  if (group.key !== undefined) state.key = group.key;
-  if (group.custom) {
-    const typeId = group.custom.type.id;
-    const known = previous?.custom?.type;
-    const type: { key?: string; id: string } = { id: typeId };
-    // A key from inputs just written (no id yet) or from a state of the same type id still names this type.
-    if (known?.key !== undefined && (known.id === undefined || known.id === typeId)) type.key = known.key;
-    const fields: Record<string, unknown> = {};
-    const previousFields = previous?.custom?.fields ?? {};
-    for (const [name, value] of Object.entries(group.custom.fields ?? {})) {
-      fields[name] = name in previousFields && sameFieldValue(previousFields[name], value) ? previousFields[name] : value;
-    }
-    state.custom = { type, fields };
-  }
-  if (previous?.adopt !== undefined) state.adopt = previous.adopt;
-  return state;
 }
 
-/** The state in the shape of the resource's arguments, for `ReadResult.inputs`: a refresh then shows drift against the program. */
-export function inputsOfState(state: GroupState): GroupInputs {
-  const inputs: GroupInputs = { name: state.name };
-  if (state.key !== undefined) inputs.key = state.key;
-  if (state.custom) {
+export function observedInputs(state: GroupState): ObservedInputs {
+  const inputs: ObservedInputs = { name: state.name };
+  if (state.managed.includes("key") && state.key !== undefined) inputs.key = state.key;
+  if (state.managed.includes("custom") && state.custom) {
     const { key, id } = state.custom.type;
     // The state knows the key only when the program named the type by key.
     const type: TypeRef = key !== undefined ? { key } : { id };

@@ -3,6 +3,6 @@
 // few hundred bytes instead of a copy of this code.
 
 import { resourceProvider } from "../lifecycle";
-import { customerGroupAdapter } from "./customerGroup";
+import { customerGroupBackend } from "./customerGroup";
 
-export = resourceProvider((stack) => customerGroupAdapter(stack));
+export = resourceProvider((stack) => customerGroupBackend(stack));

@@ -1,6 +1,6 @@
 // The commercetools connection settings and where each comes from.
 
-import { readSettings, StackConfig } from "../config";
+import { readSettings, Setting, StackConfig } from "../config";
 import { checkBaseUrl } from "../http/url";
 
 export interface CommercetoolsSettings {
@@ -12,11 +12,14 @@ export interface CommercetoolsSettings {
   authUrl: string;
 }
 
+/** The project: what a group's identity is beyond its id. */
+export const projectKeySetting: Setting = { config: "commercetools:projectKey", env: "CTP_PROJECT_KEY" };
+
 export function commercetoolsSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): CommercetoolsSettings {
   const raw = readSettings(
     "commercetools",
     {
-      projectKey: { config: "commercetools:projectKey", env: "CTP_PROJECT_KEY" },
+      projectKey: projectKeySetting,
       clientId: { config: "commercetools:clientId", env: "CTP_CLIENT_ID" },
       clientSecret: { config: "commercetools:clientSecret", env: "CTP_CLIENT_SECRET", secret: true },
       // Empty means the least the provider needs, filled in below once the project key is known.

@@ -1,4 +1,4 @@
-// The error types the provider raises. Pulumi shows only `message`, so each message stands alone.
+// A failed call to a vendor API (ApiError) and the predicates callers ask of a failure instead of comparing statuses.
 
 import { redact } from "./redact";
 
@@ -20,7 +20,7 @@ export interface ApiErrorDetails {
   mayHaveCommitted?: boolean;
 }
 
-/** A failed call to a vendor API. */
+/** A failed call to a vendor API. Pulumi shows only `message`, so it names the backend, the request and the vendor's code. */
 export class ApiError extends Error {
   readonly backend: Backend;
   readonly status: number;
@@ -46,20 +46,49 @@ export class ApiError extends Error {
     this.body = details.body;
     this.mayHaveCommitted = details.mayHaveCommitted ?? false;
   }
-}
 
-/** Missing or invalid provider configuration (credentials, endpoints). Raised before any request. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(redact(message));
-    this.name = "ConfigError";
+  /** The same failure with a message that says more (the details, payload included, are kept). */
+  withMessage(message: string): ApiError {
+    return new ApiError(this, message);
   }
 }
 
-/** Resource inputs that cannot be sent; raised before any request. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(redact(message));
-    this.name = "InputError";
-  }
+/** The vendor answered at all (a status, as opposed to no response). */
+export function isAnswered(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status !== 0;
+}
+
+/** The vendor answered 400: the request itself was refused. */
+export function isBadRequest(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 400;
+}
+
+/** The vendor answered 404: the thing asked for does not exist. */
+export function isNotFound(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 404;
+}
+
+/** The vendor answered 409: a version conflict (commercetools) or a duplicate (BigCommerce). */
+export function isConflict(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 409;
+}
+
+/** The vendor refused the credentials (401): a wrong, expired or revoked token or key. */
+export function isUnauthorized(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.status === 401;
+}
+
+/** The vendor refused the credentials (401) or their permissions (403). */
+export function isAuthFailure(e: unknown): e is ApiError {
+  return e instanceof ApiError && (e.status === 401 || e.status === 403);
+}
+
+/** No answer, or a 5xx, to a request that is not safe to resend: it may have been applied. */
+export function mayHaveCommitted(e: unknown): e is ApiError {
+  return e instanceof ApiError && e.mayHaveCommitted;
+}
+
+/** The vendor's error code is `code` (`DuplicateField`, `ConcurrentModification`, ...). */
+export function hasCode(e: unknown, code: string): e is ApiError {
+  return e instanceof ApiError && e.code === code;
 }

@@ -1,6 +1,6 @@
 // Endpoint checks: credentials travel over TLS, except to a server on this machine (tests, the sandbox).
 
-import { ConfigError } from "./errors";
+import { ConfigError } from "../errors";
 
 const loopbackHosts = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 

@@ -1,9 +1,9 @@
 // The RevCent v2 API (read-only for customer groups): x-api-key, the code 1 / code 0 envelopes, paging at most 25 per page.
 
 import { BackoffPolicy } from "../http/backoff";
-import { ApiError } from "../http/errors";
+import { ApiError, isAnswered } from "../http/errors";
 import { Transport, VendorError } from "../http/transport";
-import type { WireCustomer, WireGroup } from "./model";
+import type { WireCustomer, WireGroup } from "./wire";
 import { RevCentSettings } from "./settings";
 
 /** The most items RevCent returns per page (`limit` 1..25). */
@@ -102,7 +102,7 @@ export class RevCentClient {
       data = response.data;
       status = response.status;
     } catch (e) {
-      if (e instanceof ApiError && e.status !== 0) throw this.envelopeError(operation, e.status, e.body);
+      if (isAnswered(e)) throw this.envelopeError(operation, e.status, e.body);
       throw e;
     }
     const body = (data && typeof data === "object" && !Array.isArray(data) ? data : {}) as Record<string, unknown>;

@@ -1,47 +1,34 @@
-// The RevCent CustomerGroup lifecycle. RevCent's API reads groups but cannot write them: create adopts, update and
-// create fail on drift with what to change, delete only stops tracking.
+// The RevCent CustomerGroup backend. RevCent's API reads groups but cannot write them: every group is adopted (and the
+// adoption fails on drift, saying what to change), an update fails on drift, and delete only stops tracking.
 
 import { StackConfig } from "../config";
-import { InputError } from "../http/errors";
-import { redact } from "../http/redact";
-import { Adapter, PropertyDiff } from "../lifecycle";
+import { DriftError, GroupGoneError, InputError } from "../errors";
+import { Backend, Identity, PropertyDiff } from "../lifecycle";
 import { warn } from "../log";
 import { ClientOptions, GroupListing, RevCentClient } from "./client";
-import {
-  adoptedByOf,
-  declaredPaths,
-  describeDifferences,
-  differences,
-  GroupInputs,
-  GroupState,
-  inputsOfState,
-  normalizeInputs,
-  stateOfGroup,
-  topLevel,
-  WireGroup,
-} from "./model";
+import { describeDifferences, differences, topLevel } from "./drift";
+import { adoptedByOf, declaredPaths, GroupInputs, GroupState, migrateState, normalizeInputs, observedInputs } from "./model";
 import { revcentSettings } from "./settings";
 import { validateGroup } from "./validation";
+import { stateOfGroup, WireGroup } from "./wire";
 
-/** The live group differs from the declaration, and RevCent's API cannot change it. */
-export class DriftError extends Error {
-  constructor(message: string) {
-    super(redact(message));
-    this.name = "DriftError";
-  }
-}
+export type RevCentBackend = Backend<GroupInputs, GroupState, GroupInputs, WireGroup, RevCentClient>;
 
-export function customerGroupAdapter(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): Adapter<GroupInputs, GroupState> {
-  let client: RevCentClient | undefined;
-  // Settings are read on first use, so that `check` can validate a program that has no credentials yet.
-  const api = () => (client ??= new RevCentClient(revcentSettings(stack, env), options));
-
+export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): RevCentBackend {
   return {
+    noun: "RevCent customer group",
     validate: validateGroup,
     normalize: (news) => normalizeInputs(news as GroupInputs),
+    migrate: migrateState,
     diff: diffGroup,
-    async create(inputs) {
-      const live = await find(api(), inputs);
+    connect: () => new RevCentClient(revcentSettings(stack, env), options),
+
+    identity: (inputs) => (inputs.groupId !== undefined ? { field: "groupId", value: inputs.groupId } : { field: "name", value: inputs.name ?? "" }),
+    find,
+    idOf: (live) => live.id,
+    nameOf: (live) => live.name,
+    // No `create`: the API cannot create groups, so the lifecycle adopts every group.
+    async converge(_client, live, inputs) {
       const outs = stateOfGroup(live, adoptedByOf(inputs), declaredPaths(inputs));
       const diffs = differences(outs, inputs);
       if (diffs.length > 0) {
@@ -50,23 +37,18 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
             `${describeDifferences(diffs)}. ${whatToDo}`,
         );
       }
-      return { id: outs.groupId, outs };
+      return outs;
     },
-    async read(id, olds) {
-      const live = (await api().listGroups()).groups.find((g) => g.id === id);
-      if (!live) return undefined;
-      const outs = stateOfGroup(live, olds.adoptedBy ?? { groupId: id }, olds.declared ?? []);
-      return { outs, inputs: inputsOfState(outs) };
+
+    async read(client, id, olds) {
+      const live = (await client.listGroups()).groups.find((g) => g.id === id);
+      return live && stateOfGroup(live, olds.adoptedBy, olds.declared);
     },
-    async update(id, olds, news) {
+    observed: observedInputs,
+    async update(client, id, _olds, news) {
       // The state may be stale (no refresh before an update): judge the group as RevCent holds it now.
-      const live = (await api().listGroups()).groups.find((g) => g.id === id);
-      if (!live) {
-        throw new InputError(
-          `${describe(olds)} no longer exists in RevCent (deleted there). Run \`pulumi refresh\` to forget it; ` +
-            "declare a group that exists to watch it again.",
-        );
-      }
+      const live = (await client.listGroups()).groups.find((g) => g.id === id);
+      if (!live) throw new GroupGoneError();
       const outs = stateOfGroup(live, adoptedByOf(news), declaredPaths(news));
       const diffs = differences(outs, news);
       if (diffs.length > 0) {
@@ -78,12 +60,13 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
       // Only the declaration changed (a newly declared value that already holds, or one no longer declared).
       return outs;
     },
-    async delete(id, olds) {
+    async delete(_client, id, olds) {
       warn(
         `${describe({ ...olds, groupId: olds.groupId ?? id })} is no longer tracked by Pulumi. The group itself stays in RevCent, ` +
           "unchanged: RevCent's API cannot delete customer groups (delete it in RevCent if it is no longer wanted).",
       );
     },
+    describe: (id, state) => describe({ groupId: id, name: state.name }),
   };
 }
 
@@ -91,7 +74,7 @@ const whatToDo =
   "Change the group in RevCent to match the declaration, or change the declaration to what RevCent holds; " +
   "`pulumi preview --refresh` shows the differences.";
 
-function describe(group: Pick<GroupState, "groupId" | "name">): string {
+function describe(group: { groupId: string; name?: string }): string {
   return `RevCent customer group ${group.name !== undefined ? `'${group.name}' ` : ""}(id ${group.groupId})`;
 }
 
@@ -122,17 +105,17 @@ export function diffGroup(olds: GroupState, news: GroupInputs): PropertyDiff {
   return { changed: [...changed].sort(), replace: [] };
 }
 
-/** The group the arguments name: by id, or the one group with exactly that name. */
-async function find(client: RevCentClient, inputs: GroupInputs): Promise<WireGroup> {
+/** The group the arguments name: by id, or the one group with exactly that name; anything else fails, saying what was found. */
+async function find(client: RevCentClient, { field, value }: Identity): Promise<WireGroup> {
   const listing = await client.listGroups();
-  if (inputs.groupId !== undefined) {
-    const group = listing.groups.find((g) => g.id === inputs.groupId);
+  if (field === "groupId") {
+    const group = listing.groups.find((g) => g.id === value);
     if (!group) {
-      throw new InputError(`no RevCent customer group has the id '${inputs.groupId}' (${searched(listing)}). Check groupId, or adopt the group by its name.`);
+      throw new InputError(`no RevCent customer group has the id '${value}' (${searched(listing)}). Check groupId, or adopt the group by its name.`);
     }
     return group;
   }
-  const name = inputs.name ?? "";
+  const name = value;
   const named = listing.groups.filter((g) => g.name === name);
   if (named.length === 1) return named[0]!;
   if (named.length === 0) {

@@ -1,11 +1,11 @@
 // What cg.revcent.getCustomerGroups and getCustomerGroupMembers do, in the calling process (no engine round trip).
 
 import { StackConfig } from "../config";
-import { ConfigError } from "../http/errors";
+import { ConfigError } from "../errors";
 import { assertValid } from "../lifecycle";
 import { ClientOptions, RevCentClient } from "./client";
 import { collectMembers, MembersArgs, validateMembersArgs } from "./members";
-import { groupInfo } from "./model";
+import { groupInfo } from "./wire";
 import { revcentSettings } from "./settings";
 import type { CustomerGroupInfo, Members } from "./types";
 

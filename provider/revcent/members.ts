@@ -4,8 +4,9 @@ import type { CheckFailure } from "../lifecycle";
 import { revcentMembersSchema } from "../schemas/revcentCustomerGroupMembers";
 import { schemaFailures } from "../schemas/validate";
 import { lastPage, type Page } from "./client";
-import type { WireCustomer } from "./model";
-import { isPlainObject, loadOperation } from "./spec";
+import { isPlainObject } from "../canonical";
+import { loadOperation } from "./spec";
+import type { WireCustomer } from "./wire";
 import type { CustomerStatusFilter, Member, Members, MetadataFilter } from "./types";
 
 /** "The difference between date_start and date_end cannot exceed a 90 day period." */

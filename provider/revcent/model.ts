@@ -1,35 +1,8 @@
-// The RevCent customer group in the provider's terms: the wire format, the declared expectations, the recorded state, and drift.
+// The RevCent customer group in the provider's terms: the arguments (which group, and what is expected of it), the recorded
+// state, the canonical form of qualifiers, and the paths of declared values.
 
-import { toCamel } from "./keys";
-import { isPlainObject } from "./spec";
-import type { CustomerGroupInfo, QualifierMethod } from "./types";
-
-// ---- the wire format (GetCustomerGroups, GetCustomers) ----
-
-/** A group as RevCent answers it; nothing in it is trusted beyond `id` and `name`. */
-export interface WireGroup {
-  id: string;
-  name: string;
-  description?: unknown;
-  enabled?: unknown;
-  qualifier_method?: unknown;
-  qualifiers?: unknown;
-  created_date_unix?: unknown;
-  updated_date_unix?: unknown;
-  [other: string]: unknown;
-}
-
-/** A customer as RevCent answers it; only the fields the package reports are named. */
-export interface WireCustomer {
-  id?: unknown;
-  email?: unknown;
-  first_name?: unknown;
-  last_name?: unknown;
-  status?: unknown;
-  [other: string]: unknown;
-}
-
-// ---- arguments and state ----
+import { canonicalJson, isPlainObject } from "../canonical";
+import type { QualifierMethod } from "./types";
 
 /** The resource's arguments after `check`: which group (`name` or `groupId`), and the declared expectations. */
 export interface GroupInputs {
@@ -63,8 +36,6 @@ export interface GroupState {
 /** The expectation fields; `name` and `groupId` select the group. */
 const expectationFields = ["description", "enabled", "qualifierMethod", "qualifiers"] as const;
 
-// ---- canonical forms ----
-
 /**
  * Every list in a group's qualifiers is a set (ids, statuses, metadata pairs: "a customer only needs to qualify for
  * one", or "all of"): kept sorted and without repeats, so that order never shows as a change.
@@ -84,21 +55,6 @@ export function canonical(value: unknown): unknown {
   return value;
 }
 
-/** JSON with sorted keys, for comparisons. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)) ?? "undefined";
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) if (value[k] !== undefined) out[k] = sortKeys(value[k]);
-    return out;
-  }
-  return value;
-}
-
 /** The canonical form of valid arguments: sets sorted, absent stays absent. */
 export function normalizeInputs(raw: GroupInputs): GroupInputs {
   const inputs: GroupInputs = {};
@@ -111,32 +67,16 @@ export function normalizeInputs(raw: GroupInputs): GroupInputs {
   return inputs;
 }
 
-// ---- from the wire ----
-
-/** A live group in the package's form: camelCase, sets sorted; fields RevCent did not send stay absent. */
-export function groupInfo(wire: WireGroup): CustomerGroupInfo {
-  const info: CustomerGroupInfo = { id: wire.id, name: wire.name };
-  if (wire.description !== undefined) info.description = wire.description as string;
-  if (wire.enabled !== undefined) info.enabled = wire.enabled as boolean;
-  if (wire.qualifier_method !== undefined) info.qualifierMethod = wire.qualifier_method as QualifierMethod;
-  info.qualifiers = canonical(toCamel(wire.qualifiers ?? {})) as CustomerGroupInfo["qualifiers"];
-  if (wire.created_date_unix !== undefined) info.createdDateUnix = wire.created_date_unix as number;
-  if (wire.updated_date_unix !== undefined) info.updatedDateUnix = wire.updated_date_unix as number;
-  return info;
-}
-
-/** The live group as state, adopted as `adoptedBy`, with the expectations `declared` recorded. */
-export function stateOfGroup(wire: WireGroup, adoptedBy: AdoptedBy, declared: string[]): GroupState {
-  const { id, qualifiers, ...rest } = groupInfo(wire);
-  return { groupId: id, ...rest, qualifiers: (qualifiers ?? {}) as Record<string, unknown>, adoptedBy, declared: [...declared].sort() };
-}
-
 /** How arguments select their group. */
 export function adoptedByOf(inputs: GroupInputs): AdoptedBy {
   return inputs.groupId !== undefined ? { groupId: inputs.groupId } : { name: inputs.name ?? "" };
 }
 
-// ---- declared paths ----
+/** State written by any released version in today's form (0.1.0 already recorded every field this version reads). */
+export function migrateState(olds: Record<string, unknown>): GroupState {
+  const state = olds as unknown as GroupState;
+  return { ...state, adoptedBy: state.adoptedBy ?? { groupId: state.groupId }, declared: state.declared ?? [] };
+}
 
 /** The dotted paths of every declared value: plain objects are walked, anything else (a value, a list) is one value. */
 export function declaredPaths(inputs: GroupInputs): string[] {
@@ -179,7 +119,7 @@ function setAt(root: Record<string, unknown>, path: string, value: unknown): voi
  * The live group in the shape of the program's arguments, holding only what the program declares (for `read`, so that
  * `preview --refresh` shows each drifted value against the declared one and nothing else).
  */
-export function inputsOfState(state: GroupState): GroupInputs {
+export function observedInputs(state: GroupState): GroupInputs {
   const inputs: Record<string, unknown> = {};
   const adoptedBy = state.adoptedBy ?? { groupId: state.groupId };
   if ("groupId" in adoptedBy) inputs.groupId = state.groupId;
@@ -189,43 +129,4 @@ export function inputsOfState(state: GroupState): GroupInputs {
     if (value !== undefined) setAt(inputs, path, value);
   }
   return inputs as GroupInputs;
-}
-
-// ---- drift ----
-
-export interface Difference {
-  path: string;
-  live: unknown;
-  declared: unknown;
-}
-
-/**
- * Every declared value that differs from the live group, in path order. `name` counts when the group was chosen by
- * name (a group renamed in RevCent no longer has the declared name); undeclared fields never count.
- */
-export function differences(live: GroupState, desired: GroupInputs): Difference[] {
-  const out: Difference[] = [];
-  if (desired.name !== undefined && desired.name !== live.name) out.push({ path: "name", live: live.name, declared: desired.name });
-  for (const path of declaredPaths(desired)) {
-    const declared = valueAt(desired, path);
-    const actual = valueAt(live, path);
-    if (canonicalJson(canonical(declared)) !== canonicalJson(canonical(actual))) out.push({ path, live: actual, declared });
-  }
-  return out;
-}
-
-/** `qualifiers.specificValues.values.lifetimeValue.max: live 100000, declared 50000`, one per difference. */
-export function describeDifferences(diffs: Difference[]): string {
-  return diffs.map((d) => `${d.path}: live ${show(d.live)}, declared ${show(d.declared)}`).join("; ");
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "(not set)";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-
-/** The top-level argument a path belongs to (`qualifiers` for `qualifiers.customerGroup.inAnyCustomerGroup`). */
-export function topLevel(path: string): string {
-  return path.split(".")[0]!;
 }

@@ -2,6 +2,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { isPlainObject } from "../canonical";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -48,10 +49,6 @@ export function loadOperation(name: OperationName): Operation {
     cache.set(name, op);
   }
   return op;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

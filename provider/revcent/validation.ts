@@ -5,7 +5,7 @@ import { revcentCustomerGroupSchema } from "../schemas/revcentCustomerGroup";
 import { schemaFailures } from "../schemas/validate";
 import { isUnknown } from "../unknowns";
 import { camelKey } from "./keys";
-import { isPlainObject } from "./spec";
+import { isPlainObject } from "../canonical";
 
 /** Every reason the arguments cannot be used, each with its property path. Values not known yet are not judged. */
 export function validateGroup(news: Record<string, unknown>): CheckFailure[] {

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { StackConfig } from "../../provider/config";
-import { Adapter, resourceProvider } from "../../provider/lifecycle";
+import { Backend, CommonInputs, resourceProvider } from "../../provider/lifecycle";
 
 export type Props = Record<string, unknown>;
 export type Provider = Required<dynamic.ResourceProvider>;
@@ -12,8 +12,11 @@ export type Provider = Required<dynamic.ResourceProvider>;
 export const failure = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
 
 /** A provider configured with this stack config, as the engine's `configure` call does. */
-export function configuredProvider<I extends object, S extends object>(makeAdapter: (stack: StackConfig) => Adapter<I, S>, config: Record<string, string>): Provider {
-  const provider = resourceProvider(makeAdapter) as Provider;
+export function configuredProvider<I extends CommonInputs, S extends object, O, L, C>(
+  makeBackend: (stack: StackConfig) => Backend<I, S, O, L, C>,
+  config: Record<string, string>,
+): Provider {
+  const provider = resourceProvider(makeBackend) as Provider;
   void provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as unknown as dynamic.ConfigureRequest);
   return provider;
 }

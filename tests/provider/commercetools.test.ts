@@ -1,7 +1,7 @@
 // Provider tests: the commercetools CustomerGroup lifecycle against @labdigital/commercetools-mock over real HTTP.
 
 import { expect } from "chai";
-import { customerGroupAdapter } from "../../provider/commercetools/customerGroup";
+import { customerGroupBackend } from "../../provider/commercetools/customerGroup";
 import { CommercetoolsTestServer, projectKey, stackConfigOf, startCommercetoolsMock } from "../helpers/commercetoolsMock";
 
 import { checkedInputs, configuredProvider, createdGroup, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
@@ -18,7 +18,7 @@ describe("commercetools CustomerGroup provider", function () {
   });
   afterEach(() => server.close());
 
-  const makeProvider = (config: Record<string, string>): Provider => configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), config);
+  const makeProvider = (config: Record<string, string>): Provider => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), config);
 
   /** Requests to the API (the token requests are counted apart). */
   const apiRequests = () => server.proxy.requests.filter((r) => r.path !== "/oauth/token");
@@ -72,12 +72,12 @@ describe("commercetools CustomerGroup provider", function () {
         news: { name: "Gold+", key: "gold2", custom: { type: { key: "other-fields" } } },
         actions: [{ action: "setCustomType", type: { typeId: "type", key: "other-fields" } }],
       },
-      { news: { name: "Gold+", key: "gold2" }, actions: [{ action: "setCustomType" }] },
+      // Leaving `custom` (or `key`) out stops managing it: nothing is sent, the group keeps it.
+      { news: { name: "Gold+", key: "gold2" }, actions: [] },
       {
         news: { name: "Gold", custom: { type: { key: "group-fields" }, fields: { tier: "3" } } },
         actions: [
           { action: "changeName", name: "Gold" },
-          { action: "setKey" },
           { action: "setCustomType", type: { typeId: "type", key: "group-fields" }, fields: { tier: "3" } },
         ],
       },
@@ -87,9 +87,15 @@ describe("commercetools CustomerGroup provider", function () {
       const versionBefore = outs.version as number;
       const news = await checked(step.news);
       const diff = await provider.diff(id, outs, news);
-      expect(diff.changes, `step ${i}`).to.equal(true);
+      expect(diff.changes, `step ${i}`).to.equal(step.actions.length > 0);
       expect(diff.replaces ?? []).to.deep.equal([]);
       server.proxy.requests.length = 0;
+      if (step.actions.length === 0) {
+        const live = await server.merchant.getById(id);
+        expect(live?.key, `step ${i}`).to.equal("gold2");
+        expect(live?.custom?.type.id, `step ${i}`).to.equal((outs.custom as { type: { id: string } }).type.id);
+        continue;
+      }
       outs = (await provider.update(id, outs, news)).outs as Props;
       expect(apiRequests(), `step ${i}`).to.have.length(1);
       expect(apiRequests()[0].path).to.equal(`/${projectKey}/customer-groups/${id}`);
@@ -100,7 +106,7 @@ describe("commercetools CustomerGroup provider", function () {
     }
     const live = await server.merchant.getById(id);
     expect(live).to.include({ name: "Gold", version: outs.version });
-    expect(live?.key).to.equal(undefined);
+    expect(live?.key, "a key the program stopped declaring stays").to.equal("gold2");
     expect(live?.custom?.fields).to.deep.equal({ tier: "3" });
   });
 
@@ -234,6 +240,34 @@ describe("commercetools CustomerGroup provider", function () {
     expect(id).to.equal(existing.id);
     expect(apiRequests().map((r) => r.method)).to.deep.equal(["GET"]);
     expect(outs).to.include({ name: "Students", version: 1, adopt: true });
+  });
+
+  it("adopting leaves what the program does not mention in place: a group's key and custom fields survive a program naming neither", async () => {
+    const existing = await server.merchant.create({
+      groupName: "Partners",
+      key: "partners",
+      custom: { type: { typeId: "type", key: "group-fields" }, fields: { tier: "2", vip: true } },
+    });
+    server.proxy.requests.length = 0;
+    const { id, outs, inputs } = await created({ name: "Partners", adopt: true });
+    expect(id).to.equal(existing.id);
+    expect(apiRequests().map((r) => r.method), "a lookup by name, and no write").to.deep.equal(["GET"]);
+    const live = await server.merchant.getById(id);
+    expect(live?.key).to.equal("partners");
+    expect(live?.custom?.fields).to.deep.equal({ tier: "2", vip: true });
+    expect(outs).to.deep.include({ key: "partners", managed: [] });
+
+    // A refresh reports only what the program declares, and the same program shows no change.
+    const read = await provider.read(id, outs);
+    expect(read.inputs).to.deep.equal({ name: "Partners", adopt: true });
+    expect((await provider.diff(id, read.props as Props, inputs)).changes).to.equal(false);
+
+    // A rename is one changeName: the key and the custom fields are not touched.
+    server.proxy.requests.length = 0;
+    const renamed = await checked({ name: "Partners (B2B)", adopt: true });
+    await provider.update(id, read.props as Props, renamed);
+    expect(apiRequests().map((r) => r.body)).to.deep.equal([{ version: live?.version, actions: [{ action: "changeName", name: "Partners (B2B)" }] }]);
+    expect((await server.merchant.getById(id))?.key).to.equal("partners");
   });
 
   it("explains a duplicate name and how to adopt the group", async () => {

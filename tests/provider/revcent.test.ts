@@ -6,7 +6,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiError } from "../../provider/http/errors";
 import { RevCentClient } from "../../provider/revcent/client";
-import { customerGroupAdapter } from "../../provider/revcent/customerGroup";
+import { customerGroupBackend } from "../../provider/revcent/customerGroup";
 import { customerGroupMembers } from "../../provider/revcent/functions";
 import { revcentSettings } from "../../provider/revcent/settings";
 import { Sandbox, startSandbox, type RcCustomerSeed } from "../../sandbox";
@@ -38,7 +38,7 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     provider = makeProvider(config);
   });
 
-  const makeProvider = (stackConfig: Record<string, string>): Provider => configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), stackConfig);
+  const makeProvider = (stackConfig: Record<string, string>): Provider => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), stackConfig);
 
   /** The RevCent requests so far, as "GET /v2/path?query status" (query as sent, brackets decoded). */
   async function lines(): Promise<string[]> {
@@ -252,7 +252,7 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     await sandbox.revcent.deleteGroup(ids.VIP!);
     const error = await failure(provider.update(id, outs, await checked({ ...vipDeclared, enabled: false })));
     expect(error?.message).to.equal(
-      `RevCent customer group 'VIP' (id ${ids.VIP}) no longer exists in RevCent (deleted there). Run \`pulumi refresh\` to forget it; declare a group that exists to watch it again.`,
+      `RevCent customer group 'VIP' (id ${ids.VIP}) no longer exists (deleted outside Pulumi). Run \`pulumi refresh\` to forget it, then declare a group that exists to watch it again.`,
     );
   });
 

@@ -1,18 +1,9 @@
 // Unit tests: BigCommerce groups normalized (4-decimal amounts, rule order, absent vs empty), PUT bodies, and the overwrite warning.
 
 import { expect } from "chai";
-import {
-  changedFields,
-  GroupInputs,
-  GroupState,
-  inputsOfState,
-  normalizeInputs,
-  overwriteWarning,
-  stateOfGroup,
-  toCreateBody,
-  toUpdateBody,
-  WireGroup,
-} from "../../provider/bigcommerce/model";
+import { changedFields, overwriteWarning, toUpdateBody } from "../../provider/bigcommerce/changes";
+import { GroupInputs, GroupState, normalizeInputs, observedInputs } from "../../provider/bigcommerce/model";
+import { stateOfGroup, toCreateBody, WireGroup } from "../../provider/bigcommerce/wire";
 
 const wholesaleRules = [
   { type: "all" as const, method: "percent" as const, amount: 2.5 },
@@ -83,7 +74,7 @@ describe("BigCommerce normalization", () => {
     });
     const program = normalizeInputs({ name: "Wholesale", isDefault: false, categoryAccess: { type: "specific", categories: [12, 7] }, discountRules: [...wholesaleRules].reverse() });
     expect(changedFields(state, program)).to.deep.equal([]);
-    expect(inputsOfState(state)).to.deep.equal(program);
+    expect(observedInputs(state)).to.deep.equal(program);
   });
 
   it("compares amounts at 4 decimals", () => {
@@ -102,8 +93,8 @@ describe("BigCommerce normalization", () => {
   });
 
   it("returns only the declared arguments as inputs, so a refresh shows drift only where the program has a say", () => {
-    expect(inputsOfState(stateOf(wire, ["discountRules"]))).to.deep.equal({ name: "Wholesale", discountRules: stateOf(wire).discountRules });
-    expect(inputsOfState({ ...stateOf(wire, []), adopt: true })).to.deep.equal({ name: "Wholesale", adopt: true });
+    expect(observedInputs(stateOf(wire, ["discountRules"]))).to.deep.equal({ name: "Wholesale", discountRules: stateOf(wire).discountRules });
+    expect(observedInputs({ ...stateOf(wire, []), adopt: true })).to.deep.equal({ name: "Wholesale", adopt: true });
   });
 
   it("keeps a rule it cannot understand (the documented example's swapped fields) and says so", () => {

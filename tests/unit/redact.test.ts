@@ -1,7 +1,8 @@
 // Unit tests: secrets never reach a message.
 
 import { expect } from "chai";
-import { ApiError, ConfigError } from "../../provider/http/errors";
+import { ConfigError } from "../../provider/errors";
+import { ApiError } from "../../provider/http/errors";
 import { redact, registerSecret } from "../../provider/http/redact";
 import { checkBaseUrl } from "../../provider/http/url";
 

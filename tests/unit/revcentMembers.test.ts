@@ -10,7 +10,7 @@ import {
   validateMembersArgs,
   windows,
 } from "../../provider/revcent/members";
-import type { WireCustomer } from "../../provider/revcent/model";
+import type { WireCustomer } from "../../provider/revcent/wire";
 
 const DAY = 86400;
 const T0 = 1_700_000_000;

@@ -2,21 +2,22 @@
 
 import { expect } from "chai";
 import { diffGroup } from "../../provider/revcent/customerGroup";
-import { camelKey, snakeKey, toCamel, toSnake } from "../../provider/revcent/keys";
-import {
-  declaredPaths,
-  describeDifferences,
-  differences,
-  GroupInputs,
-  inputsOfState,
-  normalizeInputs,
-  stateOfGroup,
-  WireGroup,
-} from "../../provider/revcent/model";
+import { describeDifferences, differences } from "../../provider/revcent/drift";
+import { camelKey, toCamel } from "../../provider/revcent/keys";
+import { declaredPaths, GroupInputs, normalizeInputs, observedInputs } from "../../provider/revcent/model";
+import { stateOfGroup, WireGroup } from "../../provider/revcent/wire";
 import { itemSchema, JsonSchema } from "../../provider/revcent/spec";
 import type { Qualifiers } from "../../provider/revcent/types";
 
 const id = (c: string) => c.repeat(20);
+/** RevCent's snake_case form of a camelCase value (the provider never needs this direction; the tests build wire data with it). */
+const snakeKey = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const toSnake = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(toSnake)
+    : value && typeof value === "object"
+      ? Object.fromEntries(Object.entries(value).map(([k, v]) => [snakeKey(k), toSnake(v)]))
+      : value;
 const range = (min: number, max: number) => ({ enabled: true, min, max });
 
 /** Every property of the seed's qualifiers, in camelCase; typed, so the compiler holds the types to the same names. */
@@ -144,13 +145,13 @@ describe("RevCent group model", () => {
       ],
     });
     // In input shape: only what is declared, with the live values.
-    expect(inputsOfState(state)).to.deep.equal({
+    expect(observedInputs(state)).to.deep.equal({
       name: "VIP",
       enabled: true,
       qualifierMethod: "specific_values",
       qualifiers: { specificValues: { values: { lifetimeValue: { enabled: true, max: 100000, min: 500 } } } },
     });
-    expect(inputsOfState({ ...state, adoptedBy: { groupId: id("V") }, declared: [] })).to.deep.equal({ groupId: id("V") });
+    expect(observedInputs({ ...state, adoptedBy: { groupId: id("V") }, declared: [] })).to.deep.equal({ groupId: id("V") });
   });
 
   it("finds no difference when the declared values hold, whatever is not declared", () => {
