@@ -1,29 +1,13 @@
 // The BigCommerce customer group in the provider's terms: arguments, recorded state, and comparisons at the store's precision.
 
 import { canonicalJson } from "../canonical";
+import type { AccessType, CategoryAccess, CustomerGroupArgs, DiscountRule, OptionalArgument, RuleMethod, RuleType } from "./types";
 
-export type AccessType = "all" | "specific" | "none";
-export type RuleType = "all" | "product" | "category";
-export type RuleMethod = "price" | "percent" | "fixed";
+export type { AccessType, CategoryAccess, DiscountRule, RuleMethod, RuleType };
 
 export const accessTypes: readonly AccessType[] = ["all", "specific", "none"];
 export const ruleTypes: readonly RuleType[] = ["all", "product", "category"];
 export const ruleMethods: readonly RuleMethod[] = ["price", "percent", "fixed"];
-
-export interface CategoryAccess {
-  type: AccessType;
-  /** Category ids, only with `specific`; ascending, without repeats. */
-  categories?: number[];
-}
-
-export interface DiscountRule {
-  type: RuleType;
-  method: RuleMethod;
-  /** Rounded to the store's 4 decimals. */
-  amount: number;
-  productId?: number;
-  categoryId?: number;
-}
 
 /**
  * A rule the store sent that this provider cannot read (unknown type or method, an amount that is not a decimal):
@@ -32,18 +16,12 @@ export interface DiscountRule {
 export type UnrecognizedRule = Record<string, unknown>;
 
 /** The optional arguments: absent means "not managed" (never sent, never compared). */
-export const optionalFields = ["isDefault", "categoryAccess", "discountRules"] as const;
-export type OptionalField = (typeof optionalFields)[number];
+export const optionalFields = ["isDefault", "categoryAccess", "discountRules"] as const satisfies readonly OptionalArgument[];
+export type OptionalField = OptionalArgument;
 export type Field = "name" | OptionalField;
 
-/** The resource's arguments after `check`. */
-export interface GroupInputs {
-  name: string;
-  isDefault?: boolean;
-  categoryAccess?: CategoryAccess;
-  discountRules?: DiscountRule[];
-  adopt?: boolean;
-}
+/** The resource's arguments after `check` (amounts at 4 decimals, rules and categories in canonical order). */
+export type GroupInputs = CustomerGroupArgs;
 
 /** What the state records: every field as the store holds it, plus which optional ones the program declares. */
 export interface GroupState {

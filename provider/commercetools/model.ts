@@ -1,11 +1,12 @@
 // The commercetools customer group in the provider's terms: the arguments, the recorded state, and the comparable shape of a group.
 
-/** A custom type named by key or by id (what the user wrote). */
+import type { CustomerGroupArgs, CustomFields as CustomFieldsArgs, CustomFieldsOutput } from "./types";
+
+/** A custom type named by key or by id (what the user wrote), in a form the compiler can tell apart. */
 export type TypeRef = { key: string; id?: undefined } | { id: string; key?: undefined };
 
-export interface CustomFields {
+export interface CustomFields extends CustomFieldsArgs {
   type: TypeRef;
-  fields?: Record<string, unknown>;
 }
 
 /** The optional arguments: left out of the program, they are not managed (never sent, never compared, never removed). */
@@ -13,11 +14,8 @@ export const optionalFields = ["key", "custom"] as const;
 export type OptionalField = (typeof optionalFields)[number];
 
 /** The resource's arguments after `check`. */
-export interface GroupInputs {
-  name: string;
-  key?: string;
+export interface GroupInputs extends CustomerGroupArgs {
   custom?: CustomFields;
-  adopt?: boolean;
 }
 
 /** What the state records: the group as the platform holds it, the platform's own fields, and what the program declares. */
@@ -25,7 +23,7 @@ export interface GroupState {
   name: string;
   key?: string;
   /** The type carries both its id (what the platform answers) and, when known, the key it was given by. */
-  custom?: { type: { key?: string; id: string }; fields: Record<string, unknown> };
+  custom?: CustomFieldsOutput;
   /** The optional arguments the program declared when this state was written (added after 0.1.0; see `migrateState`). */
   managed: OptionalField[];
   adopt?: boolean;

@@ -1,5 +1,6 @@
-// The RevCent customer group and customer in camelCase, as the package's users see them (arguments, outputs, function results).
-// The structure is the seed's (specs/revcent/GetCustomerGroups.json); validation loads that schema, these types only name it.
+// The public types of the RevCent backend in camelCase (arguments, outputs, function results), in plain form: the SDK wraps
+// them in pulumi.Input (sdk/inputs.ts). The structure is the seed's (specs/revcent/GetCustomerGroups.json); validation loads
+// that schema, these types only name it.
 
 export type QualifierMethod = "specific_values" | "customer_group" | "none";
 
@@ -115,4 +116,22 @@ export interface Members {
   count: number;
   /** Each customer once, in the order RevCent first returned them. */
   customers: Member[];
+}
+
+export interface CustomerGroupArgs {
+  /** The name of the RevCent group to adopt (exactly one group must have it). Give this or `groupId`. */
+  name?: string;
+  /** The 20-character id of the RevCent group to adopt. Give this or `name`. */
+  groupId?: string;
+  /** Expected description. Left out: not compared. */
+  description?: string;
+  /** Expected enabled state. Left out: not compared. */
+  enabled?: boolean;
+  /** Expected qualifier method. Left out: not compared. */
+  qualifierMethod?: QualifierMethod;
+  /**
+   * Expected qualifiers, in the structure of RevCent's API in camelCase. Only the values given are compared
+   * (`{ specificValues: { values: { lifetimeValue: { min: 500 } } } }` compares that one number); lists are sets.
+   */
+  qualifiers?: Qualifiers;
 }

@@ -3,56 +3,15 @@
 import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("../../provider/bigcommerce/provider");
+import type * as types from "../../provider/bigcommerce/types";
+import type { Inputs } from "../inputs";
 
-/** Which categories the group's customers may view and order from. */
-export interface CategoryAccessArgs {
-  /** `all` categories, a `specific` list, or `none`. */
-  type: pulumi.Input<"all" | "specific" | "none">;
-  /** The category ids, only (and at least one) with `specific`: positive integers without repeats. Order does not matter. */
-  categories?: pulumi.Input<pulumi.Input<number>[]>;
-}
-
-/** A discount applied automatically to the group's customers. */
-export interface DiscountRuleArgs {
-  /** What the rule applies to: the whole store (`all`), one `product` or one `category`. At most one rule per target. */
-  type: pulumi.Input<"all" | "product" | "category">;
-  /** How the price is modified: by an amount (`price`), by a percentage (`percent`), or with a fixed discount (`fixed`). */
-  method: pulumi.Input<"price" | "percent" | "fixed">;
-  /** The modifier: a finite number, not negative, at most 100 for `percent`. The store keeps 4 decimals. */
-  amount: pulumi.Input<number>;
-  /** The product, exactly when `type` is `product`. */
-  productId?: pulumi.Input<number>;
-  /** The category, exactly when `type` is `category`. */
-  categoryId?: pulumi.Input<number>;
-}
-
-export interface CustomerGroupArgs {
-  /** The group's name, unique in the store. Changing it renames the group in place. */
-  name: pulumi.Input<string>;
-  /** Whether new customers join this group by default (a store has one default group). Left out: not managed. */
-  isDefault?: pulumi.Input<boolean>;
-  /** Which categories the group's customers can see and buy from. Left out: not managed (the store's value stays). */
-  categoryAccess?: pulumi.Input<CategoryAccessArgs>;
-  /**
-   * The group's discount rules, as a set: their order does not matter. Left out: not managed (the store's rules stay);
-   * `[]` removes every rule. The store replaces the whole set on each change, so the complete list is sent every time.
-   */
-  discountRules?: pulumi.Input<pulumi.Input<DiscountRuleArgs>[]>;
-  /**
-   * Take over an existing group with this `name` instead of failing on the duplicate name; it is converged with one
-   * update. Has no effect once the resource exists.
-   */
-  adopt?: pulumi.Input<boolean>;
-}
-
+export type CategoryAccessArgs = Inputs<types.CategoryAccess>;
+export type DiscountRuleArgs = Inputs<types.DiscountRule>;
+/** The arguments: `name`, and optionally `isDefault`, `categoryAccess`, `discountRules` and `adopt` (see the README). */
+export type CustomerGroupArgs = Inputs<types.CustomerGroupArgs>;
 /** A discount rule as the store holds it. */
-export interface DiscountRule {
-  type: "all" | "product" | "category";
-  method: "price" | "percent" | "fixed";
-  amount: number;
-  productId?: number;
-  categoryId?: number;
-}
+export type DiscountRule = types.DiscountRule;
 
 /**
  * A customer group of a BigCommerce store, with its catalogue access and discount rules.
@@ -71,11 +30,11 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   /** Whether new customers join this group by default, as the store holds it. */
   declare readonly isDefault: pulumi.Output<boolean>;
   /** The category access as the store holds it (categories ascending). */
-  declare readonly categoryAccess: pulumi.Output<{ type: "all" | "specific" | "none"; categories?: number[] }>;
+  declare readonly categoryAccess: pulumi.Output<types.CategoryAccess>;
   /** The discount rules as the store holds them, in a canonical order, amounts at 4 decimals. */
   declare readonly discountRules: pulumi.Output<DiscountRule[]>;
   /** The optional arguments this resource manages (those the program declares). */
-  declare readonly managed: pulumi.Output<("isDefault" | "categoryAccess" | "discountRules")[]>;
+  declare readonly managed: pulumi.Output<types.OptionalArgument[]>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {

@@ -3,43 +3,28 @@
 import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("../../provider/commercetools/provider");
+import type * as types from "../../provider/commercetools/types";
+import type { Inputs } from "../inputs";
 
-/** A custom type named by its key or by its id. */
-export type TypeReference = { key: string } | { id: string };
-
-export interface CustomFieldsArgs {
-  /** The custom type of the group (a Type whose resourceTypeIds include `customer-group`). */
-  type: pulumi.Input<TypeReference>;
-  /** Field values by field name, in the platform's JSON forms (strings, numbers, booleans, Money, sets as arrays...). */
-  fields?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
-}
-
-export interface CustomerGroupArgs {
-  /** The group's name, unique in the project. Changing it renames the group in place. */
-  name: pulumi.Input<string>;
-  /** Optional user-defined key: 2 to 256 characters of A-Z, a-z, 0-9, `_` and `-`. Leaving it out removes the key. */
-  key?: pulumi.Input<string>;
-  /** Optional custom type and fields. Leaving it out removes the custom type and all its fields. */
-  custom?: pulumi.Input<CustomFieldsArgs>;
-  /**
-   * Take over an existing group instead of failing on a duplicate: the group with this `key` (or, without a key,
-   * this `name`) is adopted and converged with one update. Has no effect once the resource exists.
-   */
-  adopt?: pulumi.Input<boolean>;
-}
+export type TypeReference = types.TypeReference;
+export type CustomFieldsArgs = Inputs<types.CustomFields>;
+/** The arguments: `name`, and optionally `key`, `custom` and `adopt` (see their documentation in the README). */
+export type CustomerGroupArgs = Inputs<types.CustomerGroupArgs>;
 
 export class CustomerGroup extends pulumi.dynamic.Resource {
   /** The group's name as the platform holds it. */
   declare readonly name: pulumi.Output<string>;
   declare readonly key: pulumi.Output<string | undefined>;
   /** The custom type (with its `id`, and its `key` when the program named it by key) and fields. */
-  declare readonly custom: pulumi.Output<{ type: { key?: string; id: string }; fields: Record<string, unknown> } | undefined>;
+  declare readonly custom: pulumi.Output<types.CustomFieldsOutput | undefined>;
   /** The platform's version of the group, which every update is checked against. */
   declare readonly version: pulumi.Output<number>;
   /** The commercetools project the group lives in. */
   declare readonly projectKey: pulumi.Output<string>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly lastModifiedAt: pulumi.Output<string>;
+  /** The optional arguments this resource manages (those the program declares). */
+  declare readonly managed: pulumi.Output<("key" | "custom")[]>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
@@ -53,6 +38,7 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       projectKey: undefined,
       createdAt: undefined,
       lastModifiedAt: undefined,
+      managed: undefined,
     };
     super(provider, name, props, opts, "commercetools", "CustomerGroup");
   }

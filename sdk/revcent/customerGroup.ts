@@ -3,32 +3,14 @@
 import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("../../provider/revcent/provider");
+import type * as types from "../../provider/revcent/types";
 import type { QualifierMethod, Qualifiers } from "../../provider/revcent/types";
+import type { Inputs } from "../inputs";
 
-/** `T` with a `pulumi.Input` at every level, so that values of other resources (a group's id) can go anywhere inside. */
-export type DeepInput<T> = [T] extends [(infer U)[]]
-  ? pulumi.Input<DeepInput<U>[]>
-  : [T] extends [object]
-    ? pulumi.Input<{ [K in keyof T]: DeepInput<NonNullable<T[K]>> }>
-    : pulumi.Input<T>;
+export type { DeepInput } from "../inputs";
 
-export interface CustomerGroupArgs {
-  /** The name of the RevCent group to adopt (exactly one group must have it). Give this or `groupId`. */
-  name?: pulumi.Input<string>;
-  /** The 20-character id of the RevCent group to adopt. Give this or `name`. */
-  groupId?: pulumi.Input<string>;
-  /** Expected description. Left out: not compared. */
-  description?: pulumi.Input<string>;
-  /** Expected enabled state. Left out: not compared. */
-  enabled?: pulumi.Input<boolean>;
-  /** Expected qualifier method. Left out: not compared. */
-  qualifierMethod?: pulumi.Input<QualifierMethod>;
-  /**
-   * Expected qualifiers, in the structure of RevCent's API in camelCase. Only the values given are compared
-   * (`{ specificValues: { values: { lifetimeValue: { min: 500 } } } }` compares that one number); lists are sets.
-   */
-  qualifiers?: DeepInput<Qualifiers>;
-}
+/** The arguments: `name` or `groupId`, and the expected `description`, `enabled`, `qualifierMethod` and `qualifiers`. */
+export type CustomerGroupArgs = Inputs<types.CustomerGroupArgs>;
 
 /**
  * An existing RevCent customer group, adopted by `name` or `groupId` and compared with what the program declares.

@@ -1,0 +1,50 @@
+// The public types of cg.bigcommerce.CustomerGroup: its arguments and outputs in plain form. The SDK wraps them in
+// pulumi.Input (sdk/inputs.ts); the provider's model builds on them. One source, so the two cannot disagree.
+
+export type AccessType = "all" | "specific" | "none";
+export type RuleType = "all" | "product" | "category";
+export type RuleMethod = "price" | "percent" | "fixed";
+
+/** Which categories the group's customers may view and order from. */
+export interface CategoryAccess {
+  /** `all` categories, a `specific` list, or `none`. */
+  type: AccessType;
+  /** The category ids, only (and at least one) with `specific`: positive integers without repeats. Order does not matter. */
+  categories?: number[];
+}
+
+/** A discount applied automatically to the group's customers. */
+export interface DiscountRule {
+  /** What the rule applies to: the whole store (`all`), one `product` or one `category`. At most one rule per target. */
+  type: RuleType;
+  /** How the price is modified: by an amount (`price`), by a percentage (`percent`), or with a fixed discount (`fixed`). */
+  method: RuleMethod;
+  /** The modifier: a finite number, not negative, at most 100 for `percent`. The store keeps 4 decimals. */
+  amount: number;
+  /** The product, exactly when `type` is `product`. */
+  productId?: number;
+  /** The category, exactly when `type` is `category`. */
+  categoryId?: number;
+}
+
+export interface CustomerGroupArgs {
+  /** The group's name, unique in the store. Changing it renames the group in place. */
+  name: string;
+  /** Whether new customers join this group by default (a store has one default group). Left out: not managed. */
+  isDefault?: boolean;
+  /** Which categories the group's customers can see and buy from. Left out: not managed (the store's value stays). */
+  categoryAccess?: CategoryAccess;
+  /**
+   * The group's discount rules, as a set: their order does not matter. Left out: not managed (the store's rules stay);
+   * `[]` removes every rule. The store replaces the whole set on each change, so the complete list is sent every time.
+   */
+  discountRules?: DiscountRule[];
+  /**
+   * Take over an existing group with this `name` instead of failing on the duplicate name; it is converged with one
+   * update. Has no effect once the resource exists.
+   */
+  adopt?: boolean;
+}
+
+/** The optional arguments a resource can manage. */
+export type OptionalArgument = "isDefault" | "categoryAccess" | "discountRules";
