@@ -8,7 +8,7 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new Error(`persist file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`persist file ${file} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

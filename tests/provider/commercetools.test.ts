@@ -82,7 +82,8 @@ describe("commercetools CustomerGroup provider", function () {
         ],
       },
     ];
-    let { id, outs } = await created(gold);
+    const { id, outs: first } = await created(gold);
+    let outs = first;
     for (const [i, step] of steps.entries()) {
       const versionBefore = outs.version as number;
       const news = await checked(step.news);

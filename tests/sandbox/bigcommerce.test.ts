@@ -6,7 +6,7 @@ import { bcApi, http, type HttpResult } from "./helpers";
 /** The v2 error body: an array of {status, message}. */
 function bcErrors(res: HttpResult): { status: number; message: string }[] {
   const body = res.json as { status: number; message: string }[];
-  expect(body, res.text).to.be.an("array").that.is.not.empty;
+  expect(body, res.text).to.be.an("array").with.lengthOf.above(0);
   for (const e of body) {
     expect(e).to.have.all.keys("status", "message");
     expect(e.status).to.equal(res.status);
@@ -49,7 +49,7 @@ describe("sandbox: bigcommerce customer groups", () => {
     const g = await create({ name: "Wholesale Customers" });
     expect(g).to.deep.include({ id: 1, name: "Wholesale Customers", is_default: false, category_access: { type: "all" }, discount_rules: [] });
     expect(g.date_created).to.match(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
-    expect(Date.parse(g.date_created)).to.be.a("number").and.not.NaN;
+    expect(Number.isNaN(Date.parse(g.date_created))).to.equal(false);
     expect((await create({ name: "Second" })).id).to.equal(2);
   });
 
