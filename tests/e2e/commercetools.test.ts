@@ -102,6 +102,26 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 5 });
   });
 
+  it("adoption never removes what the program does not mention: a group adopted by name keeps its key and custom fields", async () => {
+    const existing = await sandbox.commercetools.createGroup({
+      groupName: "Affiliates",
+      key: "affiliates",
+      custom: { type: { typeId: "type", key: "group-fields" }, fields: { tier: "3", vip: true } },
+    });
+    program = { ...program, affiliates: { backend: "commercetools", args: { name: "Affiliates", adopt: true } } };
+    await declare(stack, program);
+    await sandbox.clearRequests();
+    await stack.up();
+    await refreshIds();
+    expect(ids.affiliates).to.equal(existing.id);
+    expect((await ctRequests()).map((r) => r.method), "one lookup by name, no write").to.deep.equal(["GET"]);
+    const live = await sandbox.commercetools.getGroup(existing.id);
+    expect(live).to.deep.include({ key: "affiliates", version: existing.version });
+    expect(live.custom?.fields).to.deep.equal({ tier: "3", vip: true });
+    const refreshed = await stack.preview({ refresh: true, diff: true });
+    expect(refreshed.changeSummary).to.deep.equal({ same: 6 });
+  });
+
   it("converges while the API throttles and loses a create response, with no duplicate", async () => {
     await sandbox.injectFault({ vendor: "commercetools", status: 429, retryAfterSeconds: 0, count: 3 });
     await sandbox.injectFault({ vendor: "commercetools", method: "POST", pathPattern: "^/e2e-project/customer-groups$", dropResponseAfterCommit: true, count: 1 });
@@ -115,7 +135,7 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     expect(log.filter((r) => r.faults.length > 0).map((r) => r.faults[0]).sort()).to.deep.equal(["dropResponseAfterCommit", "status:429", "status:429", "status:429", "status:503"]);
     expect(await groupsNamed("Resellers")).to.have.length(1);
     expect((await sandbox.commercetools.getGroup(ids.wholesale)).name).to.equal("Wholesale EU");
-    expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 6 });
+    expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 7 });
   });
 
   it("keeps credentials out of the state and the serialized provider small and portable", async () => {
@@ -127,7 +147,7 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     expect(exported).to.not.include(Buffer.from(`e2e-client:${clientSecret}`).toString("base64"));
     expect(exported).to.not.match(/Bearer|access_token/);
     const resources = (JSON.parse(exported).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-    expect(resources).to.have.length(5);
+    expect(resources).to.have.length(6);
     for (const r of resources) {
       const provider = String(r.outputs?.__provider);
       expect(provider.length, r.type).to.be.at.most(2048);
