@@ -86,10 +86,10 @@ export interface Backend<Inputs extends CommonInputs, State extends object, Obse
   observed(state: State): Observed;
   /** Throws GroupGoneError (or lets a 404 through) when the group no longer exists. */
   update(client: Client, id: string, olds: State, news: Inputs): Promise<State>;
-  /** A group already gone counts as deleted. */
+  /** Deletes the group (a 404 is taken care of: a group already gone counts as deleted). */
   delete(client: Client, id: string, olds: State): Promise<void>;
-  /** `commercetools customer group 3f2… ('Gold')`. */
-  describe(id: string, state: Partial<State>): string;
+  /** How messages name a group; by default `commercetools customer group 3f2… ('Gold')`. */
+  describe?(id: string, state: Partial<State>): string;
 }
 
 /** How many times a create whose answer was lost is attempted in all. */
@@ -105,6 +105,10 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   let backend: Backend<I, S, O, L, C> | undefined;
   let client: C | undefined;
   const b = () => (backend ??= makeBackend(stack));
+  const describe = (id: string, state: Partial<S>) => {
+    const name = (state as { name?: unknown }).name;
+    return b().describe?.(id, state) ?? `${b().noun} ${id}${typeof name === "string" ? ` ('${name}')` : ""}`;
+  };
   const connection = () => (client ??= b().connect());
 
   /** The configured project or store when it is not the one the state records (a group left behind by a move). */
@@ -204,7 +208,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       const moved = elsewhere(olds);
       if (moved) {
         warn(
-          `${backend.describe(id, olds)} was not refreshed: it lives in ${backend.scope!.noun} '${moved.recorded}', and the provider is configured ` +
+          `${describe(id, olds)} was not refreshed: it lives in ${backend.scope!.noun} '${moved.recorded}', and the provider is configured ` +
             `for ${backend.scope!.noun} '${moved.configured}'.`,
         );
         return { id, props: olds as Props, inputs: backend.observed(olds) as Props };
@@ -224,7 +228,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         if (e instanceof GroupGoneError || isNotFound(e)) {
           const where = backend.scope ? ` in ${backend.scope.noun} '${String((olds as Record<string, unknown>)[backend.scope.property])}'` : "";
           throw new InputError(
-            `${backend.describe(id, olds)} no longer exists${where} (deleted outside Pulumi). Run \`pulumi refresh\` to forget it, ` +
+            `${describe(id, olds)} no longer exists${where} (deleted outside Pulumi). Run \`pulumi refresh\` to forget it, ` +
               (backend.create ? "then `pulumi up` to create it again." : "then declare a group that exists to watch it again."),
           );
         }
@@ -241,12 +245,17 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       if (moved) {
         // The id means nothing where the provider is configured now; deleting there could remove an unrelated group.
         warn(
-          `${backend.describe(id, olds)} was left in ${backend.scope!.noun} '${moved.recorded}': the provider is now configured for ` +
+          `${describe(id, olds)} was left in ${backend.scope!.noun} '${moved.recorded}': the provider is now configured for ` +
             `${backend.scope!.noun} '${moved.configured}' and cannot reach the old one. Delete it there yourself if it is no longer wanted.`,
         );
         return;
       }
-      await backend.delete(connection(), id, olds);
+      try {
+        await backend.delete(connection(), id, olds);
+      } catch (e) {
+        // Already gone: that is what delete wants.
+        if (!isNotFound(e)) throw e;
+      }
     },
   };
 }

@@ -103,14 +103,9 @@ export class BigCommerceClient {
     return this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true });
   }
 
-  /** DELETE by id (the store unassigns the group's customers); a group already gone counts as deleted. */
+  /** DELETE by id (the store unassigns the group's customers). */
   async delete(id: number): Promise<void> {
-    try {
-      await this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true });
-    } catch (e) {
-      if (isNotFound(e)) return;
-      throw e;
-    }
+    await this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true });
   }
 
   /** Sends a request below `/stores/{storeHash}/v2/customer_groups`, after the store's rate limiter lets it go. */

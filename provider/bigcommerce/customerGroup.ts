@@ -4,6 +4,7 @@ import { readSetting, StackConfig } from "../config";
 import { GroupGoneError, InputError } from "../errors";
 import { isConflict } from "../http/errors";
 import { Backend } from "../lifecycle";
+import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
 import { BigCommerceClient, ClientOptions } from "./client";
@@ -49,7 +50,6 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     observed: observedInputs,
     update,
     delete: (client, id) => client.delete(groupIdOf(id)),
-    describe: (id, state) => `bigcommerce customer group ${id}${state.name !== undefined ? ` ('${state.name}')` : ""}`,
   };
 }
 
@@ -70,10 +70,8 @@ function readState(client: BigCommerceClient, group: WireGroup, managed: readonl
 async function update(client: BigCommerceClient, id: string, olds: GroupState, news: GroupInputs): Promise<GroupState> {
   const body = toUpdateBody(olds, news);
   if (Object.keys(body).length === 0) {
-    // Nothing to send (only what is managed, or `adopt`, changed): the state follows the program.
-    const state: GroupState = { ...olds, managed: declaredFields(news) };
-    delete state.adopt;
-    return news.adopt !== undefined ? { ...state, adopt: news.adopt } : state;
+    // Nothing to send (only what is managed, or `adopt`, changed).
+    return followingDeclaration(olds, declaredFields(news), news.adopt);
   }
   // The state may be stale (Pulumi does not refresh before an update): say so when this PUT overwrites someone's edit.
   const live = await client.get(groupIdOf(id));

@@ -1,6 +1,7 @@
 // The BigCommerce customer group in the provider's terms: arguments, recorded state, and comparisons at the store's precision.
 
 import { canonicalJson } from "../canonical";
+import { declaredArguments } from "../declaration";
 import type { AccessType, CategoryAccess, CustomerGroupArgs, DiscountRule, OptionalArgument, RuleMethod, RuleType } from "./types";
 
 export type { AccessType, CategoryAccess, DiscountRule, RuleMethod, RuleType };
@@ -138,7 +139,7 @@ export function normalizeRule(rule: DiscountRule): DiscountRule {
 
 /** The optional arguments a program declares. */
 export function declaredFields(inputs: GroupInputs): OptionalField[] {
-  return optionalFields.filter((f) => inputs[f] !== undefined);
+  return declaredArguments(optionalFields, inputs);
 }
 
 /** State written by any released version in today's form (0.1.0 already recorded every field this version reads). */

@@ -3,8 +3,9 @@
 import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
-import { hasCode, isConflict, isNotFound } from "../http/errors";
+import { hasCode, isConflict } from "../http/errors";
 import { Backend, Duplicate } from "../lifecycle";
+import { followingDeclaration } from "../declaration";
 import { commercetoolsCustomerGroupSchema } from "../schemas/commercetoolsCustomerGroup";
 import { schemaFailures } from "../schemas/validate";
 import { changedProperties, toUpdateActions } from "./actions";
@@ -63,7 +64,6 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     // The recorded version may be stale (Pulumi does not refresh before an update); the version check tells, and then we re-read.
     update: (client, id, olds, news) => applyDesired(client, id, { version: olds.version, shape: shapeOfState(olds), state: olds }, news),
     delete: remove,
-    describe: (id, state) => `commercetools customer group ${id}${state.name !== undefined ? ` ('${state.name}')` : ""}`,
   };
 }
 
@@ -98,10 +98,7 @@ async function applyDesired(client: CommercetoolsClient, id: string, base: Base,
     const desired = desiredShape(base.shape, inputs);
     const actions = toUpdateActions(base.shape, desired);
     if (actions.length === 0) {
-      // Nothing to send: the state follows the program (what it declares, and `adopt`).
-      const state: GroupState = { ...base.state, managed: context.managed };
-      delete state.adopt;
-      return inputs.adopt !== undefined ? { ...state, adopt: inputs.adopt } : state;
+      return followingDeclaration(base.state, context.managed, inputs.adopt);
     }
     try {
       const group = await client.update(id, base.version, actions);
@@ -128,7 +125,6 @@ async function remove(client: CommercetoolsClient, id: string, olds: GroupState)
       await client.delete(id, version);
       return;
     } catch (e) {
-      if (isNotFound(e)) return; // already gone: that is what delete wants
       if (!isConflict(e) || round >= maxConflictRounds) throw e;
       const live = await client.getById(id);
       if (!live) return;

@@ -1,5 +1,6 @@
 // The commercetools customer group in the provider's terms: the arguments, the recorded state, and the comparable shape of a group.
 
+import { declaredArguments } from "../declaration";
 import type { CustomerGroupArgs, CustomFields as CustomFieldsArgs, CustomFieldsOutput } from "./types";
 
 /** A custom type named by key or by id (what the user wrote), in a form the compiler can tell apart. */
@@ -63,7 +64,7 @@ export function normalizeInputs(raw: GroupInputs): GroupInputs {
 
 /** The optional arguments a program declares. */
 export function declaredFields(inputs: GroupInputs): OptionalField[] {
-  return optionalFields.filter((f) => inputs[f] !== undefined);
+  return declaredArguments(optionalFields, inputs);
 }
 
 /**
