@@ -5,7 +5,8 @@ import { BigCommerceClient } from "../../provider/bigcommerce/client";
 import { customerGroupAdapter } from "../../provider/bigcommerce/customerGroup";
 import { Sandbox, startSandbox } from "../../sandbox";
 
-import { checkedInputs, configuredProvider, createdGroup, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
+import { checkedInputs, createdGroup } from "../helpers/lifecycle";
+import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
 
 const storeHash = "teststore";
 const accessToken = "test-token-value-42";
@@ -20,11 +21,11 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     // A sandbox per test: a new port is a new store for the provider's per-store rate limiter too.
     sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken } });
     config = { "bigcommerce:storeHash": storeHash, "bigcommerce:accessToken": accessToken, "bigcommerce:apiUrl": sandbox.url };
-    provider = makeProvider(config);
+    provider = await makeProvider(config);
   });
   afterEach(() => sandbox.close());
 
-  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupAdapter>[1] = fast): Provider =>
+  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupAdapter>[1] = fast): Promise<Provider> =>
     configuredProvider((stack) => customerGroupAdapter(stack, options, {}), stackConfig);
 
   const prefix = `/stores/${storeHash}/v2/customer_groups`;
@@ -92,7 +93,7 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   it("sends X-Auth-Token and asks for JSON", async () => {
     // The sandbox refuses a request without the right token; a wrong one gives a clear error without the token in it.
     await created({ name: "Auth" });
-    const wrong = makeProvider({ ...config, "bigcommerce:accessToken": "wrong-token-value-77" });
+    const wrong = await makeProvider({ ...config, "bigcommerce:accessToken": "wrong-token-value-77" });
     const error = await failure(wrong.create(await checked({ name: "Other" })));
     expect(error?.message).to.match(/^bigcommerce: POST \/stores\/teststore\/v2\/customer_groups failed, HTTP 401: .*Check bigcommerce:accessToken/);
     expect(error?.message).to.not.include("wrong-token-value-77");
@@ -234,7 +235,7 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   it("slows down when the quota runs low, so a parallel burst gets no 429", async function () {
     this.timeout(30_000);
     await sandbox.bigcommerce.setRateLimit({ quota: 6, windowMs: 1000 });
-    const p = makeProvider(config, { ...fast, rateLimit: { threshold: 1 } });
+    const p = await makeProvider(config, { ...fast, rateLimit: { threshold: 1 } });
     const names = Array.from({ length: 14 }, (_, i) => `Burst ${i + 1}`);
     const started = Date.now();
     await Promise.all(names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
@@ -343,7 +344,7 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
 
   it("asks for replacement only when the target store changes, and never touches another store's group", async () => {
     const { id, outs } = await created(wholesale);
-    const moved = makeProvider({ ...config, "bigcommerce:storeHash": "otherstore" });
+    const moved = await makeProvider({ ...config, "bigcommerce:storeHash": "otherstore" });
     expect(await moved.diff(id, outs, await checked(wholesale))).to.deep.include({ changes: true, replaces: ["storeHash"], deleteBeforeReplace: true });
     await sandbox.clearRequests();
     const { warnings } = await warningsOf(() => moved.delete(id, outs));
@@ -353,16 +354,16 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   });
 
   it("accepts the API path of the store's credentials as apiUrl, and reports missing settings at once", async () => {
-    const withPath = makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.config.bigcommerce.apiUrl });
+    const withPath = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.config.bigcommerce.apiUrl });
     const { id } = await withPath.create(await checked({ name: "Path" }));
     expect(await lines()).to.deep.equal(["POST / 201"]);
     expect(id).to.equal("1");
-    const none = makeProvider({ "bigcommerce:accessToken": "do-not-show-me-123" });
+    const none = await makeProvider({ "bigcommerce:accessToken": "do-not-show-me-123" });
     const error = await failure(none.create({ name: "x" }));
     expect(error?.message).to.equal(
       "bigcommerce is not configured; missing: bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH)",
     );
-    const insecure = makeProvider({ ...config, "bigcommerce:apiUrl": "http://shop.example.com" });
+    const insecure = await makeProvider({ ...config, "bigcommerce:apiUrl": "http://shop.example.com" });
     expect((await failure(insecure.create({ name: "x" })))?.message).to.match(/plain http to shop.example.com/);
   });
 });
