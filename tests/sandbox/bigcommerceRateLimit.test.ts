@@ -46,7 +46,9 @@ describe("sandbox: bigcommerce rate limit", () => {
     const h = rateHeaders(limited);
     expect(h).to.include({ "x-rate-limit-requests-quota": 3, "x-rate-limit-requests-left": 0, "x-rate-limit-time-window-ms": 60000 });
     expect(h["x-rate-limit-time-reset-ms"]).to.be.within(1, 60000);
-    expect(limited.json).to.deep.equal([{ status: 429, message: (limited.json as { message: string }[])[0]!.message }]);
+    expect(limited.json).to.deep.equal([
+      { status: 429, message: "You have exceeded the request quota for this time window. Retry after X-Rate-Limit-Time-Reset-Ms." },
+    ]);
     expect(await sb.bigcommerce.groups()).to.have.length(0);
   });
 
