@@ -7,6 +7,7 @@ import { Sandbox, startSandbox } from "../../sandbox";
 
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
 import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
+import { startRecordingProxy } from "../helpers/recordingProxy";
 
 const storeHash = "teststore";
 const accessToken = "test-token-value-42";
@@ -91,8 +92,17 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   });
 
   it("sends X-Auth-Token and asks for JSON", async () => {
+    // The headers as they arrive on the wire, seen by a recording proxy in front of the sandbox (whose log leaves headers out).
+    const proxy = await startRecordingProxy(sandbox.url);
+    try {
+      const viaProxy = await makeProvider({ ...config, "bigcommerce:apiUrl": proxy.url });
+      await viaProxy.create(await checked({ name: "Auth" }));
+      expect(proxy.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).to.deep.equal([`POST ${prefix} 201`]);
+      expect(proxy.requests[0]!.headers).to.include({ "x-auth-token": accessToken, accept: "application/json", "content-type": "application/json" });
+    } finally {
+      await proxy.close();
+    }
     // The sandbox refuses a request without the right token; a wrong one gives a clear error without the token in it.
-    await created({ name: "Auth" });
     const wrong = await makeProvider({ ...config, "bigcommerce:accessToken": "wrong-token-value-77" });
     const error = await failure(wrong.create(await checked({ name: "Other" })));
     expect(error?.message).to.match(/^bigcommerce: POST \/stores\/teststore\/v2\/customer_groups failed, HTTP 401: .*Check bigcommerce:accessToken/);
