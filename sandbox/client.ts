@@ -111,8 +111,9 @@ export class SandboxClient {
     return this.call("POST", "/reset");
   }
 
-  requests(): Promise<LoggedRequest[]> {
-    return this.call("GET", "/requests");
+  /** The request log; with `atLeast`, answers only once that many requests have arrived (waiting as long as it takes). */
+  requests(options: { atLeast?: number } = {}): Promise<LoggedRequest[]> {
+    return this.call("GET", options.atLeast === undefined ? "/requests" : `/requests?atLeast=${options.atLeast}`);
   }
 
   clearRequests(): Promise<void> {

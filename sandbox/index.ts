@@ -39,5 +39,6 @@ export type { CtFieldDefinition, CtFieldType, CtType, CtTypeDraft } from "./comm
 export type { BcCustomerGroup, BcDiscountRule } from "./bigcommerce/groups";
 export type { BcCategoryAccess, BcDiscountRuleInput, BcGroupInput } from "./bigcommerce/schema";
 export type { RateLimitOptions } from "./bigcommerce/rateLimit";
+export { systemClock, type SandboxClock } from "./core/clock";
 export type { RcCustomer, RcCustomerFields, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed, RcMetadata } from "./revcent/model";
 export type { RevcentFailure, RevcentSuccess } from "./revcent/envelope";

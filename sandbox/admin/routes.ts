@@ -36,7 +36,7 @@ function fail(status: number, error: string, details?: unknown): SandboxResponse
   return jsonResponse(status, out);
 }
 
-export function handleAdmin(req: SandboxRequest, server: SandboxServer): SandboxResponse {
+export function handleAdmin(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
   try {
     return route(req, server);
   } catch (err) {
@@ -48,7 +48,7 @@ export function handleAdmin(req: SandboxRequest, server: SandboxServer): Sandbox
   }
 }
 
-function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
+function route(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
   const seg = (splitPath(req.path) ?? []).slice(1);
   const is = (method: string, pattern: string): Record<string, string> | undefined =>
     req.method === method ? matchPath(pattern, seg) : undefined;
@@ -64,7 +64,13 @@ function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
     server.faults.clear();
     return emptyResponse(204);
   }
-  if (is("GET", "/requests")) return ok(server.log.list());
+  if (is("GET", "/requests")) {
+    // ?atLeast=N answers once N requests have arrived: a test can wait for a request it cannot see answered (one held by latency).
+    const atLeast = req.query.get("atLeast");
+    if (atLeast === null) return ok(server.log.list());
+    if (!/^[1-9]\d{0,5}$/.test(atLeast)) throw new AdminError(400, "atLeast must be an integer from 1 to 999999");
+    return server.log.waitFor(Number(atLeast), server.closingSignal).then(() => ok(server.log.list()));
+  }
   if (is("DELETE", "/requests")) {
     server.log.clear();
     return emptyResponse(204);
