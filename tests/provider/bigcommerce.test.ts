@@ -7,6 +7,7 @@ import { Sandbox, startSandbox } from "../../sandbox";
 
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
 import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
+import { FakeClock, settleOnClock } from "../helpers/fakeClock";
 import { startRecordingProxy } from "../helpers/recordingProxy";
 
 const storeHash = "teststore";
@@ -242,17 +243,21 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(await sandbox.bigcommerce.groups()).to.have.length(1);
   });
 
-  it("slows down when the quota runs low, so a parallel burst gets no 429", async function () {
-    this.timeout(30_000);
-    await sandbox.bigcommerce.setRateLimit({ quota: 6, windowMs: 1000 });
-    const p = await makeProvider(config, { ...fast, rateLimit: { threshold: 1 } });
+  it("slows down when the quota runs low, so a parallel burst gets no 429", async () => {
+    // The store's window and the provider's waits run on one fake clock: the window turns when the clock is moved, not in real time.
+    const clock = new FakeClock();
+    await sandbox.close();
+    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 6, windowMs: 1000 } }, clock });
+    const p = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.url }, { ...fast, rateLimit: { threshold: 1, now: clock.now, sleep: clock.sleep } });
     const names = Array.from({ length: 14 }, (_, i) => `Burst ${i + 1}`);
-    const started = Date.now();
-    await Promise.all(names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
+    const start = clock.now();
+    // The clock moves to the limiter's next wake-up whenever every unfinished create is waiting on it.
+    await settleOnClock(clock, names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
     expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
+    expect((await lines()).filter((l) => l.startsWith("POST / 201"))).to.have.length(14);
     expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
-    // 14 requests at 5 per window (one kept in reserve): at least two window turns.
-    expect(Date.now() - started).to.be.greaterThan(1900);
+    // 14 requests at 5 per window (one kept in reserve): the burst waited for two window turns on the clock.
+    expect(clock.now() - start).to.be.at.least(2000);
   });
 
   it("does not duplicate a group when the create response is lost", async () => {
