@@ -1,12 +1,15 @@
 // The sandbox admin API: merchant edits out of band, fault injection, the request log, reset.
 import { expect } from "chai";
-import { connectSandbox, SandboxAdminError, startSandbox, type CtCustomerGroup, type LoggedRequest, type Sandbox } from "../../sandbox/index";
+import { connectSandbox, SandboxAdminError, startSandbox, type CtCustomerGroup, type Sandbox } from "../../sandbox/index";
+import { FakeClock } from "../helpers/fakeClock";
 import { bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: admin API", () => {
   let sb: Sandbox;
+  // Injected latencies wait on this clock: a test moves it instead of waiting.
+  const clock = new FakeClock();
   before(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox({ clock });
   });
   after(() => sb.close());
   beforeEach(() => sb.reset());
@@ -128,14 +131,21 @@ describe("sandbox: admin API", () => {
       expect(entry).to.include({ method: "POST", path: "/demo-project/customer-groups", status: 201 });
     });
 
-    it("delays matching requests and still answers them", async () => {
-      await sb.injectFault({ vendor: "revcent", latencyMs: 20, count: 1 });
-      const res = await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
-      expect(res.status).to.equal(200);
-      expect((await sb.requests())[0]!.faults).to.deep.equal(["latency:20"]);
+    it("holds a delayed request in flight (status null in the log) until the latency has passed on the sandbox's clock, then answers it", async () => {
+      await sb.injectFault({ vendor: "revcent", latencyMs: 20_000, count: 1 });
+      const pending = rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
+      const [entry] = await sb.requests({ atLeast: 1 });
+      expect(entry).to.include({ status: null, path: "/v2/customer_groups" });
+      expect(entry!.faults).to.deep.equal(["latency:20000"]);
+      expect(clock.sleepers).to.equal(1);
+      clock.advance(19_999);
+      expect((await sb.requests())[0]).to.include({ status: null });
+      clock.advance(1);
+      expect((await pending).status).to.equal(200);
+      expect((await sb.requests())[0]).to.include({ status: 200 });
     });
 
-    it("holds a delayed request in flight (status null in the log) until the latency ends", async () => {
+    it("drops a request still held by latency when the sandbox closes", async () => {
       const own = await startSandbox();
       try {
         await own.injectFault({ latencyMs: 600000 });
@@ -143,12 +153,8 @@ describe("sandbox: admin API", () => {
           () => "answered",
           () => "dropped",
         );
-        let entry: LoggedRequest | undefined;
-        while (!(entry = (await own.requests())[0])) {
-          /* wait for the request to reach the server */
-        }
+        const [entry] = await own.requests({ atLeast: 1 });
         expect(entry).to.include({ status: null, path: "/v2/customer_groups" });
-        expect(entry.faults).to.deep.equal(["latency:600000"]);
         await own.close();
         expect(await pending).to.equal("dropped");
       } finally {
@@ -186,6 +192,21 @@ describe("sandbox: admin API", () => {
       expect(log[2]!.query).to.deep.equal({ page: "1", limit: "5" });
       await sb.clearRequests();
       expect(await sb.requests()).to.deep.equal([]);
+    });
+
+    it("answers GET /__admin/requests?atLeast=N once N requests have arrived", async () => {
+      const waiting = sb.requests({ atLeast: 2 });
+      expect((await bcApi(sb)("GET", "")).status).to.equal(204);
+      expect((await rcApi(sb)("customer_groups", [["page", 1], ["limit", 5]])).status).to.equal(200);
+      expect((await waiting).map((r) => [r.seq, r.vendor, r.status])).to.deep.equal([
+        [1, "bigcommerce", 204],
+        [2, "revcent", 200],
+      ]);
+      // Already there: at once.
+      expect(await sb.requests({ atLeast: 1 })).to.have.length(2);
+      for (const bad of ["0", "-1", "x", ""]) {
+        expect((await http(`${sb.url}/__admin/requests?atLeast=${bad}`)).status, bad).to.equal(400);
+      }
     });
 
     it("reset empties every vendor, the log and the faults, and keeps the seed type", async () => {
