@@ -26,7 +26,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 export { connectSandbox, SandboxClient, SandboxAdminError } from "./client";
-export type { BigCommerceAdmin, CommercetoolsAdmin, CtCustomerGroupDraft, RevcentAdmin } from "./client";
+export type { BcBulkSeed, BigCommerceAdmin, CommercetoolsAdmin, CtBulkSeed, CtCustomerGroupDraft, RevcentAdmin } from "./client";
 export type { AdminErrorBody, SandboxConfig } from "./admin/routes";
 export { DEFAULTS } from "./options";
 export type { BigCommerceOptions, CommercetoolsOptions, RevcentOptions, SandboxOptions } from "./options";
