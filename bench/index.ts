@@ -1,11 +1,11 @@
 // npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { customerGroupBackend as bigcommerceAdapter } from "../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as commercetoolsAdapter } from "../provider/commercetools/customerGroup";
-import { customerGroupBackend as revcentAdapter } from "../provider/revcent/customerGroup";
+import { customerGroupBackend as bigcommerceBackend } from "../provider/bigcommerce/customerGroup";
+import { customerGroupBackend as commercetoolsBackend } from "../provider/commercetools/customerGroup";
+import { customerGroupBackend as revcentBackend } from "../provider/revcent/customerGroup";
 import { startSandbox, Sandbox } from "../sandbox";
-import { configuredProvider } from "../tests/helpers/lifecycle";
+import { configuredProvider } from "../tests/helpers/provider";
 
 type Props = Record<string, unknown>;
 const groups = Number(process.env.BENCH_GROUPS ?? 200);
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   try {
     await run(sandbox, {
       name: "commercetools",
-      provider: configuredProvider((stack) => commercetoolsAdapter(stack, fast, {}), {
+      provider: await configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), {
         "commercetools:projectKey": ct.projectKey,
         "commercetools:clientId": ct.clientId,
         "commercetools:clientSecret": ct.clientSecret,
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     });
     await run(sandbox, {
       name: "bigcommerce",
-      provider: configuredProvider((stack) => bigcommerceAdapter(stack, fast, {}), {
+      provider: await configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), {
         "bigcommerce:storeHash": bc.storeHash,
         "bigcommerce:accessToken": bc.accessToken,
         "bigcommerce:apiUrl": sandbox.url,
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => ({ name: `Group ${i}`, enabled: true, qualifier_method: "none" })) as never);
     await run(sandbox, {
       name: "revcent",
-      provider: configuredProvider((stack) => revcentAdapter(stack, fast, {}), { "revcent:apiKey": sandbox.config.revcent.apiKey, "revcent:apiUrl": sandbox.url }),
+      provider: await configuredProvider((stack) => revcentBackend(stack, fast, {}), { "revcent:apiKey": sandbox.config.revcent.apiKey, "revcent:apiUrl": sandbox.url }),
       desired: (i) => ({ name: `Group ${i}`, enabled: true, qualifierMethod: "none" }),
     });
   } finally {

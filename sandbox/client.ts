@@ -16,6 +16,10 @@ export interface CtCustomerGroupDraft {
   custom?: { type: { typeId?: "type"; id?: string; key?: string }; fields?: Record<string, unknown> };
 }
 
+/** A bulk seed: the groups themselves, or `count` groups named `${namePrefix}1`, `${namePrefix}2`, ... (default prefix "Group "). */
+export type CtBulkSeed = CtCustomerGroupDraft[] | { count: number; namePrefix?: string; keyPrefix?: string };
+export type BcBulkSeed = (BcGroupInput & { name: string })[] | { count: number; namePrefix?: string };
+
 export class SandboxAdminError extends Error {
   constructor(
     readonly status: number,
@@ -30,6 +34,8 @@ export interface CommercetoolsAdmin {
   getGroup(id: string): Promise<CtCustomerGroup>;
   /** Creates a group as a merchant would (lastModifiedBy.isPlatformClient = true). */
   createGroup(draft: CtCustomerGroupDraft): Promise<CtCustomerGroup>;
+  /** Creates many groups in one call, as the API would (createdBy the sandbox's client, version 1); all or nothing. */
+  seedGroups(seed: CtBulkSeed): Promise<CtCustomerGroup[]>;
   /** Edits out of band; the version grows by 1. */
   editGroup(id: string, patch: CtGroupPatch): Promise<CtCustomerGroup>;
   /** Deletes without a version check. */
@@ -44,6 +50,8 @@ export interface BigCommerceAdmin {
   groups(): Promise<BcCustomerGroup[]>;
   getGroup(id: number): Promise<BcCustomerGroup>;
   createGroup(group: BcGroupInput & { name: string }): Promise<BcCustomerGroup>;
+  /** Creates many groups in one call, as POST would (next ids, same checks); all or nothing. */
+  seedGroups(seed: BcBulkSeed): Promise<BcCustomerGroup[]>;
   /** PUT semantics: discount_rules replaced as a whole when present. */
   editGroup(id: number, patch: BcGroupInput): Promise<BcCustomerGroup>;
   deleteGroup(id: number): Promise<void>;
@@ -76,6 +84,7 @@ export class SandboxClient {
       groups: () => this.call("GET", ct("/customer-groups")),
       getGroup: (g) => this.call("GET", ct(`/customer-groups/${id(g)}`)),
       createGroup: (draft) => this.call("POST", ct("/customer-groups"), draft),
+      seedGroups: (seed) => this.call("POST", ct("/customer-groups/bulk"), Array.isArray(seed) ? { groups: seed } : seed),
       editGroup: (g, patch) => this.call("PATCH", ct(`/customer-groups/${id(g)}`), patch),
       deleteGroup: (g) => this.call("DELETE", ct(`/customer-groups/${id(g)}`)),
       types: () => this.call("GET", ct("/types")),
@@ -86,6 +95,7 @@ export class SandboxClient {
       groups: () => this.call("GET", bc("/customer-groups")),
       getGroup: (g) => this.call("GET", bc(`/customer-groups/${id(g)}`)),
       createGroup: (group) => this.call("POST", bc("/customer-groups"), group),
+      seedGroups: (seed) => this.call("POST", bc("/customer-groups/bulk"), Array.isArray(seed) ? { groups: seed } : seed),
       editGroup: (g, patch) => this.call("PATCH", bc(`/customer-groups/${id(g)}`), patch),
       deleteGroup: (g) => this.call("DELETE", bc(`/customer-groups/${id(g)}`)),
       rateLimit: () => this.call("GET", bc("/rate-limit")),
@@ -111,8 +121,9 @@ export class SandboxClient {
     return this.call("POST", "/reset");
   }
 
-  requests(): Promise<LoggedRequest[]> {
-    return this.call("GET", "/requests");
+  /** The request log; with `atLeast`, answers only once that many requests have arrived (waiting as long as it takes). */
+  requests(options: { atLeast?: number } = {}): Promise<LoggedRequest[]> {
+    return this.call("GET", options.atLeast === undefined ? "/requests" : `/requests?atLeast=${options.atLeast}`);
   }
 
   clearRequests(): Promise<void> {

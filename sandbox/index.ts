@@ -26,7 +26,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 export { connectSandbox, SandboxClient, SandboxAdminError } from "./client";
-export type { BigCommerceAdmin, CommercetoolsAdmin, CtCustomerGroupDraft, RevcentAdmin } from "./client";
+export type { BcBulkSeed, BigCommerceAdmin, CommercetoolsAdmin, CtBulkSeed, CtCustomerGroupDraft, RevcentAdmin } from "./client";
 export type { AdminErrorBody, SandboxConfig } from "./admin/routes";
 export { DEFAULTS } from "./options";
 export type { BigCommerceOptions, CommercetoolsOptions, RevcentOptions, SandboxOptions } from "./options";
@@ -39,5 +39,6 @@ export type { CtFieldDefinition, CtFieldType, CtType, CtTypeDraft } from "./comm
 export type { BcCustomerGroup, BcDiscountRule } from "./bigcommerce/groups";
 export type { BcCategoryAccess, BcDiscountRuleInput, BcGroupInput } from "./bigcommerce/schema";
 export type { RateLimitOptions } from "./bigcommerce/rateLimit";
+export { systemClock, type SandboxClock } from "./core/clock";
 export type { RcCustomer, RcCustomerFields, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed, RcMetadata } from "./revcent/model";
 export type { RevcentFailure, RevcentSuccess } from "./revcent/envelope";

@@ -1,5 +1,6 @@
 // Sandbox options and their defaults (also listed in sandbox/README.md).
 import { parseRateLimit, type RateLimitOptions } from "./bigcommerce/rateLimit";
+import { systemClock, type SandboxClock } from "./core/clock";
 
 export interface CommercetoolsOptions {
   projectKey: string;
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   commercetools?: Partial<CommercetoolsOptions>;
   bigcommerce?: Partial<BigCommerceOptions>;
   revcent?: Partial<RevcentOptions>;
+  /** In-process only: the clock of the BigCommerce rate-limit window and of injected latencies (default: real time). */
+  clock?: SandboxClock;
 }
 
 export interface ResolvedOptions {
@@ -33,6 +36,7 @@ export interface ResolvedOptions {
   commercetools: CommercetoolsOptions;
   bigcommerce: BigCommerceOptions;
   revcent: RevcentOptions;
+  clock: SandboxClock;
 }
 
 export const DEFAULTS = {
@@ -52,6 +56,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     commercetools: { ...DEFAULTS.commercetools, ...options.commercetools },
     bigcommerce: { ...DEFAULTS.bigcommerce, ...options.bigcommerce },
     revcent: { ...DEFAULTS.revcent, ...options.revcent },
+    clock: options.clock ?? systemClock,
   };
   if (options.persistFile !== undefined) resolved.persistFile = options.persistFile;
   if (RESERVED_PROJECT_KEYS.has(resolved.commercetools.projectKey)) {

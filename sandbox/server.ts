@@ -21,7 +21,7 @@ export class SandboxServer {
   readonly log = new RequestLog();
   readonly faults = new FaultSet();
   private readonly server = http.createServer((req, res) => void this.onRequest(req, res));
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
+  private readonly closing = new AbortController();
   private closed = false;
   url = "";
 
@@ -50,11 +50,8 @@ export class SandboxServer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.timers) {
-      clearTimeout(t.timer);
-      t.wake();
-    }
-    this.timers.clear();
+    // Ends pending latencies and waits on the request log at once.
+    this.closing.abort();
     const done = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await done;
@@ -64,14 +61,22 @@ export class SandboxServer {
     if (this.options.persistFile !== undefined) writeJsonFile(this.options.persistFile, this.state.snapshot());
   }
 
+  /** Aborted when the sandbox closes. */
+  get closingSignal(): AbortSignal {
+    return this.closing.signal;
+  }
+
+  /** Waits `ms` on the sandbox's clock, or until the sandbox closes. */
   private delay(ms: number): Promise<void> {
+    const signal = this.closing.signal;
+    if (signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const entry = { timer: setTimeout(() => done(), ms), wake: () => resolve() };
       const done = () => {
-        this.timers.delete(entry);
+        signal.removeEventListener("abort", done);
         resolve();
       };
-      this.timers.add(entry);
+      signal.addEventListener("abort", done, { once: true });
+      this.options.clock.sleep(ms, signal).then(done, done);
     });
   }
 
@@ -87,7 +92,8 @@ export class SandboxServer {
       }
       const request: SandboxRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body };
       if (request.path === "/__admin" || request.path.startsWith("/__admin/")) {
-        const response = handleAdmin(request, this);
+        const response = await handleAdmin(request, this);
+        if (this.closed) return;
         if (request.method !== "GET") this.save();
         return send(res, response);
       }

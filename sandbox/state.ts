@@ -30,7 +30,8 @@ export class SandboxState {
     const ct = options.commercetools;
     this.ctAuth = new CtAuth(ct.projectKey, ct.clientId, ct.clientSecret);
     this.initialRateLimit = options.bigcommerce.rateLimit ?? {};
-    this.bcLimiter = new RateLimiter(this.initialRateLimit);
+    const clock = options.clock;
+    this.bcLimiter = new RateLimiter(this.initialRateLimit, () => clock.now());
   }
 
   /** Back to a fresh sandbox: no groups, the seed type only, no tokens, the configured rate limit. */

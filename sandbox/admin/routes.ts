@@ -3,7 +3,7 @@ import { BcError } from "../bigcommerce/format";
 import { parseRateLimit } from "../bigcommerce/rateLimit";
 import { CtError } from "../commercetools/errors";
 import { parseFaultRule } from "../core/faults";
-import { emptyResponse, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
+import { emptyResponse, isPlainObject, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
 import { matchPath, splitPath } from "../core/router";
 import { RcSeedError } from "../revcent/store";
 import type { SandboxServer } from "../server";
@@ -30,13 +30,40 @@ function body(req: SandboxRequest): unknown {
   return parsed.value;
 }
 
+/** The most groups one bulk seed may make. */
+const MAX_BULK = 10000;
+
+/**
+ * The items of a bulk seed body: `{groups: [...]}` as given, or `{count, namePrefix?, keyPrefix?}` numbered from 1
+ * ("Group 1", "Group 2", ...), each made by `numbered`. `keyPrefix` only where the vendor has keys.
+ */
+function bulkItems(input: unknown, numbered: (n: number, name: string, key: string | undefined) => unknown, withKeys: boolean): unknown[] {
+  if (!isPlainObject(input)) throw new AdminError(400, "a bulk seed must be a JSON object: {groups: [...]} or {count, namePrefix?}");
+  const known = withKeys ? ["groups", "count", "namePrefix", "keyPrefix"] : ["groups", "count", "namePrefix"];
+  const extra = Object.keys(input).find((k) => !known.includes(k));
+  if (extra !== undefined) throw new AdminError(400, `unknown bulk seed field '${extra}'`);
+  const { groups, count, namePrefix, keyPrefix } = input;
+  if ((groups === undefined) === (count === undefined)) throw new AdminError(400, "a bulk seed needs exactly one of groups and count");
+  if (groups !== undefined) {
+    if (!Array.isArray(groups)) throw new AdminError(400, "groups must be an array");
+    if (namePrefix !== undefined || keyPrefix !== undefined) throw new AdminError(400, "namePrefix and keyPrefix only go with count");
+    if (groups.length > MAX_BULK) throw new AdminError(400, `at most ${MAX_BULK} groups at once`);
+    return groups;
+  }
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BULK) throw new AdminError(400, `count must be an integer from 1 to ${MAX_BULK}`);
+  if (namePrefix !== undefined && typeof namePrefix !== "string") throw new AdminError(400, "namePrefix must be a string");
+  if (keyPrefix !== undefined && typeof keyPrefix !== "string") throw new AdminError(400, "keyPrefix must be a string");
+  const prefix = namePrefix ?? "Group ";
+  return Array.from({ length: count as number }, (_, i) => numbered(i + 1, `${prefix}${i + 1}`, keyPrefix === undefined ? undefined : `${keyPrefix}${i + 1}`));
+}
+
 function fail(status: number, error: string, details?: unknown): SandboxResponse {
   const out: AdminErrorBody = { error };
   if (details !== undefined) out.details = details;
   return jsonResponse(status, out);
 }
 
-export function handleAdmin(req: SandboxRequest, server: SandboxServer): SandboxResponse {
+export function handleAdmin(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
   try {
     return route(req, server);
   } catch (err) {
@@ -48,7 +75,7 @@ export function handleAdmin(req: SandboxRequest, server: SandboxServer): Sandbox
   }
 }
 
-function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
+function route(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
   const seg = (splitPath(req.path) ?? []).slice(1);
   const is = (method: string, pattern: string): Record<string, string> | undefined =>
     req.method === method ? matchPath(pattern, seg) : undefined;
@@ -64,7 +91,13 @@ function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
     server.faults.clear();
     return emptyResponse(204);
   }
-  if (is("GET", "/requests")) return ok(server.log.list());
+  if (is("GET", "/requests")) {
+    // ?atLeast=N answers once N requests have arrived: a test can wait for a request it cannot see answered (one held by latency).
+    const atLeast = req.query.get("atLeast");
+    if (atLeast === null) return ok(server.log.list());
+    if (!/^[1-9]\d{0,5}$/.test(atLeast)) throw new AdminError(400, "atLeast must be an integer from 1 to 999999");
+    return server.log.waitFor(Number(atLeast), server.closingSignal).then(() => ok(server.log.list()));
+  }
   if (is("DELETE", "/requests")) {
     server.log.clear();
     return emptyResponse(204);
@@ -85,6 +118,11 @@ function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
   if (seg[0] === "commercetools" && seg[1] !== o.commercetools.projectKey) throw new AdminError(404, `unknown project '${seg[1] ?? ""}'`);
   if (is("GET", ct("/customer-groups"))) return ok(s.ctGroups.list());
   if (is("POST", ct("/customer-groups"))) return ok(s.ctGroups.create(body(req), { isPlatformClient: true }), 201);
+  if (is("POST", ct("/customer-groups/bulk"))) {
+    const drafts = bulkItems(body(req), (_, groupName, key) => (key === undefined ? { groupName } : { groupName, key }), true);
+    // As if created through the API by the sandbox's own client.
+    return ok(s.ctGroups.createMany(drafts, { clientId: o.commercetools.clientId, isPlatformClient: false }), 201);
+  }
   if ((m = is("GET", ct("/customer-groups/:id")))) return ok(s.ctGroups.get({ id: m.id! }));
   if ((m = is("PATCH", ct("/customer-groups/:id")))) return ok(s.ctGroups.adminEdit(m.id!, body(req)));
   if ((m = is("DELETE", ct("/customer-groups/:id")))) return ok(s.ctGroups.adminDelete(m.id!));
@@ -100,6 +138,7 @@ function route(req: SandboxRequest, server: SandboxServer): SandboxResponse {
   if (seg[0] === "bigcommerce" && seg[1] !== o.bigcommerce.storeHash) throw new AdminError(404, `unknown store '${seg[1] ?? ""}'`);
   if (is("GET", bc("/customer-groups"))) return ok(s.bcGroups.list());
   if (is("POST", bc("/customer-groups"))) return ok(s.bcGroups.create(body(req)), 201);
+  if (is("POST", bc("/customer-groups/bulk"))) return ok(s.bcGroups.createMany(bulkItems(body(req), (_, name) => ({ name }), false)), 201);
   if ((m = is("GET", bc("/customer-groups/:id")))) return ok(s.bcGroups.get(bcId(m.id!)));
   if ((m = is("PATCH", bc("/customer-groups/:id")))) return ok(s.bcGroups.adminEdit(bcId(m.id!), body(req)));
   if ((m = is("DELETE", bc("/customer-groups/:id")))) {

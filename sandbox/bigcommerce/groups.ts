@@ -108,6 +108,26 @@ export class BcGroupStore {
     return present(record);
   }
 
+  /** Admin: many groups at once, each made exactly as `create` makes it (same checks, ids, dates, default rule); all or nothing. */
+  createMany(bodies: readonly unknown[]): BcCustomerGroup[] {
+    const saved = this.snapshot();
+    try {
+      const ids = bodies.map((body, i) => {
+        try {
+          return this.create(body).id;
+        } catch (err) {
+          if (err instanceof BcError) throw new BcError(err.status, err.messages.map((m) => `groups[${i}]: ${m}`));
+          throw err;
+        }
+      });
+      // As they are now: a later default in the batch has unset an earlier one.
+      return ids.map((id) => this.get(id));
+    } catch (err) {
+      this.load(saved);
+      throw err;
+    }
+  }
+
   /** PUT semantics: fields present replace the stored ones; discount_rules is replaced as a whole, or left alone when absent. */
   update(id: number, body: unknown): BcCustomerGroup {
     const record = this.find(id);

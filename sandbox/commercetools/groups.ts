@@ -4,7 +4,7 @@ import { uuid } from "../core/ids";
 import { applyAction, type ActionContext } from "./actions";
 import { buildCustomFields } from "./customFields";
 import { checkDeleteVersion, checkDraft, checkKey, checkUpdate } from "./draft";
-import { ctErrors } from "./errors";
+import { CtError, ctErrors } from "./errors";
 import type { CtCustomerGroup, CtGroupPatch, CtModifiedBy, CtPagedQueryResponse } from "./model";
 import { parseQuery, runQuery } from "./query";
 import type { TypeRegistry } from "./types";
@@ -59,6 +59,25 @@ export class CtGroupStore {
     };
     this.groups.push(group);
     return structuredClone(group);
+  }
+
+  /** Admin: many groups at once, each made exactly as `create` makes it (same checks, ids, versions, times); all or nothing. */
+  createMany(drafts: readonly unknown[], by: CtModifiedBy): CtCustomerGroup[] {
+    const before = this.groups;
+    this.groups = [...before];
+    try {
+      return drafts.map((draft, i) => {
+        try {
+          return this.create(draft, by);
+        } catch (err) {
+          if (err instanceof CtError) throw new CtError(err.statusCode, err.errors, `groups[${i}]: ${err.message}`);
+          throw err;
+        }
+      });
+    } catch (err) {
+      this.groups = before;
+      throw err;
+    }
   }
 
   update(ref: GroupRef, body: unknown, by: CtModifiedBy): CtCustomerGroup {

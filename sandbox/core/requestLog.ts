@@ -21,6 +21,7 @@ export interface LoggedRequest {
 export class RequestLog {
   private entries: LoggedRequest[] = [];
   private seq = 0;
+  private waiters: { count: number; wake: () => void }[] = [];
 
   add(entry: Omit<LoggedRequest, "seq" | "time" | "status" | "faults">): LoggedRequest {
     const full: LoggedRequest = {
@@ -35,7 +36,30 @@ export class RequestLog {
       faults: [],
     };
     this.entries.push(full);
+    const due = this.waiters.filter((w) => this.entries.length >= w.count);
+    this.waiters = this.waiters.filter((w) => !due.includes(w));
+    for (const w of due) w.wake();
     return full;
+  }
+
+  /** Resolves once the log holds at least `count` requests (at once if it does), or when `signal` aborts. */
+  waitFor(count: number, signal: AbortSignal): Promise<void> {
+    if (this.entries.length >= count || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = {
+        count,
+        wake: () => {
+          signal.removeEventListener("abort", abort);
+          resolve();
+        },
+      };
+      const abort = () => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve();
+      };
+      signal.addEventListener("abort", abort, { once: true });
+      this.waiters.push(waiter);
+    });
   }
 
   list(): LoggedRequest[] {

@@ -8,6 +8,8 @@ export interface RecordedRequest {
   /** Path without the query string. */
   path: string;
   query: Record<string, string>;
+  /** The request headers as they arrived on the wire (names in lower case). */
+  headers: http.IncomingHttpHeaders;
   /** Parsed JSON body, the raw text when it is not JSON, undefined when empty. */
   body: unknown;
   status?: number;
@@ -51,6 +53,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         method: req.method ?? "GET",
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
+        headers: { ...req.headers },
         body: parseBody(raw.toString("utf8")),
       };
       requests.push(record);

@@ -5,7 +5,10 @@ import { BigCommerceClient } from "../../provider/bigcommerce/client";
 import { customerGroupBackend } from "../../provider/bigcommerce/customerGroup";
 import { Sandbox, startSandbox } from "../../sandbox";
 
-import { checkedInputs, configuredProvider, createdGroup, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
+import { checkedInputs, createdGroup } from "../helpers/lifecycle";
+import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
+import { FakeClock, settleOnClock } from "../helpers/fakeClock";
+import { startRecordingProxy } from "../helpers/recordingProxy";
 
 const storeHash = "teststore";
 const accessToken = "test-token-value-42";
@@ -20,11 +23,11 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     // A sandbox per test: a new port is a new store for the provider's per-store rate limiter too.
     sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken } });
     config = { "bigcommerce:storeHash": storeHash, "bigcommerce:accessToken": accessToken, "bigcommerce:apiUrl": sandbox.url };
-    provider = makeProvider(config);
+    provider = await makeProvider(config);
   });
   afterEach(() => sandbox.close());
 
-  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupBackend>[1] = fast): Provider =>
+  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupBackend>[1] = fast): Promise<Provider> =>
     configuredProvider((stack) => customerGroupBackend(stack, options, {}), stackConfig);
 
   const prefix = `/stores/${storeHash}/v2/customer_groups`;
@@ -90,9 +93,18 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   });
 
   it("sends X-Auth-Token and asks for JSON", async () => {
+    // The headers as they arrive on the wire, seen by a recording proxy in front of the sandbox (whose log leaves headers out).
+    const proxy = await startRecordingProxy(sandbox.url);
+    try {
+      const viaProxy = await makeProvider({ ...config, "bigcommerce:apiUrl": proxy.url });
+      await viaProxy.create(await checked({ name: "Auth" }));
+      expect(proxy.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).to.deep.equal([`POST ${prefix} 201`]);
+      expect(proxy.requests[0]!.headers).to.include({ "x-auth-token": accessToken, accept: "application/json", "content-type": "application/json" });
+    } finally {
+      await proxy.close();
+    }
     // The sandbox refuses a request without the right token; a wrong one gives a clear error without the token in it.
-    await created({ name: "Auth" });
-    const wrong = makeProvider({ ...config, "bigcommerce:accessToken": "wrong-token-value-77" });
+    const wrong = await makeProvider({ ...config, "bigcommerce:accessToken": "wrong-token-value-77" });
     const error = await failure(wrong.create(await checked({ name: "Other" })));
     expect(error?.message).to.match(/^bigcommerce: POST \/stores\/teststore\/v2\/customer_groups failed, HTTP 401: .*Check bigcommerce:accessToken/);
     expect(error?.message).to.not.include("wrong-token-value-77");
@@ -231,17 +243,21 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(await sandbox.bigcommerce.groups()).to.have.length(1);
   });
 
-  it("slows down when the quota runs low, so a parallel burst gets no 429", async function () {
-    this.timeout(30_000);
-    await sandbox.bigcommerce.setRateLimit({ quota: 6, windowMs: 1000 });
-    const p = makeProvider(config, { ...fast, rateLimit: { threshold: 1 } });
+  it("slows down when the quota runs low, so a parallel burst gets no 429", async () => {
+    // The store's window and the provider's waits run on one fake clock: the window turns when the clock is moved, not in real time.
+    const clock = new FakeClock();
+    await sandbox.close();
+    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 6, windowMs: 1000 } }, clock });
+    const p = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.url }, { ...fast, rateLimit: { threshold: 1, now: clock.now, sleep: clock.sleep } });
     const names = Array.from({ length: 14 }, (_, i) => `Burst ${i + 1}`);
-    const started = Date.now();
-    await Promise.all(names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
+    const start = clock.now();
+    // The clock moves to the limiter's next wake-up whenever every unfinished create is waiting on it.
+    await settleOnClock(clock, names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
     expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
+    expect((await lines()).filter((l) => l.startsWith("POST / 201"))).to.have.length(14);
     expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
-    // 14 requests at 5 per window (one kept in reserve): at least two window turns.
-    expect(Date.now() - started).to.be.greaterThan(1900);
+    // 14 requests at 5 per window (one kept in reserve): the burst waited for two window turns on the clock.
+    expect(clock.now() - start).to.be.at.least(2000);
   });
 
   it("does not duplicate a group when the create response is lost", async () => {
@@ -343,7 +359,7 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
 
   it("asks for replacement only when the target store changes, and never touches another store's group", async () => {
     const { id, outs } = await created(wholesale);
-    const moved = makeProvider({ ...config, "bigcommerce:storeHash": "otherstore" });
+    const moved = await makeProvider({ ...config, "bigcommerce:storeHash": "otherstore" });
     expect(await moved.diff(id, outs, await checked(wholesale))).to.deep.include({ changes: true, replaces: ["storeHash"], deleteBeforeReplace: true });
     await sandbox.clearRequests();
     const { warnings } = await warningsOf(() => moved.delete(id, outs));
@@ -353,16 +369,16 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   });
 
   it("accepts the API path of the store's credentials as apiUrl, and reports missing settings at once", async () => {
-    const withPath = makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.config.bigcommerce.apiUrl });
+    const withPath = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.config.bigcommerce.apiUrl });
     const { id } = await withPath.create(await checked({ name: "Path" }));
     expect(await lines()).to.deep.equal(["POST / 201"]);
     expect(id).to.equal("1");
-    const none = makeProvider({ "bigcommerce:accessToken": "do-not-show-me-123" });
+    const none = await makeProvider({ "bigcommerce:accessToken": "do-not-show-me-123" });
     const error = await failure(none.create({ name: "x" }));
     expect(error?.message).to.equal(
       "bigcommerce is not configured; missing: bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH)",
     );
-    const insecure = makeProvider({ ...config, "bigcommerce:apiUrl": "http://shop.example.com" });
+    const insecure = await makeProvider({ ...config, "bigcommerce:apiUrl": "http://shop.example.com" });
     expect((await failure(insecure.create({ name: "x" })))?.message).to.match(/plain http to shop.example.com/);
   });
 });

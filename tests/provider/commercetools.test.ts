@@ -4,7 +4,8 @@ import { expect } from "chai";
 import { customerGroupBackend } from "../../provider/commercetools/customerGroup";
 import { CommercetoolsTestServer, projectKey, stackConfigOf, startCommercetoolsMock } from "../helpers/commercetoolsMock";
 
-import { checkedInputs, configuredProvider, createdGroup, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
+import { checkedInputs, createdGroup } from "../helpers/lifecycle";
+import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
 
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
 
@@ -14,11 +15,11 @@ describe("commercetools CustomerGroup provider", function () {
 
   beforeEach(async () => {
     server = await startCommercetoolsMock();
-    provider = makeProvider(stackConfigOf(server.settings));
+    provider = await makeProvider(stackConfigOf(server.settings));
   });
   afterEach(() => server.close());
 
-  const makeProvider = (config: Record<string, string>): Provider => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), config);
+  const makeProvider = (config: Record<string, string>): Promise<Provider> => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), config);
 
   /** Requests to the API (the token requests are counted apart). */
   const apiRequests = () => server.proxy.requests.filter((r) => r.path !== "/oauth/token");
@@ -302,7 +303,7 @@ describe("commercetools CustomerGroup provider", function () {
   });
 
   it("reports missing settings at once, with where to set them, and keeps secrets out of errors", async () => {
-    const p = makeProvider({ "commercetools:clientSecret": "do-not-show-me-123" });
+    const p = await makeProvider({ "commercetools:clientSecret": "do-not-show-me-123" });
     let error = await failure(p.create({ name: "x" }));
     expect(error?.message).to.equal(
       "commercetools is not configured; missing: commercetools:projectKey (`pulumi config set commercetools:projectKey <value>`, or the environment variable CTP_PROJECT_KEY); " +
@@ -310,7 +311,7 @@ describe("commercetools CustomerGroup provider", function () {
         "commercetools:apiUrl (`pulumi config set commercetools:apiUrl <value>`, or the environment variable CTP_API_URL); " +
         "commercetools:authUrl (`pulumi config set commercetools:authUrl <value>`, or the environment variable CTP_AUTH_URL)",
     );
-    const wrong = makeProvider({ ...stackConfigOf(server.settings), "commercetools:clientSecret": "wrong-secret-456" });
+    const wrong = await makeProvider({ ...stackConfigOf(server.settings), "commercetools:clientSecret": "wrong-secret-456" });
     server.proxy.faults.push({ path: /oauth\/token/, times: 1, action: { respond: { status: 401, body: { error: "invalid_client", error_description: "Bad client wrong-secret-456" } } } });
     error = await failure(wrong.create({ name: "x" }));
     expect(error?.message).to.include("could not get an access token for client 'test-client'");
@@ -319,7 +320,7 @@ describe("commercetools CustomerGroup provider", function () {
 
   it("asks for replacement only when the target project changes", async () => {
     const { id, outs } = await created(gold);
-    const moved = makeProvider({ ...stackConfigOf(server.settings), "commercetools:projectKey": "elsewhere" });
+    const moved = await makeProvider({ ...stackConfigOf(server.settings), "commercetools:projectKey": "elsewhere" });
     const diff = await moved.diff(id, outs, await checked(gold));
     expect(diff).to.deep.include({ changes: true, replaces: ["projectKey"], deleteBeforeReplace: true });
     // The replacement's delete must not send the old id to the new project: it leaves the old group, and says so.

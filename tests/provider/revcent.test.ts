@@ -12,7 +12,8 @@ import { revcentSettings } from "../../provider/revcent/settings";
 import { Sandbox, startSandbox, type RcCustomerSeed } from "../../sandbox";
 import * as cg from "../../sdk";
 
-import { checkedInputs, configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/lifecycle";
+import { checkedInputs } from "../helpers/lifecycle";
+import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
 
 const apiKey = "test-revcent-key-4242";
 const DAY = 86400;
@@ -35,10 +36,10 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
   after(() => sandbox.close());
   beforeEach(async () => {
     await sandbox.reset();
-    provider = makeProvider(config);
+    provider = await makeProvider(config);
   });
 
-  const makeProvider = (stackConfig: Record<string, string>): Provider => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), stackConfig);
+  const makeProvider = (stackConfig: Record<string, string>): Promise<Provider> => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), stackConfig);
 
   /** The RevCent requests so far, as "GET /v2/path?query status" (query as sent, brackets decoded). */
   async function lines(): Promise<string[]> {
@@ -281,7 +282,7 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     await provider.create(await checked({ name: "Group 01" }));
     expect((await lines()).slice(0, 2)).to.deep.equal(["GET /v2/customer_groups?limit=25&page=1 503", "GET /v2/customer_groups?limit=25&page=1 200"]);
 
-    const wrong = makeProvider({ ...config, "revcent:apiKey": "wrong-key-value-9876" });
+    const wrong = await makeProvider({ ...config, "revcent:apiKey": "wrong-key-value-9876" });
     const error = await failure(wrong.create(await checked({ name: "VIP" })));
     expect(error).to.be.instanceOf(ApiError);
     expect(error?.message).to.match(

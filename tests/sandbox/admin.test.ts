@@ -1,12 +1,15 @@
-// The sandbox admin API: merchant edits out of band, fault injection, the request log, reset.
+// The sandbox admin API: merchant edits out of band, bulk seeding, fault injection, the request log, reset.
 import { expect } from "chai";
-import { connectSandbox, SandboxAdminError, startSandbox, type CtCustomerGroup, type LoggedRequest, type Sandbox } from "../../sandbox/index";
+import { connectSandbox, SandboxAdminError, startSandbox, type BcCustomerGroup, type CtCustomerGroup, type Sandbox } from "../../sandbox/index";
+import { FakeClock } from "../helpers/fakeClock";
 import { bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: admin API", () => {
   let sb: Sandbox;
+  // Injected latencies wait on this clock: a test moves it instead of waiting.
+  const clock = new FakeClock();
   before(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox({ clock });
   });
   after(() => sb.close());
   beforeEach(() => sb.reset());
@@ -75,6 +78,104 @@ describe("sandbox: admin API", () => {
     });
   });
 
+  describe("bulk seeding", () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    const rfc2822 = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+    const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as SandboxAdminError);
+
+    it("seeds commercetools groups in bulk, each like one created through the API", async () => {
+      const api = ctApi(sb, await ctToken(sb));
+      const viaApi = (await api("POST", "/customer-groups", { groupName: "By the API", key: "by-api" })).json as CtCustomerGroup;
+      const typeId = (await sb.commercetools.types())[0]!.id;
+      const listed = await sb.commercetools.seedGroups([
+        { groupName: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1" } } },
+        { groupName: "Silver" },
+      ]);
+      const numbered = await sb.commercetools.seedGroups({ count: 3, namePrefix: "Tier ", keyPrefix: "tier-" });
+      const seeded = [...listed, ...numbered];
+      expect(seeded.map((g) => [g.name, g.key ?? null, g.version])).to.deep.equal([
+        ["Gold", "gold", 1],
+        ["Silver", null, 1],
+        ["Tier 1", "tier-1", 1],
+        ["Tier 2", "tier-2", 1],
+        ["Tier 3", "tier-3", 1],
+      ]);
+      // The same fields, formats and author as a group the sandbox's client created through the API.
+      expect(Object.keys(numbered[0]!).sort()).to.deep.equal(Object.keys(viaApi).sort());
+      for (const g of seeded) {
+        expect(g.id).to.match(uuid);
+        expect(g.createdAt).to.match(iso).and.equal(g.lastModifiedAt);
+        expect(g.createdBy).to.deep.equal(viaApi.createdBy).and.deep.equal({ clientId: "sandbox-client", isPlatformClient: false });
+        expect(g.lastModifiedBy).to.deep.equal(viaApi.lastModifiedBy);
+      }
+      expect(listed[0]!.custom).to.deep.equal({ type: { typeId: "type", id: typeId }, fields: { tier: "1" } });
+      // The vendor API serves and updates them like any other.
+      expect((await api("GET", "/customer-groups/key=tier-2")).json).to.deep.equal(numbered[1]);
+      expect((await api("GET", "/customer-groups?sort=name&limit=0")).json).to.include({ total: 6 });
+      const renamed = await api("POST", `/customer-groups/${listed[1]!.id}`, { version: 1, actions: [{ action: "changeName", name: "Silver 2" }] });
+      expect(renamed.json).to.include({ version: 2, name: "Silver 2" });
+    });
+
+    it("refuses a commercetools bulk seed as a whole when one group breaks a rule or the 1000-group limit", async () => {
+      await sb.commercetools.createGroup({ groupName: "Taken" });
+      const duplicate = await refusal(sb.commercetools.seedGroups([{ groupName: "Fresh" }, { groupName: "Taken" }]));
+      expect(duplicate).to.be.instanceOf(SandboxAdminError);
+      expect(duplicate!.status).to.equal(400);
+      expect(duplicate!.body?.error).to.match(/^groups\[1\]: A duplicate value/);
+      expect((duplicate!.body?.details as { code: string }[])[0]).to.include({ code: "DuplicateField", field: "name" });
+      expect((await refusal(sb.commercetools.seedGroups([{ groupName: "Twin" }, { groupName: "Twin" }])))!.status).to.equal(400);
+      const tooMany = await refusal(sb.commercetools.seedGroups({ count: 1000 }));
+      expect((tooMany!.body?.details as { code: string }[])[0]).to.include({ code: "MaxResourceLimitExceeded" });
+      expect(tooMany!.body?.error).to.match(/^groups\[999\]: /);
+      expect((await sb.commercetools.groups()).map((g) => g.name)).to.deep.equal(["Taken"]);
+      for (const bad of [{}, { groups: [], count: 1 }, { count: 0 }, { count: 2.5 }, { count: 2, colour: "red" }, { groups: "Gold" }, { groups: [], namePrefix: "G" }]) {
+        const res = await http(`${sb.url}/__admin/commercetools/demo-project/customer-groups/bulk`, { method: "POST", body: JSON.stringify(bad) });
+        expect(res.status, JSON.stringify(bad)).to.equal(400);
+      }
+      expect(await sb.commercetools.groups()).to.have.length(1);
+    });
+
+    it("seeds 600 BigCommerce groups in bulk, numbered on from the store's ids, each like one created through POST", async () => {
+      const api = bcApi(sb);
+      const viaApi = (await api("POST", "", { name: "By the API" })).json as BcCustomerGroup;
+      const seeded = await sb.bigcommerce.seedGroups({ count: 600, namePrefix: "Wholesale " });
+      expect(seeded.map((g) => g.id)).to.deep.equal(Array.from({ length: 600 }, (_, i) => i + 2));
+      expect(seeded[599]).to.include({ name: "Wholesale 600", is_default: false });
+      expect(Object.keys(seeded[0]!).sort()).to.deep.equal(Object.keys(viaApi).sort());
+      expect(seeded[0]!.date_created).to.match(rfc2822);
+      expect((await api("GET", "/2")).json).to.deep.equal(seeded[0]);
+      expect((await api("GET", "/count")).json).to.deep.equal({ count: 601 });
+      expect((await api("GET", "?page=3&limit=250")).json).to.have.length(101);
+      expect((await api("POST", "", { name: "After the seed" })).json).to.include({ id: 602 });
+
+      // Given as a list: the store's rules apply within the batch too (one default group, 4-decimal amounts).
+      const listed = await sb.bigcommerce.seedGroups([
+        { name: "Retail", is_default: true, discount_rules: [{ type: "all", method: "percent", amount: 5 }] },
+        { name: "Students", is_default: true },
+      ]);
+      expect(listed.map((g) => [g.id, g.name, g.is_default])).to.deep.equal([
+        [603, "Retail", false],
+        [604, "Students", true],
+      ]);
+      expect(listed[0]!.discount_rules).to.deep.equal([{ type: "all", method: "percent", amount: "5.0000" }]);
+    });
+
+    it("refuses a BigCommerce bulk seed as a whole when one group is invalid or its name is taken", async () => {
+      await sb.bigcommerce.createGroup({ name: "Taken" });
+      const invalid = await refusal(sb.bigcommerce.seedGroups([{ name: "Fine" }, { name: "" }]));
+      expect(invalid!.status).to.equal(400);
+      expect(invalid!.body?.error).to.match(/^groups\[1\]: /);
+      expect((invalid!.body?.details as { status: number }[])[0]).to.include({ status: 400 });
+      expect((await refusal(sb.bigcommerce.seedGroups([{ name: "Fresh" }, { name: "Taken" }])))!.status).to.equal(409);
+      const withKeys = await http(`${sb.url}/__admin/bigcommerce/sandbox/customer-groups/bulk`, { method: "POST", body: JSON.stringify({ count: 2, keyPrefix: "k-" }) });
+      expect(withKeys.status).to.equal(400);
+      expect((await sb.bigcommerce.groups()).map((g) => g.name)).to.deep.equal(["Taken"]);
+      // Nothing was numbered either: the next group gets the next id.
+      expect((await sb.bigcommerce.createGroup({ name: "Next" })).id).to.equal(2);
+    });
+  });
+
   describe("faults", () => {
     it("fails the next N matching requests with the status, then serves normally", async () => {
       const api = bcApi(sb);
@@ -128,14 +229,21 @@ describe("sandbox: admin API", () => {
       expect(entry).to.include({ method: "POST", path: "/demo-project/customer-groups", status: 201 });
     });
 
-    it("delays matching requests and still answers them", async () => {
-      await sb.injectFault({ vendor: "revcent", latencyMs: 20, count: 1 });
-      const res = await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
-      expect(res.status).to.equal(200);
-      expect((await sb.requests())[0]!.faults).to.deep.equal(["latency:20"]);
+    it("holds a delayed request in flight (status null in the log) until the latency has passed on the sandbox's clock, then answers it", async () => {
+      await sb.injectFault({ vendor: "revcent", latencyMs: 20_000, count: 1 });
+      const pending = rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
+      const [entry] = await sb.requests({ atLeast: 1 });
+      expect(entry).to.include({ status: null, path: "/v2/customer_groups" });
+      expect(entry!.faults).to.deep.equal(["latency:20000"]);
+      expect(clock.sleepers).to.equal(1);
+      clock.advance(19_999);
+      expect((await sb.requests())[0]).to.include({ status: null });
+      clock.advance(1);
+      expect((await pending).status).to.equal(200);
+      expect((await sb.requests())[0]).to.include({ status: 200 });
     });
 
-    it("holds a delayed request in flight (status null in the log) until the latency ends", async () => {
+    it("drops a request still held by latency when the sandbox closes", async () => {
       const own = await startSandbox();
       try {
         await own.injectFault({ latencyMs: 600000 });
@@ -143,12 +251,8 @@ describe("sandbox: admin API", () => {
           () => "answered",
           () => "dropped",
         );
-        let entry: LoggedRequest | undefined;
-        while (!(entry = (await own.requests())[0])) {
-          /* wait for the request to reach the server */
-        }
+        const [entry] = await own.requests({ atLeast: 1 });
         expect(entry).to.include({ status: null, path: "/v2/customer_groups" });
-        expect(entry.faults).to.deep.equal(["latency:600000"]);
         await own.close();
         expect(await pending).to.equal("dropped");
       } finally {
@@ -186,6 +290,21 @@ describe("sandbox: admin API", () => {
       expect(log[2]!.query).to.deep.equal({ page: "1", limit: "5" });
       await sb.clearRequests();
       expect(await sb.requests()).to.deep.equal([]);
+    });
+
+    it("answers GET /__admin/requests?atLeast=N once N requests have arrived", async () => {
+      const waiting = sb.requests({ atLeast: 2 });
+      expect((await bcApi(sb)("GET", "")).status).to.equal(204);
+      expect((await rcApi(sb)("customer_groups", [["page", 1], ["limit", 5]])).status).to.equal(200);
+      expect((await waiting).map((r) => [r.seq, r.vendor, r.status])).to.deep.equal([
+        [1, "bigcommerce", 204],
+        [2, "revcent", 200],
+      ]);
+      // Already there: at once.
+      expect(await sb.requests({ atLeast: 1 })).to.have.length(2);
+      for (const bad of ["0", "-1", "x", ""]) {
+        expect((await http(`${sb.url}/__admin/requests?atLeast=${bad}`)).status, bad).to.equal(400);
+      }
     });
 
     it("reset empties every vendor, the log and the faults, and keeps the seed type", async () => {

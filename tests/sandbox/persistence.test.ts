@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "chai";
-import { startSandbox, type CtCustomerGroup } from "../../sandbox/index";
+import { startSandbox, type BcCustomerGroup, type CtCustomerGroup } from "../../sandbox/index";
 import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: persistence", () => {
@@ -49,6 +49,28 @@ describe("sandbox: persistence", () => {
       expect((await bcApi(second)("POST", "", { name: "Next" })).json).to.include({ id: 2 });
       const rc = await rcApi(second)("customer_groups", [["page", 1], ["limit", 25]]);
       expect((rc.json as { results: { name: string }[] }).results.map((g) => g.name)).to.deep.equal(["VIP"]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("saves groups seeded in bulk like any other, and restores them on restart", async () => {
+    const first = await startSandbox({ persistFile: file });
+    let ct: CtCustomerGroup[];
+    let bc: BcCustomerGroup[];
+    try {
+      ct = await first.commercetools.seedGroups({ count: 3, keyPrefix: "g-" });
+      bc = await first.bigcommerce.seedGroups([{ name: "Retail", discount_rules: [{ type: "all", method: "fixed", amount: 1.5 }] }, { name: "Trade" }]);
+    } finally {
+      await first.close();
+    }
+    const second = await startSandbox({ persistFile: file });
+    try {
+      const api = ctApi(second, await ctToken(second));
+      expect((await api("GET", "/customer-groups/key=g-3")).json).to.deep.equal(ct[2]);
+      expect(await second.commercetools.groups()).to.deep.equal(ct);
+      expect((await bcApi(second)("GET", "")).json).to.deep.equal(bc);
+      expect((await bcApi(second)("POST", "", { name: "Next" })).json).to.include({ id: 3 });
     } finally {
       await second.close();
     }

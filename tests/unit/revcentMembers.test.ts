@@ -131,6 +131,18 @@ describe("RevCent group members", () => {
   });
 
   it("stops paging on an empty page or a server that repeats its page number", async () => {
+    // total_pages says 5, but page 2 is empty (customers went away while paging): page 3 is not asked for.
+    const asked: number[] = [];
+    const shrunk = await collectMembers(
+      async (_query, page) => {
+        asked.push(page);
+        return page === 1 ? { results: [{ id: "A".repeat(20) }], currentPage: 1, totalPages: 5 } : { results: [], currentPage: page, totalPages: 5 };
+      },
+      { customerGroupId: group, dateStart: T0, dateEnd: T0 + 10 },
+    );
+    expect(asked).to.deep.equal([1, 2]);
+    expect(shrunk).to.deep.equal({ count: 1, customers: [{ id: "A".repeat(20) }] });
+    // A server that answers current_page 1 to every page: the pages asked for count, up to total_pages.
     let calls = 0;
     const result = await collectMembers(
       async () => {

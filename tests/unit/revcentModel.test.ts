@@ -96,8 +96,42 @@ const declared: GroupInputs = normalizeInputs({
 describe("RevCent group model", () => {
   it("converts the whole qualifier structure to camelCase and back", () => {
     const wire = toSnake(everyQualifier);
-    expect(schemaPaths(wire as JsonSchema).length).to.be.greaterThan(0);
-    expect(valuePaths(wire).sort()).to.deep.equal(schemaPaths((itemSchema("GetCustomerGroups").properties as Record<string, JsonSchema>).qualifiers!).sort());
+    // The seed's qualifiers, leaf by leaf: both the converted value and the schema must have exactly these.
+    const ranges = (at: string, names: string[]) => names.flatMap((n) => ["enabled", "max", "min"].map((f) => `${at}.${n}.${f}`));
+    const seedLeaves = [
+      "customer_group.in_all_customer_group",
+      "customer_group.in_any_customer_group",
+      "customer_group.not_in_customer_group",
+      "specific_values.filters.campaign",
+      "specific_values.filters.metadata.name",
+      "specific_values.filters.metadata.value",
+      "specific_values.filters.product_group",
+      "specific_values.filters.third_party_shop",
+      "specific_values.subscription_options.enabled",
+      "specific_values.subscription_options.status",
+      ...ranges("specific_values.subscription_options", ["days_last_renewal", "num_overdue_renewal", "num_renewal", "num_success_renewal"]),
+      "specific_values.values.has_no_sales",
+      ...ranges("specific_values.values", [
+        "avg_sale",
+        "days_last_sale",
+        "days_since_created",
+        "lifetime_chargeback",
+        "lifetime_paypal_dispute",
+        "lifetime_refunded",
+        "lifetime_value",
+        "num_chargeback",
+        "num_fraud_detection",
+        "num_paypal_dispute",
+        "num_pending_abandoned_sale",
+        "num_pending_declined_sale",
+        "num_sale",
+        "num_success_sale",
+        "num_upsell_sale",
+      ]),
+    ].sort();
+    expect(seedLeaves).to.have.length(68);
+    expect(valuePaths(wire).sort()).to.deep.equal(seedLeaves);
+    expect(schemaPaths((itemSchema("GetCustomerGroups").properties as Record<string, JsonSchema>).qualifiers!).sort()).to.deep.equal(seedLeaves);
     expect(toCamel(wire)).to.deep.equal(everyQualifier);
     expect((wire as { specific_values: { values: Record<string, unknown> } }).specific_values.values.num_pending_abandoned_sale).to.deep.equal(range(0, 2));
     // Keys only: metadata names and values are data and keep their spelling.

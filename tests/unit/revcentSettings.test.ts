@@ -46,7 +46,13 @@ describe("RevCent settings and envelopes", () => {
   it("ends paging at total_pages, on an empty page, or when the server repeats a page", () => {
     expect(lastPage({ results: [1], currentPage: 1, totalPages: 3 }, 1)).to.equal(false);
     expect(lastPage({ results: [1], currentPage: 3, totalPages: 3 }, 3)).to.equal(true);
+    // An empty page before total_pages (the data shrank while paging) ends it; the same page with a result does not.
+    expect(lastPage({ results: [], currentPage: 2, totalPages: 5 }, 2)).to.equal(true);
+    expect(lastPage({ results: [1], currentPage: 2, totalPages: 5 }, 2)).to.equal(false);
+    // Nothing at all.
     expect(lastPage({ results: [], currentPage: 0, totalPages: 0 }, 1)).to.equal(true);
+    // A server that answers current_page 1 whatever is asked: the page asked for counts.
+    expect(lastPage({ results: [1], currentPage: 1, totalPages: 3 }, 2)).to.equal(false);
     expect(lastPage({ results: [1], currentPage: 1, totalPages: 3 }, 3)).to.equal(true);
   });
 });
