@@ -39,7 +39,8 @@ async function measure(sandbox: Sandbox, label: string, n: number, work: () => P
   // The provider's warnings (e.g. BigCommerce's overwrite warning on a stale state) are counted, not printed.
   let warnings = 0;
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string | Uint8Array) => (String(chunk).startsWith("warning: ") ? (warnings++, true) : write(chunk))) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) =>
+    String(chunk).startsWith("warning: ") ? (warnings++, true) : write(chunk)) as typeof process.stderr.write;
   const started = process.hrtime.bigint();
   try {
     await work();
@@ -62,7 +63,7 @@ async function measure(sandbox: Sandbox, label: string, n: number, work: () => P
 async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
   const { provider } = backend;
   console.log(`${backend.name} (${groups} groups, ${parallel} in parallel)`);
-  const checked = async (props: Props) => ((await provider.check({}, props)).inputs as Props);
+  const checked = async (props: Props) => (await provider.check({}, props)).inputs as Props;
   const inputs = await Promise.all(Array.from({ length: groups }, (_, i) => checked(backend.desired(i))));
   let created: dynamic.CreateResult[] = [];
   await measure(sandbox, "check (invalid input)", groups, () => pool(groups, () => provider.check({}, { name: "" })));
@@ -77,10 +78,20 @@ async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
   const change = backend.changed;
   const changed = await Promise.all(Array.from({ length: groups }, (_, i) => checked(change(i))));
   let updated: dynamic.UpdateResult[] = [];
-  await measure(sandbox, "update", groups, async () => (updated = await pool(groups, (i) => provider.update(created[i].id, created[i].outs as Props, changed[i]))));
+  await measure(
+    sandbox,
+    "update",
+    groups,
+    async () => (updated = await pool(groups, (i) => provider.update(created[i].id, created[i].outs as Props, changed[i]))),
+  );
   // The state from before the last update: commercetools answers 409, the provider re-reads and recomputes.
   const renamed = await Promise.all(changed.map((c) => checked({ ...c, name: `${String(c.name)} (renamed)` })));
-  await measure(sandbox, "update, stale state", groups, async () => (updated = await pool(groups, (i) => provider.update(created[i].id, created[i].outs as Props, renamed[i]))));
+  await measure(
+    sandbox,
+    "update, stale state",
+    groups,
+    async () => (updated = await pool(groups, (i) => provider.update(created[i].id, created[i].outs as Props, renamed[i]))),
+  );
   await measure(sandbox, "delete", groups, () => pool(groups, (i) => provider.delete(created[i].id, updated[i].outs as Props)));
   const size = JSON.stringify(created[0].outs).length;
   console.log(`  state of one group: ${size} bytes of outputs`);
@@ -111,13 +122,28 @@ async function main(): Promise<void> {
         "bigcommerce:accessToken": bc.accessToken,
         "bigcommerce:apiUrl": sandbox.url,
       }),
-      desired: (i) => ({ name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 5 }, { type: "product", productId: i + 1, method: "price", amount: 2 }] }),
-      changed: (i) => ({ name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 7.5 }, { type: "product", productId: i + 1, method: "price", amount: 2 }] }),
+      desired: (i) => ({
+        name: `Group ${i}`,
+        discountRules: [
+          { type: "all", method: "percent", amount: 5 },
+          { type: "product", productId: i + 1, method: "price", amount: 2 },
+        ],
+      }),
+      changed: (i) => ({
+        name: `Group ${i}`,
+        discountRules: [
+          { type: "all", method: "percent", amount: 7.5 },
+          { type: "product", productId: i + 1, method: "price", amount: 2 },
+        ],
+      }),
     });
     await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => ({ name: `Group ${i}`, enabled: true, qualifier_method: "none" })) as never);
     await run(sandbox, {
       name: "revcent",
-      provider: await configuredProvider((stack) => revcentBackend(stack, fast, {}), { "revcent:apiKey": sandbox.config.revcent.apiKey, "revcent:apiUrl": sandbox.url }),
+      provider: await configuredProvider((stack) => revcentBackend(stack, fast, {}), {
+        "revcent:apiKey": sandbox.config.revcent.apiKey,
+        "revcent:apiUrl": sandbox.url,
+      }),
       desired: (i) => ({ name: `Group ${i}`, enabled: true, qualifierMethod: "none" }),
     });
   } finally {

@@ -127,10 +127,16 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   /** The duplicate as an error that names the group holding the value and how to adopt it instead. */
   const duplicateError = async (e: unknown, duplicate: Duplicate, inputs: I): Promise<Error> => {
     const backend = b();
-    const holder = duplicate.holderId ?? (await backend.find(connection(), duplicate).catch(() => undefined).then((g) => (g ? backend.idOf(g) : undefined)));
+    const holder =
+      duplicate.holderId ??
+      (await backend
+        .find(connection(), duplicate)
+        .catch(() => undefined)
+        .then((g) => (g ? backend.idOf(g) : undefined)));
     const adoptBy = backend.identity(inputs).field;
     const where = backend.scope ? ` in ${backend.scope.noun} '${backend.scope.configured() ?? "?"}'` : "";
-    const hint = adoptBy === duplicate.field ? "" : ` (adoption looks the group up by ${adoptBy}; give it the existing group's ${adoptBy} or leave ${adoptBy} out)`;
+    const hint =
+      adoptBy === duplicate.field ? "" : ` (adoption looks the group up by ${adoptBy}; give it the existing group's ${adoptBy} or leave ${adoptBy} out)`;
     const message =
       `${duplicate.field} '${duplicate.value}' is already used by customer group ${holder ?? "(unknown id)"}${where}. ` +
       `To manage that group with this resource, set \`adopt: true\` on it${hint}; otherwise choose another ${duplicate.field}.`;

@@ -34,7 +34,9 @@ async function main() {
       console.log(`  commercetools  ${g.name.padEnd(14)} key=${g.key ?? "-"} version=${g.version} custom=${JSON.stringify(g.custom?.fields ?? {})}`);
     }
     for (const g of await sandbox.bigcommerce.groups()) {
-      const rules = g.discount_rules.map((r) => `${r.type}${r.product_id ? `#${r.product_id}` : r.category_id ? `#${r.category_id}` : ""} ${r.method} ${r.amount}`);
+      const rules = g.discount_rules.map(
+        (r) => `${r.type}${r.product_id ? `#${r.product_id}` : r.category_id ? `#${r.category_id}` : ""} ${r.method} ${r.amount}`,
+      );
       console.log(`  bigcommerce    ${g.name.padEnd(14)} id=${g.id} access=${g.category_access.type} rules=[${rules.join(", ")}]`);
     }
     for (const g of await sandbox.revcent.groups()) {

@@ -92,10 +92,7 @@ export function compareRules(a: DiscountRule | UnrecognizedRule, b: DiscountRule
   if (ra !== rb) return ra ? -1 : 1;
   if (ra && rb) {
     return (
-      typeOrder[a.type] - typeOrder[b.type] ||
-      targetId(a) - targetId(b) ||
-      ruleMethods.indexOf(a.method) - ruleMethods.indexOf(b.method) ||
-      a.amount - b.amount
+      typeOrder[a.type] - typeOrder[b.type] || targetId(a) - targetId(b) || ruleMethods.indexOf(a.method) - ruleMethods.indexOf(b.method) || a.amount - b.amount
     );
   }
   const ka = canonicalJson(a);

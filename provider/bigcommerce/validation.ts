@@ -60,7 +60,8 @@ function ruleFailures(rules: unknown): CheckFailure[] {
       const value = rule[field];
       if (isUnknown(value)) targetKnown = false;
       if (type === kind && value === undefined) failures.push({ property: `${at}.${field}`, reason: `is required when type is "${kind}"` });
-      if (type !== kind && value !== undefined) failures.push({ property: `${at}.${field}`, reason: `is only allowed when type is "${kind}" (type is "${type}")` });
+      if (type !== kind && value !== undefined)
+        failures.push({ property: `${at}.${field}`, reason: `is only allowed when type is "${kind}" (type is "${type}")` });
     }
 
     const id = type === "all" ? undefined : rule[idField[type]];

@@ -1,11 +1,6 @@
 // The commercetools HTTP API for customer groups: OAuth2 client-credentials token, typed requests, 401 re-authentication.
 
-import type {
-  CustomerGroup,
-  CustomerGroupDraft,
-  CustomerGroupPagedQueryResponse,
-  CustomerGroupUpdateAction,
-} from "@commercetools/platform-sdk";
+import type { CustomerGroup, CustomerGroupDraft, CustomerGroupPagedQueryResponse, CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import { BackoffPolicy } from "../http/backoff";
 import { isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
 import { registerSecret } from "../http/redact";

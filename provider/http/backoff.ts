@@ -60,9 +60,7 @@ export function nextDelayMs(
 ): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
   const delay =
-    serverDelayMs !== undefined
-      ? serverDelayMs + Math.round(random() * Math.min(1000, policy.baseDelayMs))
-      : jitteredDelayMs(policy, attempt, random);
+    serverDelayMs !== undefined ? serverDelayMs + Math.round(random() * Math.min(1000, policy.baseDelayMs)) : jitteredDelayMs(policy, attempt, random);
   if (elapsedMs + delay > policy.maxElapsedMs) return undefined;
   return delay;
 }

@@ -113,8 +113,7 @@ export class RevCentClient {
     if (body.code !== 1 || !Array.isArray(results) || !isCount(currentPage) || !isCount(totalPages)) {
       throw new ApiError(
         { backend: "revcent", status, operation, body: data },
-        "the answer is not RevCent's success envelope (expected code 1 with results, current_page and total_pages): " +
-          JSON.stringify(data).slice(0, 300),
+        "the answer is not RevCent's success envelope (expected code 1 with results, current_page and total_pages): " + JSON.stringify(data).slice(0, 300),
       );
     }
     return {

@@ -75,7 +75,7 @@ function dateProblem(value: unknown): string | undefined {
  */
 export function windows(dateStart: number, dateEnd: number): Window[] {
   const out: Window[] = [];
-  for (let start = dateStart; ; ) {
+  for (let start = dateStart; ;) {
     const end = Math.min(start + maxWindowSeconds, dateEnd);
     out.push({ dateStart: start, dateEnd: end });
     if (end >= dateEnd) return out;

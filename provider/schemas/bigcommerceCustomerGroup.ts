@@ -8,7 +8,13 @@ export const bigcommerceCustomerGroupSchema = {
   additionalProperties: false,
   required: ["name"],
   properties: {
-    name: { type: "string", minLength: 1, maxLength: 255, pattern: "\\S", reason: "must be a non-empty string of at most 255 characters (unique in the store)" },
+    name: {
+      type: "string",
+      minLength: 1,
+      maxLength: 255,
+      pattern: "\\S",
+      reason: "must be a non-empty string of at most 255 characters (unique in the store)",
+    },
     isDefault: { type: "boolean" },
     categoryAccess: {
       type: "object",

@@ -28,7 +28,10 @@ export function schemaFailures(schema: object, value: unknown): CheckFailure[] {
 
 /** `/discountRules/2/productId` -> `discountRules[2].productId`. */
 export function propertyPath(pointer: string, child?: string): string {
-  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = pointer
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (child !== undefined) parts.push(child);
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
 }

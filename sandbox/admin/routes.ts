@@ -50,7 +50,8 @@ function bulkItems(input: unknown, numbered: (n: number, name: string, key: stri
     if (groups.length > MAX_BULK) throw new AdminError(400, `at most ${MAX_BULK} groups at once`);
     return groups;
   }
-  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BULK) throw new AdminError(400, `count must be an integer from 1 to ${MAX_BULK}`);
+  if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > MAX_BULK)
+    throw new AdminError(400, `count must be an integer from 1 to ${MAX_BULK}`);
   if (namePrefix !== undefined && typeof namePrefix !== "string") throw new AdminError(400, "namePrefix must be a string");
   if (keyPrefix !== undefined && typeof keyPrefix !== "string") throw new AdminError(400, "keyPrefix must be a string");
   const prefix = namePrefix ?? "Group ";
@@ -69,7 +70,12 @@ export function handleAdmin(req: SandboxRequest, server: SandboxServer): Sandbox
   } catch (err) {
     if (err instanceof AdminError) return fail(err.status, err.message);
     if (err instanceof CtError) return fail(err.statusCode, err.message, err.errors);
-    if (err instanceof BcError) return fail(err.status, err.messages.join(" "), err.messages.map((message) => ({ status: err.status, message })));
+    if (err instanceof BcError)
+      return fail(
+        err.status,
+        err.messages.join(" "),
+        err.messages.map((message) => ({ status: err.status, message })),
+      );
     if (err instanceof RcSeedError) return fail(err.status, err.message, err.problems);
     throw err;
   }
@@ -77,8 +83,7 @@ export function handleAdmin(req: SandboxRequest, server: SandboxServer): Sandbox
 
 function route(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
   const seg = (splitPath(req.path) ?? []).slice(1);
-  const is = (method: string, pattern: string): Record<string, string> | undefined =>
-    req.method === method ? matchPath(pattern, seg) : undefined;
+  const is = (method: string, pattern: string): Record<string, string> | undefined => (req.method === method ? matchPath(pattern, seg) : undefined);
   const s = server.state;
   const o = server.options;
   const ok = (value: unknown, status = 200) => jsonResponse(status, value);

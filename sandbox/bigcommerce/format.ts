@@ -13,7 +13,11 @@ export function amountString(amount: number): string {
 
 export function bcError(status: number, messages: string | string[], headers: Record<string, string> = {}): SandboxResponse {
   const list = Array.isArray(messages) ? messages : [messages];
-  return jsonResponse(status, list.map((message) => ({ status, message })), headers);
+  return jsonResponse(
+    status,
+    list.map((message) => ({ status, message })),
+    headers,
+  );
 }
 
 /** Thrown by the store; the router turns it into the vendor's error body. */

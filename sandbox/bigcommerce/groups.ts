@@ -116,7 +116,11 @@ export class BcGroupStore {
         try {
           return this.create(body).id;
         } catch (err) {
-          if (err instanceof BcError) throw new BcError(err.status, err.messages.map((m) => `groups[${i}]: ${m}`));
+          if (err instanceof BcError)
+            throw new BcError(
+              err.status,
+              err.messages.map((m) => `groups[${i}]: ${m}`),
+            );
           throw err;
         }
       });

@@ -46,9 +46,7 @@ export function applyAction(group: CtCustomerGroup, action: Record<string, unkno
       const name = action.name;
       if (typeof name !== "string") throw ctErrors.invalidJson(`${at} -> name: Missing required value`);
       if (!group.custom) {
-        throw ctErrors.invalidOperation(
-          "This resource has no custom type set - please use setCustomType first to set the type of the custom fields",
-        );
+        throw ctErrors.invalidOperation("This resource has no custom type set - please use setCustomType first to set the type of the custom fields");
       }
       const type = ctx.types.get(group.custom.type.id);
       if (!type) throw ctErrors.invalidOperation(`The type '${group.custom.type.id}' of this resource no longer exists.`);

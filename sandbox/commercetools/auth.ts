@@ -14,13 +14,7 @@ export interface CtToken {
 /** Two days, as the real auth server grants. */
 const TOKEN_LIFETIME_S = 172800;
 
-const PERMISSIONS = [
-  "manage_project",
-  "view_customers",
-  "manage_customers",
-  "view_customer_groups",
-  "manage_customer_groups",
-] as const;
+const PERMISSIONS = ["manage_project", "view_customers", "manage_customers", "view_customer_groups", "manage_customer_groups"] as const;
 
 /** A manage_ scope implies the matching view_ scope on the real platform. */
 const READ_SCOPES = new Set<string>(PERMISSIONS);
@@ -92,11 +86,7 @@ export class CtAuth {
     const auth = header(req, "authorization");
     const match = auth === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!match) {
-      return authErrorResponse(
-        401,
-        "invalid_token",
-        "This endpoint requires an access token. You can get one from the authorization server.",
-      );
+      return authErrorResponse(401, "invalid_token", "This endpoint requires an access token. You can get one from the authorization server.");
     }
     const token = this.tokens.get(match[1]!);
     if (!token || token.expiresAt <= Date.now()) return authErrorResponse(401, "invalid_token", "invalid_token");
@@ -107,11 +97,7 @@ export class CtAuth {
     });
     if (!ok) {
       const needed = write ? "manage_customer_groups" : "view_customer_groups";
-      return authErrorResponse(
-        403,
-        "insufficient_scope",
-        `Insufficient scope. One of the following scopes is missing: ${needed}:${projectKey}`,
-      );
+      return authErrorResponse(403, "insufficient_scope", `Insufficient scope. One of the following scopes is missing: ${needed}:${projectKey}`);
     }
     return token;
   }

@@ -11,11 +11,7 @@ export type Predicate =
   | { kind: "in"; field: string; negated: boolean; values: Literal[] }
   | { kind: "defined"; field: string; negated: boolean };
 
-type Token =
-  | { t: "str"; v: string }
-  | { t: "num"; v: number }
-  | { t: "id"; v: string }
-  | { t: "sym"; v: string };
+type Token = { t: "str"; v: string } | { t: "num"; v: number } | { t: "id"; v: string } | { t: "sym"; v: string };
 
 function malformed(where: string, why: string): Error {
   return ctErrors.invalidInput(`Malformed parameter: where: Syntax error while parsing 'where'. ${why} (in '${where}')`);

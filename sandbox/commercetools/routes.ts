@@ -30,13 +30,7 @@ function body(req: SandboxRequest): unknown {
   return parsed.value;
 }
 
-function route(
-  req: SandboxRequest,
-  segments: string[],
-  groups: CtGroupStore,
-  by: CtModifiedBy,
-  headers: Record<string, string>,
-): SandboxResponse {
+function route(req: SandboxRequest, segments: string[], groups: CtGroupStore, by: CtModifiedBy, headers: Record<string, string>): SandboxResponse {
   if (segments[1] !== "customer-groups" || segments.length > 3) throw ctErrors.notFoundPath(req.path);
   if (segments.length === 2) {
     if (req.method === "GET") return jsonResponse(200, groups.query(req.query), headers);

@@ -4,18 +4,7 @@ import { uuid } from "../core/ids";
 import { ctErrors } from "./errors";
 
 export type CtFieldTypeName =
-  | "Boolean"
-  | "String"
-  | "LocalizedString"
-  | "Enum"
-  | "LocalizedEnum"
-  | "Number"
-  | "Money"
-  | "Date"
-  | "Time"
-  | "DateTime"
-  | "Reference"
-  | "Set";
+  "Boolean" | "String" | "LocalizedString" | "Enum" | "LocalizedEnum" | "Number" | "Money" | "Date" | "Time" | "DateTime" | "Reference" | "Set";
 
 export interface CtFieldType {
   name: CtFieldTypeName;
@@ -62,7 +51,18 @@ export interface CtTypeDraft {
 }
 
 const FIELD_TYPES = new Set<string>([
-  "Boolean", "String", "LocalizedString", "Enum", "LocalizedEnum", "Number", "Money", "Date", "Time", "DateTime", "Reference", "Set",
+  "Boolean",
+  "String",
+  "LocalizedString",
+  "Enum",
+  "LocalizedEnum",
+  "Number",
+  "Money",
+  "Date",
+  "Time",
+  "DateTime",
+  "Reference",
+  "Set",
 ]);
 
 /** The type every fresh sandbox has, so demos can set custom fields without setup. */

@@ -59,7 +59,11 @@ export function readQuery(name: OperationName, query: URLSearchParams): RcGroupQ
   }
   const validate = revcentValidators(name).params;
   if (!validate(raw)) {
-    throw new RcQueryError(describeErrors(validate.errors).map((m) => m.replace(/^The field/, "The parameter")).join(" "));
+    throw new RcQueryError(
+      describeErrors(validate.errors)
+        .map((m) => m.replace(/^The field/, "The parameter"))
+        .join(" "),
+    );
   }
   const q = raw as unknown as RcCustomerQuery;
   if (q.page < 1) throw new RcQueryError("The parameter 'page' must be 1 or more.");
@@ -77,9 +81,7 @@ function metadataMatches(customer: RcCustomer, filters: readonly RcMetadata[]): 
   const byName = new Map<string, string[]>();
   for (const f of filters) byName.set(f.name, [...(byName.get(f.name) ?? []), f.value]);
   const own = customer.metadata ?? [];
-  return [...byName].every(([name, values]) =>
-    own.some((m) => m.name === name && (values.includes("METADATA_NAME_EXISTS") || values.includes(m.value))),
-  );
+  return [...byName].every(([name, values]) => own.some((m) => m.name === name && (values.includes("METADATA_NAME_EXISTS") || values.includes(m.value))));
 }
 
 function count(customer: RcCustomer, section: string): number {

@@ -62,7 +62,10 @@ export class RcStore {
       check("GetCustomerGroups", group, i);
       return group;
     });
-    this.assertFreshIds(made.map((g) => g.id), this.groups);
+    this.assertFreshIds(
+      made.map((g) => g.id),
+      this.groups,
+    );
     this.groups.push(...made);
     return structuredClone(made);
   }
@@ -92,7 +95,10 @@ export class RcStore {
       check("GetCustomers", customer, i);
       return customer;
     });
-    this.assertFreshIds(made.map((c) => c.id), this.customers);
+    this.assertFreshIds(
+      made.map((c) => c.id),
+      this.customers,
+    );
     this.customers.push(...made);
     return structuredClone(made);
   }

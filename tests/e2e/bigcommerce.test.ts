@@ -21,7 +21,10 @@ describe("e2e: BigCommerce through the Pulumi engine", function () {
     { type: "product", productId: 33, method: "percent", amount: 5 },
     { type: "category", categoryId: 7, method: "price", amount: 12 },
   ];
-  const wholesale = { backend: "bigcommerce" as const, args: { name: "Wholesale", isDefault: false, categoryAccess: { type: "specific", categories: [7, 12] }, discountRules: rules } };
+  const wholesale = {
+    backend: "bigcommerce" as const,
+    args: { name: "Wholesale", isDefault: false, categoryAccess: { type: "specific", categories: [7, 12] }, discountRules: rules },
+  };
   const students = { backend: "bigcommerce" as const, args: { name: "Students", discountRules: [{ type: "all", method: "percent", amount: 10 }] } };
   let program: Declared = { wholesale, students };
 
@@ -136,7 +139,9 @@ describe("e2e: BigCommerce through the Pulumi engine", function () {
   it("keeps the access token out of the state and the serialized provider small; destroy removes every group", async () => {
     const state = fs.readFileSync(path.join(test.stateDir, ".pulumi/stacks/e2e-customer-groups/bc.json"), "utf8");
     expect(state).to.not.include(accessToken);
-    const resources = (JSON.parse(state).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter((r) => r.type === "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup");
+    const resources = (JSON.parse(state).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter(
+      (r) => r.type === "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup",
+    );
     expect(resources).to.have.length(4);
     for (const r of resources) {
       expect(String(r.outputs?.__provider).length).to.be.at.most(2048);

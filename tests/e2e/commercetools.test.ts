@@ -16,7 +16,10 @@ describe("e2e: commercetools through the Pulumi engine", function () {
   let stack: Stack;
   const ids: Record<string, string> = {};
 
-  const gold = { backend: "commercetools" as const, args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true, tags: ["b", "a"] } } } };
+  const gold = {
+    backend: "commercetools" as const,
+    args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true, tags: ["b", "a"] } } },
+  };
   const wholesale = { backend: "commercetools" as const, args: { name: "Wholesale", key: "wholesale" } };
   const students = { backend: "commercetools" as const, args: { name: "Students" } };
   let program: Declared = { gold, wholesale, students };
@@ -58,7 +61,10 @@ describe("e2e: commercetools through the Pulumi engine", function () {
   });
 
   it("a changed field shows as exactly that change, and up sends one update request for it", async () => {
-    program = { ...program, gold: { ...gold, args: { ...gold.args, custom: { type: { key: "group-fields" }, fields: { tier: "2", vip: true, tags: ["a", "b"] } } } } };
+    program = {
+      ...program,
+      gold: { ...gold, args: { ...gold.args, custom: { type: { key: "group-fields" }, fields: { tier: "2", vip: true, tags: ["a", "b"] } } } },
+    };
     await declare(stack, program);
     const preview = await stack.preview({ diff: true });
     expect(preview.changeSummary).to.deep.equal({ same: 3, update: 1 });
@@ -114,7 +120,10 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     await stack.up();
     await refreshIds();
     expect(ids.affiliates).to.equal(existing.id);
-    expect((await ctRequests()).map((r) => r.method), "one lookup by name, no write").to.deep.equal(["GET"]);
+    expect(
+      (await ctRequests()).map((r) => r.method),
+      "one lookup by name, no write",
+    ).to.deep.equal(["GET"]);
     const live = await sandbox.commercetools.getGroup(existing.id);
     expect(live).to.deep.include({ key: "affiliates", version: existing.version });
     expect(live.custom?.fields).to.deep.equal({ tier: "3", vip: true });
@@ -124,15 +133,30 @@ describe("e2e: commercetools through the Pulumi engine", function () {
 
   it("converges while the API throttles and loses a create response, with no duplicate", async () => {
     await sandbox.injectFault({ vendor: "commercetools", status: 429, retryAfterSeconds: 0, count: 3 });
-    await sandbox.injectFault({ vendor: "commercetools", method: "POST", pathPattern: "^/e2e-project/customer-groups$", dropResponseAfterCommit: true, count: 1 });
+    await sandbox.injectFault({
+      vendor: "commercetools",
+      method: "POST",
+      pathPattern: "^/e2e-project/customer-groups$",
+      dropResponseAfterCommit: true,
+      count: 1,
+    });
     await sandbox.injectFault({ vendor: "commercetools", method: "POST", pathPattern: "^/e2e-project/customer-groups/", status: 503, count: 1 });
-    program = { ...program, resellers: { backend: "commercetools", args: { name: "Resellers", key: "resellers" } }, wholesale: { ...wholesale, args: { ...wholesale.args, name: "Wholesale EU" } } };
+    program = {
+      ...program,
+      resellers: { backend: "commercetools", args: { name: "Resellers", key: "resellers" } },
+      wholesale: { ...wholesale, args: { ...wholesale.args, name: "Wholesale EU" } },
+    };
     await declare(stack, program);
     await sandbox.clearRequests();
     await stack.up();
     await refreshIds();
     const log = await sandbox.requests();
-    expect(log.filter((r) => r.faults.length > 0).map((r) => r.faults[0]).sort()).to.deep.equal(["dropResponseAfterCommit", "status:429", "status:429", "status:429", "status:503"]);
+    expect(
+      log
+        .filter((r) => r.faults.length > 0)
+        .map((r) => r.faults[0])
+        .sort(),
+    ).to.deep.equal(["dropResponseAfterCommit", "status:429", "status:429", "status:429", "status:503"]);
     expect(await groupsNamed("Resellers")).to.have.length(1);
     expect((await sandbox.commercetools.getGroup(ids.wholesale)).name).to.equal("Wholesale EU");
     expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 7 });
@@ -146,7 +170,9 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     expect(exported).to.match(/"commercetools:clientSecret":\s*\{\s*"4dabf18193072939515e22adb298388d":\s*"1b47061264138c4ac30d75fd1eb44270",\s*"ciphertext"/);
     expect(exported).to.not.include(Buffer.from(`e2e-client:${clientSecret}`).toString("base64"));
     expect(exported).to.not.match(/Bearer|access_token/);
-    const resources = (JSON.parse(exported).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+    const resources = (JSON.parse(exported).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter((r) =>
+      r.type.startsWith("pulumi-nodejs:dynamic/"),
+    );
     expect(resources).to.have.length(6);
     for (const r of resources) {
       const provider = String(r.outputs?.__provider);

@@ -53,7 +53,9 @@ describe("e2e: the examples work as documented", function () {
           {
             name: "VIP",
             qualifier_method: "specific_values",
-            qualifiers: { specific_values: { values: { lifetime_value: { enabled: true, min: 500, max: 100000 }, num_chargeback: { enabled: true, min: 0, max: 0 } } } },
+            qualifiers: {
+              specific_values: { values: { lifetime_value: { enabled: true, min: 500, max: 100000 }, num_chargeback: { enabled: true, min: 0, max: 0 } } },
+            },
           },
         ] as never);
         await sandbox.revcent.seedGroups([

@@ -77,8 +77,14 @@ export function e2eProject(): string {
   projectDir ??= installProject({
     files: {
       "Pulumi.yaml": "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n",
-      "package.json": JSON.stringify({ name: "e2e-customer-groups", private: true, dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") } }),
-      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true } }),
+      "package.json": JSON.stringify({
+        name: "e2e-customer-groups",
+        private: true,
+        dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") },
+      }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
+      }),
       "index.ts": program,
     },
   });

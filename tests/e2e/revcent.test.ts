@@ -36,7 +36,13 @@ describe("e2e: RevCent through the Pulumi engine", function () {
     vipId = seeded.find((g) => g.name === "VIP")!.id;
     // 70 members over 200 days, and 5 customers of another group.
     await sandbox.revcent.seedCustomers([
-      ...Array.from({ length: 70 }, (_, i) => ({ email: `vip${i}@example.com`, first_name: "V", last_name: String(i), created_date_unix: T0 + i * 2 * DAY + 1, customer_group: [{ id: vipId }] })),
+      ...Array.from({ length: 70 }, (_, i) => ({
+        email: `vip${i}@example.com`,
+        first_name: "V",
+        last_name: String(i),
+        created_date_unix: T0 + i * 2 * DAY + 1,
+        customer_group: [{ id: vipId }],
+      })),
       ...Array.from({ length: 5 }, (_, i) => ({ email: `other${i}@example.com`, created_date_unix: T0 + i * DAY, customer_group: [{ id: seeded[0]!.id }] })),
     ] as never);
     test = await newStack("rc", { "revcent:apiKey": { value: apiKey, secret: true }, "revcent:apiUrl": { value: sandbox.config.revcent.apiUrl } });
@@ -71,7 +77,9 @@ describe("e2e: RevCent through the Pulumi engine", function () {
   });
 
   it("preview --refresh shows a qualifier changed in RevCent; up fails naming the live and declared values", async () => {
-    await sandbox.revcent.editGroup(vipId, { qualifiers: { specific_values: { values: { lifetime_value: { enabled: true, min: 500, max: 50000 } } } } } as never);
+    await sandbox.revcent.editGroup(vipId, {
+      qualifiers: { specific_values: { values: { lifetime_value: { enabled: true, min: 500, max: 50000 } } } },
+    } as never);
     expect((await stack.preview()).changeSummary, "without refresh the engine cannot know").to.deep.equal({ same: 2 });
     const drift = await stack.preview({ refresh: true, diff: true });
     expect(drift.changeSummary).to.deep.equal({ same: 1, update: 1 });

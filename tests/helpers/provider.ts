@@ -8,7 +8,11 @@ export type Props = Record<string, unknown>;
 export type Provider = Required<dynamic.ResourceProvider>;
 
 /** The error a promise rejects with, or undefined when it resolves. */
-export const failure = (p: Promise<unknown>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
+export const failure = (p: Promise<unknown>): Promise<Error | undefined> =>
+  p.then(
+    () => undefined,
+    (e: Error) => e,
+  );
 
 /** A provider configured with this stack config, as the engine's `configure` call does; resolves once `configure` has finished. */
 export async function configuredProvider<I extends CommonInputs, S extends object, O, L, C>(

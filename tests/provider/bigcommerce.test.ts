@@ -37,7 +37,12 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
       .filter((r) => r.vendor === "bigcommerce")
       .map((r) => {
         const query = new URLSearchParams(r.query as Record<string, string>).toString();
-        return { line: `${r.method} ${r.path.replace(prefix, "") || "/"}${query ? `?${query}` : ""} ${r.status}`, body: r.body, query: r.query, status: r.status };
+        return {
+          line: `${r.method} ${r.path.replace(prefix, "") || "/"}${query ? `?${query}` : ""} ${r.status}`,
+          body: r.body,
+          query: r.query,
+          status: r.status,
+        };
       });
   }
   const lines = async () => (await requests()).map((r) => r.line);
@@ -119,7 +124,11 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(read.inputs).to.deep.equal(again);
     expect(read.props).to.deep.equal(outs);
     expect((await provider.diff(id, read.props as Props, again)).changes).to.equal(false);
-    const reordered = await checked({ ...wholesale, categoryAccess: { type: "specific", categories: [7, 12] }, discountRules: [...wholesale.discountRules].reverse() });
+    const reordered = await checked({
+      ...wholesale,
+      categoryAccess: { type: "specific", categories: [7, 12] },
+      discountRules: [...wholesale.discountRules].reverse(),
+    });
     expect((await provider.diff(id, read.props as Props, reordered)).changes).to.equal(false);
     expect(await lines()).to.deep.equal(["POST / 201", `GET /${id} 200`]);
   });
@@ -127,7 +136,10 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   it("sends a changed amount as one PUT carrying the whole rule set", async () => {
     const { id, outs } = await created(wholesale);
     await sandbox.clearRequests();
-    const news = await checked({ ...wholesale, discountRules: [wholesale.discountRules[2], wholesale.discountRules[1], { ...wholesale.discountRules[0], amount: 3.25 }] });
+    const news = await checked({
+      ...wholesale,
+      discountRules: [wholesale.discountRules[2], wholesale.discountRules[1], { ...wholesale.discountRules[0], amount: 3.25 }],
+    });
     const diff = await provider.diff(id, outs, news);
     expect(diff).to.deep.include({ changes: true, replaces: [] });
     const result = (await provider.update(id, outs, news)).outs as Props;
@@ -248,11 +260,17 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     const clock = new FakeClock();
     await sandbox.close();
     sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 6, windowMs: 1000 } }, clock });
-    const p = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.url }, { ...fast, rateLimit: { threshold: 1, now: clock.now, sleep: clock.sleep } });
+    const p = await makeProvider(
+      { ...config, "bigcommerce:apiUrl": sandbox.url },
+      { ...fast, rateLimit: { threshold: 1, now: clock.now, sleep: clock.sleep } },
+    );
     const names = Array.from({ length: 14 }, (_, i) => `Burst ${i + 1}`);
     const start = clock.now();
     // The clock moves to the limiter's next wake-up whenever every unfinished create is waiting on it.
-    await settleOnClock(clock, names.map(async (name) => p.create((await p.check({}, { name })).inputs)));
+    await settleOnClock(
+      clock,
+      names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
+    );
     expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
     expect((await lines()).filter((l) => l.startsWith("POST / 201"))).to.have.length(14);
     expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
@@ -351,7 +369,10 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
 
   it("validates what is known during preview and passes unknown values through", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const result = await provider.check({}, { name: "G", discountRules: [{ type: "product", productId: unknown, method: "percent", amount: 5 }], __provider: "stub" });
+    const result = await provider.check(
+      {},
+      { name: "G", discountRules: [{ type: "product", productId: unknown, method: "percent", amount: 5 }], __provider: "stub" },
+    );
     expect(result.failures ?? []).to.deep.equal([]);
     expect((await provider.diff("1", { name: "G", groupId: 1 }, { name: unknown })).changes).to.equal(true);
     expect(await sandbox.requests()).to.deep.equal([]);

@@ -145,7 +145,16 @@ describe("commercetools CustomerGroup provider", function () {
       method: "POST",
       path: /customer-groups\//,
       times: 100,
-      action: { respond: { status: 409, body: { statusCode: 409, message: "conflict", errors: [{ code: "ConcurrentModification", message: "Object has a different version", currentVersion: 1 }] } } },
+      action: {
+        respond: {
+          status: 409,
+          body: {
+            statusCode: 409,
+            message: "conflict",
+            errors: [{ code: "ConcurrentModification", message: "Object has a different version", currentVersion: 1 }],
+          },
+        },
+      },
     });
     const news = await checked({ ...gold, name: "X" });
     const error = await failure(provider.update(id, outs, news));
@@ -162,10 +171,23 @@ describe("commercetools CustomerGroup provider", function () {
     server.proxy.faults.push({
       method: "DELETE",
       times: 1,
-      action: { respond: { status: 409, body: { statusCode: 409, message: "conflict", errors: [{ code: "ConcurrentModification", message: "different version", currentVersion: edited.version }] } } },
+      action: {
+        respond: {
+          status: 409,
+          body: {
+            statusCode: 409,
+            message: "conflict",
+            errors: [{ code: "ConcurrentModification", message: "different version", currentVersion: edited.version }],
+          },
+        },
+      },
     });
     await provider.delete(id, outs);
-    expect(apiRequests().map((r) => `${r.method} ${r.query.version ?? ""} ${r.status}`)).to.deep.equal(["DELETE 1 409", "GET  200", `DELETE ${edited.version} 200`]);
+    expect(apiRequests().map((r) => `${r.method} ${r.query.version ?? ""} ${r.status}`)).to.deep.equal([
+      "DELETE 1 409",
+      "GET  200",
+      `DELETE ${edited.version} 200`,
+    ]);
     expect(await server.merchant.getById(id)).to.equal(undefined);
     server.proxy.requests.length = 0;
     await provider.delete(id, outs);
@@ -215,7 +237,12 @@ describe("commercetools CustomerGroup provider", function () {
   });
 
   it("sends the draft again when a lost create did not reach the store (looked up by name)", async () => {
-    server.proxy.faults.push({ method: "POST", path: /\/customer-groups$/, times: 1, action: { respond: { status: 503, body: { statusCode: 503, message: "unavailable" } } } });
+    server.proxy.faults.push({
+      method: "POST",
+      path: /\/customer-groups$/,
+      times: 1,
+      action: { respond: { status: 503, body: { statusCode: 503, message: "unavailable" } } },
+    });
     const { outs } = await created({ name: "Retry Me" });
     expect(apiRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["POST 503", "GET 200", "POST 201"]);
     expect(apiRequests()[1].query.where).to.equal('name="Retry Me"');
@@ -253,7 +280,10 @@ describe("commercetools CustomerGroup provider", function () {
     server.proxy.requests.length = 0;
     const { id, outs, inputs } = await created({ name: "Partners", adopt: true });
     expect(id).to.equal(existing.id);
-    expect(apiRequests().map((r) => r.method), "a lookup by name, and no write").to.deep.equal(["GET"]);
+    expect(
+      apiRequests().map((r) => r.method),
+      "a lookup by name, and no write",
+    ).to.deep.equal(["GET"]);
     const live = await server.merchant.getById(id);
     expect(live?.key).to.equal("partners");
     expect(live?.custom?.fields).to.deep.equal({ tier: "2", vip: true });
@@ -282,7 +312,11 @@ describe("commercetools CustomerGroup provider", function () {
         respond: {
           status: 400,
           headers: { "X-Correlation-ID": "corr-1" },
-          body: { statusCode: 400, message: "dup", errors: [{ code: "DuplicateField", message: "A duplicate value '\"VIP\"' exists for field 'name'.", field: "name", duplicateValue: "VIP" }] },
+          body: {
+            statusCode: 400,
+            message: "dup",
+            errors: [{ code: "DuplicateField", message: "A duplicate value '\"VIP\"' exists for field 'name'.", field: "name", duplicateValue: "VIP" }],
+          },
         },
       },
     });
@@ -294,12 +328,25 @@ describe("commercetools CustomerGroup provider", function () {
   });
 
   it("renews the token once on a 401 and retries 429s as the server asks", async () => {
-    server.proxy.faults.push({ method: "GET", times: 1, action: { respond: { status: 401, body: { statusCode: 401, message: "invalid_token", errors: [{ code: "invalid_token", message: "expired" }] } } } });
-    server.proxy.faults.push({ method: "POST", path: /customer-groups$/, times: 2, action: { respond: { status: 429, headers: { "Retry-After": "0" }, body: { statusCode: 429, message: "slow down" } } } });
+    server.proxy.faults.push({
+      method: "GET",
+      times: 1,
+      action: { respond: { status: 401, body: { statusCode: 401, message: "invalid_token", errors: [{ code: "invalid_token", message: "expired" }] } } },
+    });
+    server.proxy.faults.push({
+      method: "POST",
+      path: /customer-groups$/,
+      times: 2,
+      action: { respond: { status: 429, headers: { "Retry-After": "0" }, body: { statusCode: 429, message: "slow down" } } },
+    });
     await provider.read("00000000-0000-0000-0000-000000000000", { name: "x", version: 1 });
     expect(tokenRequests()).to.have.length(2);
     await created({ name: "Throttled" });
-    expect(apiRequests().filter((r) => r.method === "POST").map((r) => r.status)).to.deep.equal([429, 429, 201]);
+    expect(
+      apiRequests()
+        .filter((r) => r.method === "POST")
+        .map((r) => r.status),
+    ).to.deep.equal([429, 429, 201]);
   });
 
   it("reports missing settings at once, with where to set them, and keeps secrets out of errors", async () => {
@@ -312,7 +359,11 @@ describe("commercetools CustomerGroup provider", function () {
         "commercetools:authUrl (`pulumi config set commercetools:authUrl <value>`, or the environment variable CTP_AUTH_URL)",
     );
     const wrong = await makeProvider({ ...stackConfigOf(server.settings), "commercetools:clientSecret": "wrong-secret-456" });
-    server.proxy.faults.push({ path: /oauth\/token/, times: 1, action: { respond: { status: 401, body: { error: "invalid_client", error_description: "Bad client wrong-secret-456" } } } });
+    server.proxy.faults.push({
+      path: /oauth\/token/,
+      times: 1,
+      action: { respond: { status: 401, body: { error: "invalid_client", error_description: "Bad client wrong-secret-456" } } },
+    });
     error = await failure(wrong.create({ name: "x" }));
     expect(error?.message).to.include("could not get an access token for client 'test-client'");
     expect(error?.message).to.not.include("wrong-secret-456");

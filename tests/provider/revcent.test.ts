@@ -39,7 +39,8 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     provider = await makeProvider(config);
   });
 
-  const makeProvider = (stackConfig: Record<string, string>): Promise<Provider> => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), stackConfig);
+  const makeProvider = (stackConfig: Record<string, string>): Promise<Provider> =>
+    configuredProvider((stack) => customerGroupBackend(stack, fast, {}), stackConfig);
 
   /** The RevCent requests so far, as "GET /v2/path?query status" (query as sent, brackets decoded). */
   async function lines(): Promise<string[]> {
@@ -74,7 +75,14 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
   async function seedSixty(extra: Props[] = []): Promise<Record<string, string>> {
     const seeds = Array.from({ length: 60 }, (_, i) =>
       i === 54
-        ? { name: "VIP", description: "Best customers", qualifier_method: "specific_values", qualifiers: vipQualifiers, created_date_unix: T0, updated_date_unix: T0 + 5 }
+        ? {
+            name: "VIP",
+            description: "Best customers",
+            qualifier_method: "specific_values",
+            qualifiers: vipQualifiers,
+            created_date_unix: T0,
+            updated_date_unix: T0 + 5,
+          }
         : { name: `Group ${String(i + 1).padStart(2, "0")}` },
     );
     const made = await sandbox.revcent.seedGroups([...seeds, ...extra] as never);
@@ -133,7 +141,9 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     );
     expect(missing).to.not.have.property("id");
     const noId = await failure(provider.create(await checked({ groupId: "N".repeat(20) })));
-    expect(noId?.message).to.equal(`no RevCent customer group has the id '${"N".repeat(20)}' (searched all 61 groups on 3 pages). Check groupId, or adopt the group by its name.`);
+    expect(noId?.message).to.equal(
+      `no RevCent customer group has the id '${"N".repeat(20)}' (searched all 61 groups on 3 pages). Check groupId, or adopt the group by its name.`,
+    );
     expect(await lines()).to.deep.equal([...groupPages(3), ...groupPages(3)]);
   });
 
@@ -224,7 +234,11 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     const ids = await seedSixty();
     const inputs = await checked(vipDeclared);
     const { id, outs } = await provider.create(inputs);
-    expect(await provider.diff(id, outs, await checked({ name: "Group 01" }))).to.deep.include({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+    expect(await provider.diff(id, outs, await checked({ name: "Group 01" }))).to.deep.include({
+      changes: true,
+      replaces: ["name"],
+      deleteBeforeReplace: true,
+    });
     await sandbox.revcent.editGroup(ids.VIP!, { name: "VIP+" });
     const read = await provider.read(id, outs);
     expect((read.inputs as Props).name).to.equal("VIP+");
@@ -259,19 +273,25 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
 
   it("rejects invalid input in check without sending a single request", async () => {
     await seedSixty();
-    const result = await provider.check({}, {
-      name: "VIP",
-      groupId: "short",
-      qualifierMethod: "none",
-      qualifiers: { specificValues: { values: { daysLastSale: { min: 0 }, lifetimeValue: { min: 9, max: 1 } } } },
-      __provider: "stub",
-    });
+    const result = await provider.check(
+      {},
+      {
+        name: "VIP",
+        groupId: "short",
+        qualifierMethod: "none",
+        qualifiers: { specificValues: { values: { daysLastSale: { min: 0 }, lifetimeValue: { min: 9, max: 1 } } } },
+        __provider: "stub",
+      },
+    );
     expect(result.failures).to.deep.equal([
       { property: "groupId", reason: "cannot be given together with name: the group is chosen by one of the two" },
       { property: "groupId", reason: "must be a 20 character customer group ID" },
       { property: "qualifiers.specificValues.values.daysLastSale.min", reason: "must be a whole number, at least 1" },
       { property: "qualifiers.specificValues.values.lifetimeValue.min", reason: "must not be above max (min 9, max 1): no customer could qualify" },
-      { property: "qualifiers.specificValues", reason: 'must be left out when qualifierMethod is "none" (a group without qualifiers, whose customers are added by hand)' },
+      {
+        property: "qualifiers.specificValues",
+        reason: 'must be left out when qualifierMethod is "none" (a group without qualifiers, whose customers are added by hand)',
+      },
     ]);
     expect(await lines()).to.deep.equal([]);
   });
@@ -322,8 +342,12 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
       const seeded = await sandbox.revcent.seedCustomers([...members, ...outsiders]);
       await sandbox.clearRequests();
 
-      const result = await customerGroupMembers({ customerGroupId: groupId, dateStart: new Date(T0 * 1000), dateEnd: end }, { stack: (k) => config[k], env: {}, options: fast });
-      const q = (s: number, e: number, page: number) => `GET /v2/customers?date_start=${s}&date_end=${e}&customer_group_filter=${groupId}&limit=25&page=${page} 200`;
+      const result = await customerGroupMembers(
+        { customerGroupId: groupId, dateStart: new Date(T0 * 1000), dateEnd: end },
+        { stack: (k) => config[k], env: {}, options: fast },
+      );
+      const q = (s: number, e: number, page: number) =>
+        `GET /v2/customers?date_start=${s}&date_end=${e}&customer_group_filter=${groupId}&limit=25&page=${page} 200`;
       expect(await lines()).to.deep.equal([
         q(T0, w1End, 1),
         q(T0, w1End, 2),
@@ -360,7 +384,10 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
 
     it("checks the arguments before sending anything", async () => {
       const error = await failure(
-        customerGroupMembers({ customerGroupId: "nope", dateStart: T0 + 5, dateEnd: T0, statusFilter: ["gone" as never] }, { stack: (k) => config[k], env: {} }),
+        customerGroupMembers(
+          { customerGroupId: "nope", dateStart: T0 + 5, dateEnd: T0, statusFilter: ["gone" as never] },
+          { stack: (k) => config[k], env: {} },
+        ),
       );
       expect(error?.message).to.equal(
         'invalid getCustomerGroupMembers arguments: customerGroupId: must be a 20 character customer group ID; statusFilter[0]: must be one of "enabled", "disabled", "blocked", "fraud", "chargeback"; ' +
@@ -370,7 +397,10 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     });
 
     it("turns RevCent's error envelope into an ApiError with its error_code, message and call id", async () => {
-      const client = new RevCentClient(revcentSettings((k) => config[k], {}), fast);
+      const client = new RevCentClient(
+        revcentSettings((k) => config[k], {}),
+        fast,
+      );
       const query = new URLSearchParams({ date_start: String(T0), date_end: String(T0 + 91 * DAY) });
       const error = await failure(client.customers(query, 1));
       expect(error).to.be.instanceOf(ApiError);
@@ -386,7 +416,9 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     it("turns an error envelope sent with HTTP 200 into an ApiError too", async () => {
       const server = http.createServer((_req, res) => {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ code: 0, api_call_id: "A".repeat(20), api_call_unix: T0, error_code: "rate_limited", message: "Too many calls.", result: "failed" }));
+        res.end(
+          JSON.stringify({ code: 0, api_call_id: "A".repeat(20), api_call_unix: T0, error_code: "rate_limited", message: "Too many calls.", result: "failed" }),
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       try {
@@ -412,7 +444,10 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
       try {
         expect(await cg.revcent.getCustomerGroups()).to.have.length(60);
       } finally {
-        for (const [name, value] of [["REVCENT_API_KEY", saved.key], ["REVCENT_API_URL", saved.url]] as const) {
+        for (const [name, value] of [
+          ["REVCENT_API_KEY", saved.key],
+          ["REVCENT_API_URL", saved.url],
+        ] as const) {
           if (value === undefined) delete process.env[name];
           else process.env[name] = value;
         }

@@ -82,7 +82,11 @@ describe("sandbox: admin API", () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
     const rfc2822 = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
-    const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as SandboxAdminError);
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e as SandboxAdminError,
+      );
 
     it("seeds commercetools groups in bulk, each like one created through the API", async () => {
       const api = ctApi(sb, await ctToken(sb));
@@ -129,7 +133,15 @@ describe("sandbox: admin API", () => {
       expect((tooMany!.body?.details as { code: string }[])[0]).to.include({ code: "MaxResourceLimitExceeded" });
       expect(tooMany!.body?.error).to.match(/^groups\[999\]: /);
       expect((await sb.commercetools.groups()).map((g) => g.name)).to.deep.equal(["Taken"]);
-      for (const bad of [{}, { groups: [], count: 1 }, { count: 0 }, { count: 2.5 }, { count: 2, colour: "red" }, { groups: "Gold" }, { groups: [], namePrefix: "G" }]) {
+      for (const bad of [
+        {},
+        { groups: [], count: 1 },
+        { count: 0 },
+        { count: 2.5 },
+        { count: 2, colour: "red" },
+        { groups: "Gold" },
+        { groups: [], namePrefix: "G" },
+      ]) {
         const res = await http(`${sb.url}/__admin/commercetools/demo-project/customer-groups/bulk`, { method: "POST", body: JSON.stringify(bad) });
         expect(res.status, JSON.stringify(bad)).to.equal(400);
       }
@@ -168,7 +180,10 @@ describe("sandbox: admin API", () => {
       expect(invalid!.body?.error).to.match(/^groups\[1\]: /);
       expect((invalid!.body?.details as { status: number }[])[0]).to.include({ status: 400 });
       expect((await refusal(sb.bigcommerce.seedGroups([{ name: "Fresh" }, { name: "Taken" }])))!.status).to.equal(409);
-      const withKeys = await http(`${sb.url}/__admin/bigcommerce/sandbox/customer-groups/bulk`, { method: "POST", body: JSON.stringify({ count: 2, keyPrefix: "k-" }) });
+      const withKeys = await http(`${sb.url}/__admin/bigcommerce/sandbox/customer-groups/bulk`, {
+        method: "POST",
+        body: JSON.stringify({ count: 2, keyPrefix: "k-" }),
+      });
       expect(withKeys.status).to.equal(400);
       expect((await sb.bigcommerce.groups()).map((g) => g.name)).to.deep.equal(["Taken"]);
       // Nothing was numbered either: the next group gets the next id.
@@ -206,7 +221,10 @@ describe("sandbox: admin API", () => {
       const ct = await http(`${sb.url}/demo-project/customer-groups`);
       expect(ct.status).to.equal(503);
       expect(ctErrorOf(ct).code).to.equal("ServiceUnavailable");
-      const rc = await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
+      const rc = await rcApi(sb)("customer_groups", [
+        ["page", 1],
+        ["limit", 25],
+      ]);
       expect(rc.status).to.equal(500);
       expect(rc.json).to.include({ code: 0, error_code: "server_error" });
     });
@@ -231,7 +249,10 @@ describe("sandbox: admin API", () => {
 
     it("holds a delayed request in flight (status null in the log) until the latency has passed on the sandbox's clock, then answers it", async () => {
       await sb.injectFault({ vendor: "revcent", latencyMs: 20_000, count: 1 });
-      const pending = rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]]);
+      const pending = rcApi(sb)("customer_groups", [
+        ["page", 1],
+        ["limit", 25],
+      ]);
       const [entry] = await sb.requests({ atLeast: 1 });
       expect(entry).to.include({ status: null, path: "/v2/customer_groups" });
       expect(entry!.faults).to.deep.equal(["latency:20000"]);
@@ -263,7 +284,14 @@ describe("sandbox: admin API", () => {
     it("matches on vendor, method and path, and refuses malformed rules", async () => {
       await sb.injectFault({ vendor: "bigcommerce", method: "DELETE", status: 500 });
       expect((await bcApi(sb)("GET", "")).status).to.equal(204);
-      expect((await rcApi(sb)("customer_groups", [["page", 1], ["limit", 25]])).status).to.equal(200);
+      expect(
+        (
+          await rcApi(sb)("customer_groups", [
+            ["page", 1],
+            ["limit", 25],
+          ])
+        ).status,
+      ).to.equal(200);
       expect((await bcApi(sb)("DELETE", "")).status).to.equal(500);
       for (const bad of [{ status: 418 }, { status: 500, latencyMs: 5 }, { status: 500, pathPattern: "(" }, { latencyMs: 5, count: 0 }]) {
         const res = await http(`${sb.url}/__admin/faults`, { method: "POST", body: JSON.stringify(bad) });
@@ -277,7 +305,10 @@ describe("sandbox: admin API", () => {
     it("logs every vendor request in order with vendor, method, path, query, body and status, but not admin calls", async () => {
       await ctToken(sb);
       await bcApi(sb)("POST", "", { name: "Retail" });
-      await rcApi(sb)("customer_groups", [["page", 1], ["limit", 5]]);
+      await rcApi(sb)("customer_groups", [
+        ["page", 1],
+        ["limit", 5],
+      ]);
       await sb.commercetools.groups();
       const log = await sb.requests();
       expect(log.map((r) => [r.seq, r.vendor, r.method, r.path, r.status])).to.deep.equal([
@@ -295,7 +326,14 @@ describe("sandbox: admin API", () => {
     it("answers GET /__admin/requests?atLeast=N once N requests have arrived", async () => {
       const waiting = sb.requests({ atLeast: 2 });
       expect((await bcApi(sb)("GET", "")).status).to.equal(204);
-      expect((await rcApi(sb)("customer_groups", [["page", 1], ["limit", 5]])).status).to.equal(200);
+      expect(
+        (
+          await rcApi(sb)("customer_groups", [
+            ["page", 1],
+            ["limit", 5],
+          ])
+        ).status,
+      ).to.equal(200);
       expect((await waiting).map((r) => [r.seq, r.vendor, r.status])).to.deep.equal([
         [1, "bigcommerce", 204],
         [2, "revcent", 200],

@@ -100,7 +100,17 @@ describe("sandbox: commercetools custom fields", () => {
     const added = await sb.commercetools.addType({
       key: "loyalty",
       fieldDefinitions: [
-        { name: "level", type: { name: "Enum", values: [{ key: "bronze", label: "Bronze" }, { key: "gold", label: "Gold" }] }, required: true },
+        {
+          name: "level",
+          type: {
+            name: "Enum",
+            values: [
+              { key: "bronze", label: "Bronze" },
+              { key: "gold", label: "Gold" },
+            ],
+          },
+          required: true,
+        },
       ],
     });
     const missing = await api("POST", "/customer-groups", { groupName: "A", custom: { type: { key: "loyalty" } } });

@@ -110,7 +110,10 @@ describe("sandbox: commercetools customer groups", () => {
     const g = await create({ groupName: "Gold" });
     const res = await api("POST", `/customer-groups/${g.id}`, {
       version: 1,
-      actions: [{ action: "changeName", name: "Changed" }, { action: "setDescription", description: "x" }],
+      actions: [
+        { action: "changeName", name: "Changed" },
+        { action: "setDescription", description: "x" },
+      ],
     });
     expect(res.status).to.equal(400);
     expect(["InvalidJsonInput", "InvalidInput"]).to.include(ctErrorOf(res).code);

@@ -47,7 +47,10 @@ describe("sandbox: persistence", () => {
       const bc = await bcApi(second)("GET", "/1");
       expect(bc.json).to.deep.include({ name: "Retail", discount_rules: [{ type: "all", method: "fixed", amount: "1.5000" }] });
       expect((await bcApi(second)("POST", "", { name: "Next" })).json).to.include({ id: 2 });
-      const rc = await rcApi(second)("customer_groups", [["page", 1], ["limit", 25]]);
+      const rc = await rcApi(second)("customer_groups", [
+        ["page", 1],
+        ["limit", 25],
+      ]);
       expect((rc.json as { results: { name: string }[] }).results.map((g) => g.name)).to.deep.equal(["VIP"]);
     } finally {
       await second.close();

@@ -47,30 +47,72 @@ describe("sandbox: revcent", () => {
 
   it("refuses a missing or wrong x-api-key with 401 and the code 0 envelope", async () => {
     expectFailure(await http(`${sb.url}/v2/customer_groups?page=1&limit=25`), 401, "GetCustomerGroups");
-    expectFailure(await rcApi(sb, "wrong")("customer_groups", [["page", 1], ["limit", 25]]), 401, "GetCustomerGroups");
+    expectFailure(
+      await rcApi(sb, "wrong")("customer_groups", [
+        ["page", 1],
+        ["limit", 25],
+      ]),
+      401,
+      "GetCustomerGroups",
+    );
   });
 
   it("lists customer groups in the success envelope with paging counters", async () => {
     await sb.revcent.seedGroups([{ name: "A" }, { name: "B" }, { name: "C", description: "third", enabled: false }]);
-    const body = expectSuccess(await api("customer_groups", [["page", 2], ["limit", 2]]), "GetCustomerGroups");
+    const body = expectSuccess(
+      await api("customer_groups", [
+        ["page", 2],
+        ["limit", 2],
+      ]),
+      "GetCustomerGroups",
+    );
     expect(body).to.include({ code: 1, current_count: 1, current_page: 2, total_count: 3, total_pages: 2 });
     expect(body.api_call_id).to.have.length(20);
     expect(body.results.map((g) => g.name)).to.deep.equal(["C"]);
     expect(body.results[0]).to.include({ description: "third", enabled: false, qualifier_method: "none" });
-    const all = expectSuccess(await api("customer_groups", [["page", 1], ["limit", 25]]), "GetCustomerGroups");
+    const all = expectSuccess(
+      await api("customer_groups", [
+        ["page", 1],
+        ["limit", 25],
+      ]),
+      "GetCustomerGroups",
+    );
     expect(all.results).to.have.length(3);
   });
 
   it("requires page and limit and keeps limit within 1..25", async () => {
     expect(expectFailure(await api("customer_groups", [["page", 1]]), 400, "GetCustomerGroups")).to.contain("limit");
     expect(expectFailure(await api("customer_groups", [["limit", 5]]), 400, "GetCustomerGroups")).to.contain("page");
-    for (const limit of [0, 26, "x"]) expectFailure(await api("customer_groups", [["page", 1], ["limit", limit]]), 400, "GetCustomerGroups");
-    expectSuccess(await api("customer_groups", [["page", 1], ["limit", 1]]), "GetCustomerGroups");
-    expectSuccess(await api("customer_groups", [["page", 1], ["limit", 25]]), "GetCustomerGroups");
+    for (const limit of [0, 26, "x"])
+      expectFailure(
+        await api("customer_groups", [
+          ["page", 1],
+          ["limit", limit],
+        ]),
+        400,
+        "GetCustomerGroups",
+      );
+    expectSuccess(
+      await api("customer_groups", [
+        ["page", 1],
+        ["limit", 1],
+      ]),
+      "GetCustomerGroups",
+    );
+    expectSuccess(
+      await api("customer_groups", [
+        ["page", 1],
+        ["limit", 25],
+      ]),
+      "GetCustomerGroups",
+    );
   });
 
   it("requires date_start and date_end and refuses a span over 90 days", async () => {
-    const paging: [string, number][] = [["page", 1], ["limit", 25]];
+    const paging: [string, number][] = [
+      ["page", 1],
+      ["limit", 25],
+    ];
     expectFailure(await api("customers", paging), 400);
     expectSuccess(await api("customers", [...paging, ["date_start", T0], ["date_end", T0 + 90 * DAY]]), "GetCustomers");
     const over = await api("customers", [...paging, ["date_start", T0], ["date_end", T0 + 90 * DAY + 1]]);
@@ -107,10 +149,7 @@ describe("sandbox: revcent", () => {
     const base: [string, string | number][] = [["page", 1], ["limit", 25], ...window];
     const one = expectSuccess(await api("customers", [...base, ["customer_group_filter", gold.id]]), "GetCustomers");
     expect(one.results.map((c) => c.email)).to.deep.equal(["g@example.com"]);
-    const two = expectSuccess(
-      await api("customers", [...base, ["customer_group_filter", gold.id], ["customer_group_filter", silver.id]]),
-      "GetCustomers",
-    );
+    const two = expectSuccess(await api("customers", [...base, ["customer_group_filter", gold.id], ["customer_group_filter", silver.id]]), "GetCustomers");
     expect(two.results.map((c) => c.email)).to.deep.equal(["g@example.com", "s@example.com"]);
     expectFailure(await api("customers", [...base, ["customer_group_filter", "short"]]), 400);
   });
@@ -130,13 +169,17 @@ describe("sandbox: revcent", () => {
       { email: "c@example.com", created_date_unix: T0, lifetime_value: { chargeback: { num: 1, amount: 10, avg: 10 } } },
     ]);
     const base: [string, string | number][] = [["page", 1], ["limit", 25], ...window];
-    const emails = async (extra: [string, string][]) =>
-      expectSuccess(await api("customers", [...base, ...extra]), "GetCustomers").results.map((c) => c.email);
+    const emails = async (extra: [string, string][]) => expectSuccess(await api("customers", [...base, ...extra]), "GetCustomers").results.map((c) => c.email);
     expect(await emails([["status_filter", "blocked"]])).to.deep.equal(["b@example.com"]);
     expect(await emails([["status_filter", "chargeback"]])).to.deep.equal(["c@example.com"]);
     expect(await emails([["campaign_filter", campaign]])).to.deep.equal(["a@example.com"]);
     expect(await emails([["product_filter", product]])).to.deep.equal(["a@example.com"]);
-    expect(await emails([["metadata_filter[0][name]", "source"], ["metadata_filter[0][value]", "seo"]])).to.deep.equal(["b@example.com"]);
+    expect(
+      await emails([
+        ["metadata_filter[0][name]", "source"],
+        ["metadata_filter[0][value]", "seo"],
+      ]),
+    ).to.deep.equal(["b@example.com"]);
     expect(
       await emails([
         ["metadata_filter[0][name]", "source"],
@@ -158,6 +201,12 @@ describe("sandbox: revcent", () => {
   });
 
   it("answers unknown paths with 404 in the code 0 envelope", async () => {
-    expectFailure(await api("products", [["page", 1], ["limit", 25]]), 404);
+    expectFailure(
+      await api("products", [
+        ["page", 1],
+        ["limit", 25],
+      ]),
+      404,
+    );
   });
 });

@@ -63,10 +63,15 @@ describe("BigCommerce normalization", () => {
 
   it("keeps absent arguments absent and an empty rule list empty", () => {
     expect(normalizeInputs({ name: "A" })).to.deep.equal({ name: "A" });
-    expect(normalizeInputs({ name: "A", discountRules: [], isDefault: false, adopt: true })).to.deep.equal({ name: "A", isDefault: false, discountRules: [], adopt: true });
+    expect(normalizeInputs({ name: "A", discountRules: [], isDefault: false, adopt: true })).to.deep.equal({
+      name: "A",
+      isDefault: false,
+      discountRules: [],
+      adopt: true,
+    });
   });
 
-  it("reads the store's \"5.0000\" strings as numbers, and the result equals the program", () => {
+  it('reads the store\'s "5.0000" strings as numbers, and the result equals the program', () => {
     const state = stateOf(wire);
     expect(state).to.deep.equal({
       groupId: 4,
@@ -81,7 +86,12 @@ describe("BigCommerce normalization", () => {
       ],
       managed: ["isDefault", "categoryAccess", "discountRules"],
     });
-    const program = normalizeInputs({ name: "Wholesale", isDefault: false, categoryAccess: { type: "specific", categories: [12, 7] }, discountRules: [...wholesaleRules].reverse() });
+    const program = normalizeInputs({
+      name: "Wholesale",
+      isDefault: false,
+      categoryAccess: { type: "specific", categories: [12, 7] },
+      discountRules: [...wholesaleRules].reverse(),
+    });
     expect(changedFields(state, program)).to.deep.equal([]);
     expect(observedInputs(state)).to.deep.equal(program);
   });
@@ -112,7 +122,10 @@ describe("BigCommerce normalization", () => {
       name: "Student Discounts",
       is_default: true,
       category_access: { type: "all" },
-      discount_rules: [{ type: "percent", method: true, amount: "5.0000" }, { type: "all", method: "price", amount: "1.5000" }],
+      discount_rules: [
+        { type: "percent", method: true, amount: "5.0000" },
+        { type: "all", method: "price", amount: "1.5000" },
+      ],
     };
     const { state, problems } = stateOfGroup(documented, "abc123", ["discountRules"]);
     expect(state.discountRules).to.deep.equal([
@@ -125,7 +138,13 @@ describe("BigCommerce normalization", () => {
         'method "price", "percent" or "fixed", and a decimal amount.',
     ]);
     // It never equals a rule the program can declare, so a managed rule set shows a change and the next PUT replaces it.
-    const program = normalizeInputs({ name: "Student Discounts", discountRules: [{ type: "all", method: "percent", amount: 5 }, { type: "all", method: "price", amount: 1.5 }] });
+    const program = normalizeInputs({
+      name: "Student Discounts",
+      discountRules: [
+        { type: "all", method: "percent", amount: 5 },
+        { type: "all", method: "price", amount: 1.5 },
+      ],
+    });
     expect(changedFields(state, program)).to.deep.equal(["discountRules"]);
   });
 
@@ -143,7 +162,11 @@ describe("BigCommerce normalization", () => {
   });
 
   it("ignores fields the store adds to a rule", () => {
-    const { state, problems } = stateOfGroup({ ...wire, discount_rules: [{ id: 91, type: "all", method: "price", amount: "0.5000", product_id: null }] }, "abc123", []);
+    const { state, problems } = stateOfGroup(
+      { ...wire, discount_rules: [{ id: 91, type: "all", method: "price", amount: "0.5000", product_id: null }] },
+      "abc123",
+      [],
+    );
     expect(problems).to.deep.equal([]);
     expect(state.discountRules).to.deep.equal([{ type: "all", method: "price", amount: 0.5 }]);
   });
@@ -163,7 +186,9 @@ describe("BigCommerce request bodies", () => {
   it("creates with the name and the declared fields only, in snake_case", () => {
     expect(toCreateBody({ name: "Retail" })).to.deep.equal({ name: "Retail" });
     expect(undefinedPaths(toCreateBody({ name: "Retail" }))).to.deep.equal([]);
-    expect(toCreateBody(normalizeInputs({ name: "W", isDefault: true, categoryAccess: { type: "specific", categories: [12, 7] }, discountRules: wholesaleRules }))).to.deep.equal({
+    expect(
+      toCreateBody(normalizeInputs({ name: "W", isDefault: true, categoryAccess: { type: "specific", categories: [12, 7] }, discountRules: wholesaleRules })),
+    ).to.deep.equal({
       name: "W",
       is_default: true,
       category_access: { type: "specific", categories: [7, 12] },
@@ -176,7 +201,12 @@ describe("BigCommerce request bodies", () => {
   });
 
   const current = stateOf(wire);
-  const base: GroupInputs = normalizeInputs({ name: "Wholesale", isDefault: false, categoryAccess: { type: "specific", categories: [7, 12] }, discountRules: wholesaleRules });
+  const base: GroupInputs = normalizeInputs({
+    name: "Wholesale",
+    isDefault: false,
+    categoryAccess: { type: "specific", categories: [7, 12] },
+    discountRules: wholesaleRules,
+  });
   const fullRules = (amountOfAll: number) => [
     { type: "all", method: "percent", amount: amountOfAll },
     { type: "category", category_id: 7, method: "price", amount: 12 },

@@ -22,9 +22,17 @@ describe("BigCommerce settings", () => {
   });
 
   it("accepts the API path from the store's credentials when it names the same store", () => {
-    const stack = stackOf({ "bigcommerce:storeHash": "abc123", "bigcommerce:accessToken": "t-123456", "bigcommerce:apiUrl": "https://api.bigcommerce.com/stores/abc123/v3/" });
+    const stack = stackOf({
+      "bigcommerce:storeHash": "abc123",
+      "bigcommerce:accessToken": "t-123456",
+      "bigcommerce:apiUrl": "https://api.bigcommerce.com/stores/abc123/v3/",
+    });
     expect(bigcommerceSettings(stack, {}).apiUrl).to.equal("https://api.bigcommerce.com");
-    const other = stackOf({ "bigcommerce:storeHash": "abc123", "bigcommerce:accessToken": "t-123456", "bigcommerce:apiUrl": "https://api.bigcommerce.com/stores/zzz/v2" });
+    const other = stackOf({
+      "bigcommerce:storeHash": "abc123",
+      "bigcommerce:accessToken": "t-123456",
+      "bigcommerce:apiUrl": "https://api.bigcommerce.com/stores/zzz/v2",
+    });
     expect(() => bigcommerceSettings(other, {})).to.throw(/is the API path of store 'zzz', but bigcommerce:storeHash \(BIGCOMMERCE_STORE_HASH\) is 'abc123'/);
   });
 

@@ -62,12 +62,18 @@ describe("BigCommerce CustomerGroup validation", () => {
   });
 
   it("requires a finite amount that is not negative, and at most 100 for percent", () => {
-    expect(rules({ type: "all", method: "price", amount: -1 })).to.deep.equal([{ property: "discountRules[0].amount", reason: "must be a finite number, not negative" }]);
-    expect(rules({ type: "all", method: "price", amount: Number.NaN })).to.deep.equal([{ property: "discountRules[0].amount", reason: "must be a finite number, not negative" }]);
+    expect(rules({ type: "all", method: "price", amount: -1 })).to.deep.equal([
+      { property: "discountRules[0].amount", reason: "must be a finite number, not negative" },
+    ]);
+    expect(rules({ type: "all", method: "price", amount: Number.NaN })).to.deep.equal([
+      { property: "discountRules[0].amount", reason: "must be a finite number, not negative" },
+    ]);
     expect(rules({ type: "all", method: "fixed", amount: Number.POSITIVE_INFINITY })).to.deep.equal([
       { property: "discountRules[0].amount", reason: "must be a finite number, not negative" },
     ]);
-    expect(rules({ type: "all", method: "percent", amount: 100.01 })).to.deep.equal([{ property: "discountRules[0].amount", reason: 'must be at most 100 when method is "percent"' }]);
+    expect(rules({ type: "all", method: "percent", amount: 100.01 })).to.deep.equal([
+      { property: "discountRules[0].amount", reason: 'must be at most 100 when method is "percent"' },
+    ]);
     expect(rules({ type: "all", method: "price", amount: 250 })).to.deep.equal([]);
   });
 
@@ -146,7 +152,13 @@ describe("BigCommerce CustomerGroup validation", () => {
   };
   const unknownCategories = { name: "G", categoryAccess: { type: "specific", categories: unknown } };
   const unknownCategoryIds = { name: "G", categoryAccess: { type: "specific", categories: [unknown, unknown] } };
-  const unknownOtherId = { name: "G", discountRules: [{ type: "all", method: "percent", amount: 1, productId: unknown }, { type: "all", method: "price", amount: 2 }] };
+  const unknownOtherId = {
+    name: "G",
+    discountRules: [
+      { type: "all", method: "percent", amount: 1, productId: unknown },
+      { type: "all", method: "price", amount: 2 },
+    ],
+  };
   const knownFailures = [
     { property: "discountRules[4].amount", reason: 'must be at most 100 when method is "percent"' },
     {

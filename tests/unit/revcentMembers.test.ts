@@ -2,14 +2,7 @@
 
 import { expect } from "chai";
 import type { Page } from "../../provider/revcent/client";
-import {
-  collectMembers,
-  maxWindowSeconds,
-  membersQuery,
-  MembersArgs,
-  validateMembersArgs,
-  windows,
-} from "../../provider/revcent/members";
+import { collectMembers, maxWindowSeconds, membersQuery, MembersArgs, validateMembersArgs, windows } from "../../provider/revcent/members";
 import type { WireCustomer } from "../../provider/revcent/wire";
 
 const DAY = 86400;
@@ -99,7 +92,14 @@ describe("RevCent group members", () => {
       { property: "dateEnd", reason: "must be a unix timestamp in whole seconds (got 1.5)" },
     ]);
     expect(
-      validateMembersArgs({ customerGroupId: group, dateStart: T0, dateEnd: T0, statusFilter: ["active"], campaignFilter: ["x"], metadataFilter: [{ name: "a" }] }),
+      validateMembersArgs({
+        customerGroupId: group,
+        dateStart: T0,
+        dateEnd: T0,
+        statusFilter: ["active"],
+        campaignFilter: ["x"],
+        metadataFilter: [{ name: "a" }],
+      }),
     ).to.deep.equal([
       { property: "statusFilter[0]", reason: 'must be one of "enabled", "disabled", "blocked", "fraud", "chargeback"' },
       { property: "campaignFilter[0]", reason: "must be a 20 character campaign ID" },
@@ -108,7 +108,14 @@ describe("RevCent group members", () => {
   });
 
   it("reads every page of every window and keeps each customer once", async () => {
-    const customer = (n: number): WireCustomer => ({ id: `C${String(n).padStart(19, "0")}`, email: `c${n}@example.com`, first_name: `F${n}`, last_name: `L${n}`, status: "Enabled", city: "x" });
+    const customer = (n: number): WireCustomer => ({
+      id: `C${String(n).padStart(19, "0")}`,
+      email: `c${n}@example.com`,
+      first_name: `F${n}`,
+      last_name: `L${n}`,
+      status: "Enabled",
+      city: "x",
+    });
     // Window 1: two pages; window 2 repeats customer 2 (RevCent's data changed between the reads) and has one page.
     const pages: Record<string, Page<WireCustomer>[]> = {
       [String(T0)]: [
@@ -127,7 +134,9 @@ describe("RevCent group members", () => {
     );
     expect(asked).to.deep.equal([`${T0}-${T0 + 90 * DAY}#1`, `${T0}-${T0 + 90 * DAY}#2`, `${T0 + 90 * DAY + 1}-${T0 + 100 * DAY}#1`]);
     expect(result.count).to.equal(4);
-    expect(result.customers).to.deep.equal([1, 2, 3, 4].map((n) => ({ id: customer(n).id, email: `c${n}@example.com`, firstName: `F${n}`, lastName: `L${n}`, status: "Enabled" })));
+    expect(result.customers).to.deep.equal(
+      [1, 2, 3, 4].map((n) => ({ id: customer(n).id, email: `c${n}@example.com`, firstName: `F${n}`, lastName: `L${n}`, status: "Enabled" })),
+    );
   });
 
   it("stops paging on an empty page or a server that repeats its page number", async () => {

@@ -34,7 +34,15 @@ describe("RevCent settings and envelopes", () => {
   });
 
   it("reads the error envelope's error_code and message", () => {
-    expect(parseRevCentError(400, { code: 0, api_call_id: "x", error_code: "invalid_parameter", message: "The parameter 'page' must be 1 or more.", result: "failed" })).to.deep.equal({
+    expect(
+      parseRevCentError(400, {
+        code: 0,
+        api_call_id: "x",
+        error_code: "invalid_parameter",
+        message: "The parameter 'page' must be 1 or more.",
+        result: "failed",
+      }),
+    ).to.deep.equal({
       code: "invalid_parameter",
       message: "The parameter 'page' must be 1 or more.",
     });

@@ -14,8 +14,9 @@ describe("RevCent CustomerGroup validation", () => {
     const schema = revcentCustomerGroupSchema() as { properties: Record<string, JsonSchema> };
     const seed = itemSchema("GetCustomerGroups").properties as Record<string, JsonSchema>;
     expect(schema.properties.qualifierMethod!.enum).to.deep.equal(seed.qualifier_method!.enum);
-    const lifetime = (schema.properties.qualifiers as { properties: { specificValues: { properties: { values: { properties: Record<string, JsonSchema> } } } } })
-      .properties.specificValues.properties.values.properties.lifetimeValue!;
+    const lifetime = (
+      schema.properties.qualifiers as { properties: { specificValues: { properties: { values: { properties: Record<string, JsonSchema> } } } } }
+    ).properties.specificValues.properties.values.properties.lifetimeValue!;
     expect(lifetime.description).to.equal("The lifetime value specific value used to qualify customers based on their lifetime value.");
     expect(Object.keys(lifetime.properties as object)).to.deep.equal(["enabled", "min", "max"]);
   });
@@ -38,7 +39,9 @@ describe("RevCent CustomerGroup validation", () => {
         },
       }),
     ).to.deep.equal([]);
-    expect(validateGroup({ name: "G", qualifierMethod: "customer_group", qualifiers: { customerGroup: { inAnyCustomerGroup: [id("a")], notInCustomerGroup: [] } } })).to.deep.equal([]);
+    expect(
+      validateGroup({ name: "G", qualifierMethod: "customer_group", qualifiers: { customerGroup: { inAnyCustomerGroup: [id("a")], notInCustomerGroup: [] } } }),
+    ).to.deep.equal([]);
     expect(validateGroup({ name: "Manual", qualifierMethod: "none", qualifiers: {} })).to.deep.equal([]);
     // Both ends 0: "the customers' corresponding value must be 0".
     expect(values({ numChargeback: { enabled: true, min: 0, max: 0 } })).to.deep.equal([]);
@@ -82,9 +85,14 @@ describe("RevCent CustomerGroup validation", () => {
       { property: "qualifier_method", reason: "is not a known argument (arguments are in camelCase: qualifierMethod)" },
       { property: "qualifiers.specificValues.values.lifetime_value", reason: "is not a known argument (arguments are in camelCase: lifetimeValue)" },
     ]);
-    expect(validateGroup({ name: "VIP", qualifiers: { specificValues: { subscriptionOptions: { status: ["paused"] }, filters: { metadata: [{ key: "k" }] } } } })).to.deep.equal([
+    expect(
+      validateGroup({ name: "VIP", qualifiers: { specificValues: { subscriptionOptions: { status: ["paused"] }, filters: { metadata: [{ key: "k" }] } } } }),
+    ).to.deep.equal([
       { property: "qualifiers.specificValues.filters.metadata[0].key", reason: "is not a known argument" },
-      { property: "qualifiers.specificValues.subscriptionOptions.status[0]", reason: 'must be one of "active", "trial", "overdue", "occurrence_limit", "suspended", "cancelled"' },
+      {
+        property: "qualifiers.specificValues.subscriptionOptions.status[0]",
+        reason: 'must be one of "active", "trial", "overdue", "occurrence_limit", "suspended", "cancelled"',
+      },
     ]);
   });
 
@@ -104,9 +112,7 @@ describe("RevCent CustomerGroup validation", () => {
     expect(values({ lifetimeValue: { enabled: true, min: 500, max: 100 }, numSale: { min: 3, max: 3 } })).to.deep.equal([
       { property: "qualifiers.specificValues.values.lifetimeValue.min", reason: "must not be above max (min 500, max 100): no customer could qualify" },
     ]);
-    expect(
-      validateGroup({ name: "VIP", qualifiers: { specificValues: { subscriptionOptions: { numRenewal: { min: 12, max: 1 } } } } }),
-    ).to.deep.equal([
+    expect(validateGroup({ name: "VIP", qualifiers: { specificValues: { subscriptionOptions: { numRenewal: { min: 12, max: 1 } } } } })).to.deep.equal([
       { property: "qualifiers.specificValues.subscriptionOptions.numRenewal.min", reason: "must not be above max (min 12, max 1): no customer could qualify" },
     ]);
     // Only one bound declared: the other is RevCent's, not judged here.
@@ -121,8 +127,14 @@ describe("RevCent CustomerGroup validation", () => {
       { property: "qualifiers.specificValues", reason: 'is only used when qualifierMethod is "specific_values" (it is "customer_group")' },
     ]);
     expect(validateGroup({ name: "G", qualifierMethod: "none", qualifiers: { specificValues: {}, customerGroup: {} } })).to.deep.equal([
-      { property: "qualifiers.specificValues", reason: 'must be left out when qualifierMethod is "none" (a group without qualifiers, whose customers are added by hand)' },
-      { property: "qualifiers.customerGroup", reason: 'must be left out when qualifierMethod is "none" (a group without qualifiers, whose customers are added by hand)' },
+      {
+        property: "qualifiers.specificValues",
+        reason: 'must be left out when qualifierMethod is "none" (a group without qualifiers, whose customers are added by hand)',
+      },
+      {
+        property: "qualifiers.customerGroup",
+        reason: 'must be left out when qualifierMethod is "none" (a group without qualifiers, whose customers are added by hand)',
+      },
     ]);
   });
 
