@@ -2,8 +2,8 @@
 // the project/store guard, migrations of old state and the wording of shared errors live here once.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { StackConfig } from "./config";
-import { GroupGoneError, InputError } from "./errors";
+import { connectionName, notConfigured, Settings, StackConfig } from "./config";
+import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
 import { containsUnknown, isUnknown } from "./unknowns";
@@ -37,14 +37,16 @@ export interface Scope<State> {
   noun: string;
   /** The state property that records it. */
   property: keyof State & string;
-  /** The place the provider is configured for now (undefined when no setting names it); never needs a secret. */
-  configured(): string | undefined;
+  /** The place a connection (undefined: the default one) is configured for now, undefined when no setting names it; never needs a secret. */
+  configured(connection: string | undefined): string | undefined;
 }
 
 /** The arguments every backend's inputs share. */
 export interface CommonInputs {
   name?: string;
   adopt?: boolean;
+  /** The named connection (project, store or account) the group belongs to; absent: the default settings. */
+  connection?: string;
 }
 
 /**
@@ -55,6 +57,8 @@ export interface CommonInputs {
 export interface Backend<Inputs extends CommonInputs, State extends object, Observed, Live, Client> {
   /** What a group is called in messages: "commercetools customer group". */
   noun: string;
+  /** The backend's settings (`commercetools:*`), so that a named connection is checked before anything is sent. */
+  settings: { backend: string; keys: Settings<string>; env: NodeJS.ProcessEnv };
   scope?: Scope<State>;
   /** Every reason the raw inputs cannot be sent (schema and the rules a schema cannot state). Failures about unknown values are ignored. */
   validate(news: Record<string, unknown>): CheckFailure[];
@@ -64,8 +68,8 @@ export interface Backend<Inputs extends CommonInputs, State extends object, Obse
   migrate(olds: Record<string, unknown>): State;
   /** Compares the recorded state with the desired inputs; the lifecycle adds the scope's replacement. */
   diff(olds: State, news: Inputs): PropertyDiff;
-  /** The client of the configured connection; made on first use, so that `check` needs no credentials. */
-  connect(): Client;
+  /** The client of a connection (undefined: the default one); made on first use, so that `check` needs no credentials. */
+  connect(connection: string | undefined): Client;
 
   /** The field adoption and lost-create recovery look the group up by. */
   identity(inputs: Inputs): Identity;
@@ -97,32 +101,55 @@ export const maxCreateAttempts = 3;
 
 type Props = Record<string, unknown>;
 
+/** The connection a recorded state or a bag of inputs names; undefined for the default settings. */
+const connectionOf = (props: object): string | undefined => {
+  const value = (props as { connection?: unknown }).connection;
+  return typeof value === "string" ? value : undefined;
+};
+
+/** The state with the connection it was written through recorded (absent for the default, as 0.1.0 wrote it). */
+function recording(outs: object, connection: string | undefined): Props {
+  const { connection: _, ...rest } = outs as Props;
+  return connection === undefined ? rest : { ...rest, connection };
+}
+
 /** Builds a ResourceProvider; the backend is made on first use, after `configure` has passed in the stack config. */
 export function resourceProvider<I extends CommonInputs, S extends object, O, L, C>(
   makeBackend: (stack: StackConfig) => Backend<I, S, O, L, C>,
 ): dynamic.ResourceProvider {
   let stack: StackConfig = () => undefined;
   let backend: Backend<I, S, O, L, C> | undefined;
-  let client: C | undefined;
+  // One client per connection for the whole process: one token, one rate limiter, one connection pool each.
+  const clients = new Map<string, C>();
   const b = () => (backend ??= makeBackend(stack));
   const describe = (id: string, state: Partial<S>) => {
     const name = (state as { name?: unknown }).name;
     return b().describe?.(id, state) ?? `${b().noun} ${id}${typeof name === "string" ? ` ('${name}')` : ""}`;
   };
-  const connection = () => (client ??= b().connect());
+  const client = (connection: string | undefined): C => {
+    let made = clients.get(connection ?? "");
+    if (!made) {
+      made = b().connect(connection);
+      clients.set(connection ?? "", made);
+    }
+    return made;
+  };
 
-  /** The configured project or store when it is not the one the state records (a group left behind by a move). */
-  const elsewhere = (olds: S): { recorded: string; configured: string } | undefined => {
+  /** The project or store a connection is configured for, when it is not the one the state records (a group left behind). */
+  const elsewhere = (olds: S, connection: string | undefined): { recorded: string; configured: string } | undefined => {
     const scope = b().scope;
     if (!scope) return undefined;
     const recorded = (olds as Record<string, unknown>)[scope.property];
-    const configured = scope.configured();
+    const configured = scope.configured(connection);
     if (typeof recorded !== "string" || configured === undefined || recorded === configured) return undefined;
     return { recorded, configured };
   };
 
   /** Takes over a live group (adoption, or a create whose answer was lost). */
-  const takeOver = async (live: L, inputs: I) => ({ id: b().idOf(live), outs: (await b().converge(connection(), live, inputs)) as Props });
+  const takeOver = async (live: L, inputs: I) => ({
+    id: b().idOf(live),
+    outs: recording(await b().converge(client(inputs.connection), live, inputs), inputs.connection),
+  });
 
   /** The duplicate as an error that names the group holding the value and how to adopt it instead. */
   const duplicateError = async (e: unknown, duplicate: Duplicate, inputs: I): Promise<Error> => {
@@ -130,11 +157,11 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     const holder =
       duplicate.holderId ??
       (await backend
-        .find(connection(), duplicate)
+        .find(client(inputs.connection), duplicate)
         .catch(() => undefined)
         .then((g) => (g ? backend.idOf(g) : undefined)));
     const adoptBy = backend.identity(inputs).field;
-    const where = backend.scope ? ` in ${backend.scope.noun} '${backend.scope.configured() ?? "?"}'` : "";
+    const where = backend.scope ? ` in ${backend.scope.noun} '${backend.scope.configured(inputs.connection) ?? "?"}'` : "";
     const hint =
       adoptBy === duplicate.field ? "" : ` (adoption looks the group up by ${adoptBy}; give it the existing group's ${adoptBy} or leave ${adoptBy} out)`;
     const message =
@@ -143,27 +170,45 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     return e instanceof ApiError ? e.withMessage(message) : new InputError(message);
   };
 
+  /** A connection name that is not one, or a connection that is not configured (checked before anything is sent). */
+  const connectionFailures = (connection: unknown): CheckFailure[] => {
+    if (connection === undefined || isUnknown(connection)) return [];
+    if (typeof connection !== "string" || !connectionName.test(connection)) {
+      return [{ property: "connection", reason: "must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter" }];
+    }
+    const { backend, keys, env } = b().settings;
+    const problem = notConfigured(backend, keys, stack, env, connection);
+    return problem ? [{ property: "connection", reason: problem.message }] : [];
+  };
+
   return {
     async configure(req: dynamic.ConfigureRequest) {
       stack = (key) => {
         const value: unknown = req.config.get(key);
-        return typeof value === "string" && value !== "" ? value : undefined;
+        // Structured config (`pulumi config set --path`) may arrive as an object rather than JSON text.
+        if (typeof value === "string") return value !== "" ? value : undefined;
+        return value === undefined || value === null ? undefined : JSON.stringify(value);
       };
       backend = undefined;
-      client = undefined;
+      clients.clear();
     },
 
     async check(_olds: Props, withProvider: Props): Promise<dynamic.CheckResult> {
       // The engine adds the serialized provider to every input bag; it is not the user's argument.
       const { __provider: _, ...news } = withProvider;
-      const unknownPaths = pathsOfUnknowns(news, "");
+      // `connection` is the lifecycle's: the backend validates and normalizes the rest.
+      const { connection, ...args } = news;
+      const unknownPaths = pathsOfUnknowns(args, "");
       // A value not known yet (during preview) is judged when it is known; only failures about known values count now.
       const failures = b()
-        .validate(news)
+        .validate(args)
         .filter((f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`) || f.property.startsWith(`${p}[`)));
+      failures.push(...connectionFailures(connection));
       if (failures.length > 0) return { inputs: news, failures };
       // Inputs still unknown (during preview) are passed through untouched; the rest are normalized.
-      return { inputs: containsUnknown(news) ? news : (b().normalize(news) as Props) };
+      if (containsUnknown(news)) return { inputs: news };
+      const inputs = b().normalize(args) as Props;
+      return { inputs: connection === undefined ? inputs : { ...inputs, connection } };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -172,11 +217,17 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         return { changes: true, stables: Object.keys(olds).filter((k) => !changed.includes(k)) };
       }
       const state = b().migrate(olds);
-      const { changed, replace } = b().diff(state, news as I);
+      const inputs = news as I;
+      const { changed, replace } = b().diff(state, inputs);
+      const was = connectionOf(state);
+      const now = inputs.connection;
+      if (was !== now) changed.push("connection");
+      // Another project or store is another group; another connection to the same one is the same group.
       const scope = b().scope;
-      if (scope && elsewhere(state)) {
-        changed.push(scope.property);
-        replace.push(scope.property);
+      if (scope ? elsewhere(state, now) : was !== now) {
+        const property = was !== now ? "connection" : scope!.property;
+        if (!changed.includes(property)) changed.push(property);
+        replace.push(property);
       }
       // Names are unique in a project or store, so a replacement must delete the old group before creating the new one.
       return { changes: changed.length > 0, replaces: replace, deleteBeforeReplace: true };
@@ -185,8 +236,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     async create(props: Props): Promise<dynamic.CreateResult> {
       const backend = b();
       const inputs = props as I;
+      const api = client(inputs.connection);
       if (inputs.adopt || !backend.create) {
-        const live = await backend.find(connection(), backend.identity(inputs));
+        const live = await backend.find(api, backend.identity(inputs));
         if (live) return takeOver(live, inputs);
         if (!backend.create) {
           const { field, value } = backend.identity(inputs);
@@ -195,14 +247,14 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       }
       for (let attempt = 1; ; attempt++) {
         try {
-          const { id, outs } = await backend.create(connection(), inputs);
-          return { id, outs: outs as Props };
+          const { id, outs } = await backend.create(api, inputs);
+          return { id, outs: recording(outs, inputs.connection) };
         } catch (e) {
           const duplicate = backend.duplicateOf?.(e, inputs);
           if (duplicate) throw await duplicateError(e, duplicate, inputs);
           if (!mayHaveCommitted(e) || attempt >= maxCreateAttempts) throw e;
           // The answer was lost, not necessarily the group: find it before sending the create again.
-          const live = await backend.find(connection(), backend.identity(inputs));
+          const live = await backend.find(api, backend.identity(inputs));
           if (live && backend.nameOf(live) === inputs.name) return takeOver(live, inputs);
         }
       }
@@ -211,7 +263,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const backend = b();
       const olds = backend.migrate(props);
-      const moved = elsewhere(olds);
+      const connection = connectionOf(olds);
+      const moved = elsewhere(olds, connection);
       if (moved) {
         warn(
           `${describe(id, olds)} was not refreshed: it lives in ${backend.scope!.noun} '${moved.recorded}', and the provider is configured ` +
@@ -219,17 +272,20 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         );
         return { id, props: olds as Props, inputs: backend.observed(olds) as Props };
       }
-      const live = await backend.read(connection(), id, olds);
+      const live = await backend.read(client(connection), id, olds);
       // An empty id tells the engine the group is gone.
       if (!live) return { id: "", props: {} };
-      return { id, props: live as Props, inputs: backend.observed(live) as Props };
+      const inputs = backend.observed(live) as Props;
+      return { id, props: recording(live, connection), inputs: connection === undefined ? inputs : { ...inputs, connection } };
     },
 
     async update(id: string, props: Props, news: Props): Promise<dynamic.UpdateResult> {
       const backend = b();
       const olds = backend.migrate(props);
       try {
-        return { outs: (await backend.update(connection(), id, olds, news as I)) as Props };
+        // Same project or store (else it is a replacement), perhaps through another connection: the state follows the program.
+        const inputs = news as I;
+        return { outs: recording(await backend.update(client(inputs.connection), id, olds, inputs), inputs.connection) };
       } catch (e) {
         if (e instanceof GroupGoneError || isNotFound(e)) {
           const where = backend.scope ? ` in ${backend.scope.noun} '${String((olds as Record<string, unknown>)[backend.scope.property])}'` : "";
@@ -247,7 +303,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     async delete(id: string, props: Props): Promise<void> {
       const backend = b();
       const olds = backend.migrate(props);
-      const moved = elsewhere(olds);
+      const connection = connectionOf(olds);
+      const moved = elsewhere(olds, connection);
       if (moved) {
         // The id means nothing where the provider is configured now; deleting there could remove an unrelated group.
         warn(
@@ -256,8 +313,16 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         );
         return;
       }
+      const { backend: name, keys, env } = backend.settings;
+      const unconfigured = connection === undefined ? undefined : notConfigured(name, keys, stack, env, connection);
+      if (unconfigured) {
+        throw new ConfigError(
+          `cannot delete ${describe(id, olds)}: it was made through ${unconfigured.message} Configure the connection again to delete ` +
+            "the group, or remove the resource from the state without deleting the group with `pulumi state delete <urn>`.",
+        );
+      }
       try {
-        await backend.delete(connection(), id, olds);
+        await backend.delete(client(connection), id, olds);
       } catch (e) {
         // Already gone: that is what delete wants.
         if (!isNotFound(e)) throw e;

@@ -9,7 +9,7 @@ import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
 import { BigCommerceClient, ClientOptions } from "./client";
 import { declaredFields, GroupInputs, GroupState, migrateState, normalizeInputs, ObservedInputs, observedInputs, OptionalField } from "./model";
-import { bigcommerceSettings, storeHashSetting } from "./settings";
+import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, toCreateBody, WireBody, WireGroup } from "./wire";
 
@@ -18,13 +18,14 @@ export type BigCommerceBackend = Backend<GroupInputs, GroupState, ObservedInputs
 export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): BigCommerceBackend {
   return {
     noun: "bigcommerce customer group",
+    settings: { backend: "bigcommerce", keys: bigcommerceSettingKeys, env },
     // The only identity a group has beyond its id is the store it lives in.
-    scope: { noun: "store", property: "storeHash", configured: () => readSetting(storeHashSetting, stack, env) },
+    scope: { noun: "store", property: "storeHash", configured: (connection) => readSetting(bigcommerceSettingKeys.storeHash, stack, env, connection) },
     validate: validateGroup,
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedFields(olds, news), replace: [] }),
-    connect: () => new BigCommerceClient(bigcommerceSettings(stack, env), options),
+    connect: (connection) => new BigCommerceClient(bigcommerceSettings(stack, env, connection), options),
 
     // Names are unique in a store, and a group has nothing else to be found by.
     identity: (inputs) => ({ field: "name", value: inputs.name }),

@@ -44,6 +44,12 @@ export interface CustomerGroupArgs {
    * update. Has no effect once the resource exists.
    */
   adopt?: boolean;
+  /**
+   * The named connection (a BigCommerce store) the group belongs to: its settings are `bigcommerce:connections.<name>.*` in the stack config,
+   * or the environment variables with `_<NAME>` appended. Left out: the default settings. Changing it to another store is a
+   * replacement; to another connection of the same store, it is not.
+   */
+  connection?: string;
 }
 
 /** The optional arguments a resource can manage. */

@@ -22,7 +22,7 @@ import {
   observedInputs,
   shapeOfState,
 } from "./model";
-import { commercetoolsSettings, projectKeySetting } from "./settings";
+import { commercetoolsSettingKeys, commercetoolsSettings } from "./settings";
 import { stateOfGroup, toDraft } from "./wire";
 
 /** How many times a version conflict is resolved by re-reading before giving up. */
@@ -33,13 +33,14 @@ export type CommercetoolsBackend = Backend<GroupInputs, GroupState, ObservedInpu
 export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): CommercetoolsBackend {
   return {
     noun: "commercetools customer group",
+    settings: { backend: "commercetools", keys: commercetoolsSettingKeys, env },
     // The only identity a group has beyond its id is the project it lives in.
-    scope: { noun: "project", property: "projectKey", configured: () => readSetting(projectKeySetting, stack, env) },
+    scope: { noun: "project", property: "projectKey", configured: (connection) => readSetting(commercetoolsSettingKeys.projectKey, stack, env, connection) },
     validate: (news) => schemaFailures(commercetoolsCustomerGroupSchema, news),
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedProperties(shapeOfState(olds), desiredShape(shapeOfState(olds), news)), replace: [] }),
-    connect: () => new CommercetoolsClient(commercetoolsSettings(stack, env), options),
+    connect: (connection) => new CommercetoolsClient(commercetoolsSettings(stack, env, connection), options),
 
     // By key when the program gives one (keys are what integrations use), else by name; both are unique in a project.
     identity: (inputs) => (inputs.key !== undefined ? { field: "key", value: inputs.key } : { field: "name", value: inputs.name }),

@@ -1,6 +1,6 @@
-// The commercetools connection settings and where each comes from.
+// The commercetools connection settings and where each comes from (stack config, then environment; per connection).
 
-import { readSettings, Setting, StackConfig } from "../config";
+import { configKeyOf, envOf, readSettings, Settings, StackConfig } from "../config";
 import { checkBaseUrl } from "../http/url";
 
 export interface CommercetoolsSettings {
@@ -12,28 +12,25 @@ export interface CommercetoolsSettings {
   authUrl: string;
 }
 
-/** The project: what a group's identity is beyond its id. */
-export const projectKeySetting: Setting = { config: "commercetools:projectKey", env: "CTP_PROJECT_KEY" };
+export const commercetoolsSettingKeys = {
+  /** The project: what a group's identity is beyond its id. */
+  projectKey: { config: "commercetools:projectKey", env: "CTP_PROJECT_KEY" },
+  clientId: { config: "commercetools:clientId", env: "CTP_CLIENT_ID" },
+  clientSecret: { config: "commercetools:clientSecret", env: "CTP_CLIENT_SECRET", secret: true },
+  // Empty means the least the provider needs, filled in below once the project key is known.
+  scopes: { config: "commercetools:scopes", env: "CTP_SCOPES", default: "" },
+  apiUrl: { config: "commercetools:apiUrl", env: "CTP_API_URL" },
+  authUrl: { config: "commercetools:authUrl", env: "CTP_AUTH_URL" },
+} satisfies Settings<keyof CommercetoolsSettings>;
 
-export function commercetoolsSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): CommercetoolsSettings {
-  const raw = readSettings(
-    "commercetools",
-    {
-      projectKey: projectKeySetting,
-      clientId: { config: "commercetools:clientId", env: "CTP_CLIENT_ID" },
-      clientSecret: { config: "commercetools:clientSecret", env: "CTP_CLIENT_SECRET", secret: true },
-      // Empty means the least the provider needs, filled in below once the project key is known.
-      scopes: { config: "commercetools:scopes", env: "CTP_SCOPES", default: "" },
-      apiUrl: { config: "commercetools:apiUrl", env: "CTP_API_URL" },
-      authUrl: { config: "commercetools:authUrl", env: "CTP_AUTH_URL" },
-    },
-    stack,
-    env,
-  );
+export function commercetoolsSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env, connection?: string): CommercetoolsSettings {
+  const raw = readSettings("commercetools", commercetoolsSettingKeys, stack, env, connection);
+  const where = (name: "apiUrl" | "authUrl") =>
+    `${configKeyOf(commercetoolsSettingKeys[name], connection)} (${envOf(commercetoolsSettingKeys[name], connection)})`;
   return {
     ...raw,
     scopes: raw.scopes || `manage_customer_groups:${raw.projectKey}`,
-    apiUrl: checkBaseUrl("commercetools:apiUrl (CTP_API_URL)", raw.apiUrl),
-    authUrl: checkBaseUrl("commercetools:authUrl (CTP_AUTH_URL)", raw.authUrl),
+    apiUrl: checkBaseUrl(where("apiUrl"), raw.apiUrl),
+    authUrl: checkBaseUrl(where("authUrl"), raw.authUrl),
   };
 }

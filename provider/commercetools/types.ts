@@ -32,6 +32,12 @@ export interface CustomerGroupArgs {
    * this `name`) is adopted and converged with one update. Has no effect once the resource exists.
    */
   adopt?: boolean;
+  /**
+   * The named connection (a commercetools project) the group belongs to: its settings are `commercetools:connections.<name>.*` in the stack config,
+   * or the environment variables with `_<NAME>` appended. Left out: the default settings. Changing it to another project is a
+   * replacement; to another connection of the same project, it is not.
+   */
+  connection?: string;
 }
 
 /** The custom type and fields as the platform holds them. */

@@ -8,7 +8,7 @@ import { warn } from "../log";
 import { ClientOptions, GroupListing, RevCentClient } from "./client";
 import { describeDifferences, differences, topLevel } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, GroupState, migrateState, normalizeInputs, observedInputs } from "./model";
-import { revcentSettings } from "./settings";
+import { revcentSettingKeys, revcentSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, WireGroup } from "./wire";
 
@@ -17,11 +17,12 @@ export type RevCentBackend = Backend<GroupInputs, GroupState, GroupInputs, WireG
 export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): RevCentBackend {
   return {
     noun: "RevCent customer group",
+    settings: { backend: "revcent", keys: revcentSettingKeys, env },
     validate: validateGroup,
     normalize: (news) => normalizeInputs(news as GroupInputs),
     migrate: migrateState,
     diff: diffGroup,
-    connect: () => new RevCentClient(revcentSettings(stack, env), options),
+    connect: (connection) => new RevCentClient(revcentSettings(stack, env, connection), options),
 
     identity: (inputs) => (inputs.groupId !== undefined ? { field: "groupId", value: inputs.groupId } : { field: "name", value: inputs.name ?? "" }),
     find,

@@ -1,7 +1,8 @@
 // What cg.revcent.getCustomerGroups and getCustomerGroupMembers do, in the calling process (no engine round trip).
 
-import { StackConfig } from "../config";
-import { ConfigError } from "../errors";
+import type { StackConfig } from "../config";
+import { connectionName } from "../config";
+import { ConfigError, InputError } from "../errors";
 import { assertValid } from "../lifecycle";
 import { ClientOptions, RevCentClient } from "./client";
 import { collectMembers, MembersArgs, validateMembersArgs } from "./members";
@@ -13,16 +14,30 @@ import type { CustomerGroupInfo, Members } from "./types";
 export interface FunctionSettings {
   apiKey?: string;
   apiUrl?: string;
+  /** A named connection (`revcent:connections.<name>`, REVCENT_API_KEY_<NAME>); absent: the default settings. */
+  connection?: string;
   stack?: StackConfig;
   env?: NodeJS.ProcessEnv;
   options?: ClientOptions;
 }
 
 function client(settings: FunctionSettings): RevCentClient {
-  const stack: StackConfig = (key) =>
-    (key === "revcent:apiKey" ? settings.apiKey : key === "revcent:apiUrl" ? settings.apiUrl : undefined) ?? settings.stack?.(key);
+  const { connection } = settings;
+  if (connection !== undefined && !connectionName.test(connection)) {
+    throw new InputError(`connection: '${connection}' must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter`);
+  }
+  const explicit = { apiKey: settings.apiKey, apiUrl: settings.apiUrl };
+  // Explicit arguments win over the stack config, for the default settings and for a named connection alike.
+  const stack: StackConfig = (key) => {
+    const configured = settings.stack?.(key);
+    if (connection === undefined) return (key === "revcent:apiKey" ? explicit.apiKey : key === "revcent:apiUrl" ? explicit.apiUrl : undefined) ?? configured;
+    if (key !== "revcent:connections" || (explicit.apiKey === undefined && explicit.apiUrl === undefined)) return configured;
+    const all = configured === undefined ? {} : (JSON.parse(configured) as Record<string, Record<string, unknown>>);
+    const given = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined));
+    return JSON.stringify({ ...all, [connection]: { ...all[connection], ...given } });
+  };
   try {
-    return new RevCentClient(revcentSettings(stack, settings.env ?? process.env), settings.options);
+    return new RevCentClient(revcentSettings(stack, settings.env ?? process.env, connection), settings.options);
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(`${e.message}; a function can also be given apiKey and apiUrl`);
     throw e;

@@ -1,6 +1,6 @@
-// The RevCent connection settings and where each comes from.
+// The RevCent connection settings and where each comes from (stack config, then environment; per connection).
 
-import { readSettings, StackConfig } from "../config";
+import { configKeyOf, envOf, readSettings, Settings, StackConfig } from "../config";
 import { checkBaseUrl } from "../http/url";
 
 export interface RevCentSettings {
@@ -11,21 +11,15 @@ export interface RevCentSettings {
 
 export const defaultApiUrl = "https://api.revcent.com";
 
-/** Reads `revcent:apiKey` / `REVCENT_API_KEY` (secret) and `revcent:apiUrl` / `REVCENT_API_URL`, stack config first. */
-export function revcentSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env): RevCentSettings {
-  const raw = readSettings(
-    "revcent",
-    {
-      apiKey: { config: "revcent:apiKey", env: "REVCENT_API_KEY", secret: true },
-      apiUrl: { config: "revcent:apiUrl", env: "REVCENT_API_URL", default: defaultApiUrl },
-    },
-    stack,
-    env,
-  );
-  return { apiKey: raw.apiKey, apiUrl: baseOf(checkBaseUrl("revcent:apiUrl (REVCENT_API_URL)", raw.apiUrl)) };
-}
+export const revcentSettingKeys = {
+  apiKey: { config: "revcent:apiKey", env: "REVCENT_API_KEY", secret: true },
+  apiUrl: { config: "revcent:apiUrl", env: "REVCENT_API_URL", default: defaultApiUrl },
+} satisfies Settings<keyof RevCentSettings>;
 
-/** The documented endpoints are `https://api.revcent.com/v2/...`; a URL given with its `/v2` is accepted too. */
-function baseOf(apiUrl: string): string {
-  return apiUrl.replace(/\/v2$/, "");
+/** Reads `revcent:apiKey` / `REVCENT_API_KEY` (secret) and `revcent:apiUrl` / `REVCENT_API_URL`, stack config first. */
+export function revcentSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env, connection?: string): RevCentSettings {
+  const raw = readSettings("revcent", revcentSettingKeys, stack, env, connection);
+  const where = `${configKeyOf(revcentSettingKeys.apiUrl, connection)} (${envOf(revcentSettingKeys.apiUrl, connection)})`;
+  // The documented endpoints are `https://api.revcent.com/v2/...`; a URL given with its `/v2` is accepted too.
+  return { apiKey: raw.apiKey, apiUrl: checkBaseUrl(where, raw.apiUrl).replace(/\/v2$/, "") };
 }

@@ -123,6 +123,12 @@ export interface CustomerGroupArgs {
   name?: string;
   /** The 20-character id of the RevCent group to adopt. Give this or `name`. */
   groupId?: string;
+  /**
+   * The named connection (a RevCent account) the group belongs to: its settings are `revcent:connections.<name>.*` in the
+   * stack config, or REVCENT_API_KEY_<NAME> / REVCENT_API_URL_<NAME>. Left out: the default settings. Changing it adopts
+   * the group again through the other connection (nothing is written to RevCent either way).
+   */
+  connection?: string;
   /** Expected description. Left out: not compared. */
   description?: string;
   /** Expected enabled state. Left out: not compared. */

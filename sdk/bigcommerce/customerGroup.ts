@@ -37,9 +37,13 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   declare readonly managed: pulumi.Output<types.OptionalArgument[]>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
 
+  /** The named connection the group was reached through; undefined for the default settings. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       name: args.name,
+      connection: args.connection,
       isDefault: args.isDefault,
       categoryAccess: args.categoryAccess,
       discountRules: args.discountRules,

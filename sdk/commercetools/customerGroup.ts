@@ -27,9 +27,13 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   declare readonly managed: pulumi.Output<("key" | "custom")[]>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
 
+  /** The named connection the group was reached through; undefined for the default settings. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       name: args.name,
+      connection: args.connection,
       key: args.key,
       custom: args.custom,
       adopt: args.adopt,

@@ -39,9 +39,13 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   /** The paths of the declared values that are compared (`qualifiers.specificValues.values.lifetimeValue.min`). */
   declare readonly declared: pulumi.Output<string[]>;
 
+  /** The named connection the group was reached through; undefined for the default settings. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       name: args.name,
+      connection: args.connection,
       groupId: args.groupId,
       description: args.description,
       enabled: args.enabled,

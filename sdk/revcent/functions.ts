@@ -9,6 +9,11 @@ import { unixSeconds, type MembersArgs } from "../../provider/revcent/members";
 import type { CustomerGroupInfo, CustomerStatusFilter, Members, MetadataFilter } from "../../provider/revcent/types";
 
 export interface ConnectionArgs {
+  /**
+   * A named connection: its settings are `revcent:connections.<name>.apiKey` / `.apiUrl` in the stack config, or
+   * REVCENT_API_KEY_<NAME> / REVCENT_API_URL_<NAME>. Absent: the default settings.
+   */
+  connection?: string;
   /** The API key; defaults to `revcent:apiKey` of the stack, then REVCENT_API_KEY. Never logged. */
   apiKey?: string;
   /** The API's base URL; defaults to `revcent:apiUrl`, then REVCENT_API_URL, then https://api.revcent.com. */
@@ -18,6 +23,7 @@ export interface ConnectionArgs {
 export type GetCustomerGroupsArgs = ConnectionArgs;
 
 export interface GetCustomerGroupsOutputArgs {
+  connection?: pulumi.Input<string>;
   apiKey?: pulumi.Input<string>;
   apiUrl?: pulumi.Input<string>;
 }
@@ -46,7 +52,7 @@ const pulumiConfig: StackConfig = (key) => {
 
 /** Every customer group of the RevCent account (all pages of GET /v2/customer_groups), in camelCase. */
 export function getCustomerGroups(args: GetCustomerGroupsArgs = {}): Promise<CustomerGroupInfo[]> {
-  return customerGroups({ apiKey: args.apiKey, apiUrl: args.apiUrl, stack: pulumiConfig });
+  return customerGroups({ apiKey: args.apiKey, apiUrl: args.apiUrl, connection: args.connection, stack: pulumiConfig });
 }
 
 /** getCustomerGroups for a Pulumi program's Inputs; the result is plain (not secret) although the API key is. */
@@ -60,8 +66,8 @@ export function getCustomerGroupsOutput(args: GetCustomerGroupsOutputArgs = {}):
  * The arguments are checked before anything is sent.
  */
 export function getCustomerGroupMembers(args: GetCustomerGroupMembersArgs): Promise<Members> {
-  const { apiKey, apiUrl, ...members } = args;
-  return customerGroupMembers(members, { apiKey, apiUrl, stack: pulumiConfig });
+  const { apiKey, apiUrl, connection, ...members } = args;
+  return customerGroupMembers(members, { apiKey, apiUrl, connection, stack: pulumiConfig });
 }
 
 /** getCustomerGroupMembers for a Pulumi program's Inputs; the result (customer emails included) is plain, not secret. */

@@ -2,7 +2,7 @@
 
 import { expect } from "chai";
 import { readSetting } from "../../provider/config";
-import { bigcommerceSettings, storeHashSetting } from "../../provider/bigcommerce/settings";
+import { bigcommerceSettingKeys, bigcommerceSettings } from "../../provider/bigcommerce/settings";
 import { redact } from "../../provider/http/redact";
 
 const stackOf = (values: Record<string, string>) => (key: string) => values[key];
@@ -17,8 +17,8 @@ describe("BigCommerce settings", () => {
       apiUrl: "https://api.bigcommerce.com",
     });
     expect(redact("token stack-token-654321")).to.equal("token ***");
-    expect(readSetting(storeHashSetting, stackOf({}), { BIGCOMMERCE_STORE_HASH: " envstore " })).to.equal("envstore");
-    expect(readSetting(storeHashSetting, stackOf({ "bigcommerce:storeHash": "abc" }), { BIGCOMMERCE_STORE_HASH: "envstore" })).to.equal("abc");
+    expect(readSetting(bigcommerceSettingKeys.storeHash, stackOf({}), { BIGCOMMERCE_STORE_HASH: " envstore " })).to.equal("envstore");
+    expect(readSetting(bigcommerceSettingKeys.storeHash, stackOf({ "bigcommerce:storeHash": "abc" }), { BIGCOMMERCE_STORE_HASH: "envstore" })).to.equal("abc");
   });
 
   it("accepts the API path from the store's credentials when it names the same store", () => {

@@ -14,6 +14,7 @@ const gold: cg.commercetools.CustomerGroupArgs = {
   custom: { type: { key: out("group-fields") }, fields: { tier: out("1"), vip: true } },
 };
 const byId: cg.commercetools.CustomerGroupArgs = { name: "Gold", custom: out({ type: { id: "7f0c" } }) };
+const inEu: cg.commercetools.CustomerGroupArgs = { connection: out("eu"), name: "Gold" };
 // @ts-expect-error a custom type is named by key or id, not by name
 const badType: cg.commercetools.CustomerGroupArgs = { name: "Gold", custom: { type: { name: "group-fields" } } };
 
@@ -41,6 +42,6 @@ const snake: cg.revcent.CustomerGroupArgs = { name: "VIP", qualifiers: { specifi
 
 describe("SDK argument types", () => {
   it("accept plain values and Outputs at every level, and refuse shapes the provider refuses (checked when compiling)", () => {
-    expect([gold, byId, badType, wholesale, badMethod, vip, snake].every((args) => typeof args.name !== "undefined")).to.equal(true);
+    expect([gold, byId, inEu, badType, wholesale, badMethod, vip, snake].every((args) => typeof args.name !== "undefined")).to.equal(true);
   });
 });
