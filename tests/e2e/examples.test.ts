@@ -7,17 +7,27 @@ import { installProject, newStack, TestStack } from "./harness";
 describe("e2e: the examples work as documented", function () {
   this.timeout(300_000);
   let sandbox: Sandbox;
+  /** A second commercetools project, for the example with several connections. */
+  let us: Sandbox;
   before(async () => {
     sandbox = await startSandbox();
+    us = await startSandbox({ commercetools: { projectKey: "shop-us", clientId: "us-client", clientSecret: "us-secret-0b7d" } });
   });
-  after(() => sandbox?.close());
+  after(async () => {
+    await sandbox?.close();
+    await us?.close();
+  });
 
   const examples: {
     name: string;
     config: () => Record<string, { value: string; secret?: boolean }>;
     groups: () => Promise<string[]>;
+    /** Stack config set with `--path` (named connections), as its README says. */
+    pathConfig?: () => Record<string, { value: string; secret?: boolean }>;
     /** What its README says to create first. */
     seed?: () => Promise<void>;
+    /** The groups `up` makes, where the example checks more than their number. */
+    created?: string[];
     /** Groups that stay after destroy (RevCent's API cannot delete them). */
     kept?: string[];
   }[] = [
@@ -65,6 +75,33 @@ describe("e2e: the examples work as documented", function () {
       },
       kept: ["Hand-picked", "Regulars", "VIP"],
     },
+    {
+      name: "connections",
+      config: () => ({}),
+      pathConfig: () => {
+        const ct = (name: string, s: Sandbox) => ({
+          [`commercetools:connections.${name}.projectKey`]: { value: s.config.commercetools.projectKey },
+          [`commercetools:connections.${name}.clientId`]: { value: s.config.commercetools.clientId },
+          [`commercetools:connections.${name}.clientSecret`]: { value: s.config.commercetools.clientSecret, secret: true },
+          [`commercetools:connections.${name}.apiUrl`]: { value: s.url },
+          [`commercetools:connections.${name}.authUrl`]: { value: s.url },
+        });
+        return {
+          ...ct("eu", sandbox),
+          ...ct("us", us),
+          "bigcommerce:connections.uk.storeHash": { value: sandbox.config.bigcommerce.storeHash },
+          "bigcommerce:connections.uk.accessToken": { value: sandbox.config.bigcommerce.accessToken, secret: true },
+          "bigcommerce:connections.uk.apiUrl": { value: sandbox.url },
+        };
+      },
+      groups: async () =>
+        [
+          ...(await sandbox.commercetools.groups()).map((g) => `eu:${g.name}`),
+          ...(await us.commercetools.groups()).map((g) => `us:${g.name}`),
+          ...(await sandbox.bigcommerce.groups()).map((g) => `uk:${g.name}`),
+        ].sort(),
+      created: ["eu:Gold", "uk:Wholesale", "us:Gold"],
+    },
   ];
 
   for (const example of examples) {
@@ -73,9 +110,11 @@ describe("e2e: the examples work as documented", function () {
       try {
         await example.seed?.();
         test = await newStack("example", example.config(), installProject({ example: example.name }));
+        if (example.pathConfig) await test.stack.setAllConfig(example.pathConfig(), true);
         const up = await test.stack.up();
         expect(up.summary.result).to.equal("succeeded");
         expect((await example.groups()).length).to.equal((up.summary.resourceChanges?.create ?? 0) - 1);
+        if (example.created) expect(await example.groups()).to.deep.equal(example.created);
         expect((await test.stack.preview({ refresh: true })).changeSummary).to.not.have.any.keys("create", "update", "delete", "replace");
         await test.stack.destroy();
         expect(await example.groups()).to.deep.equal(example.kept ?? []);
