@@ -1,0 +1,47 @@
+// The config-repo file format: customer groups per backend, each under the name it has in the stack, with exactly the
+// arguments of its resource. Shared by `cg.fromConfig` (which reads it) and `pulumi-customer-groups export` (which writes it).
+
+import type * as bigcommerce from "../../provider/bigcommerce/types";
+import type * as commercetools from "../../provider/commercetools/types";
+import type * as revcent from "../../provider/revcent/types";
+
+export const backends = ["commercetools", "bigcommerce", "revcent"] as const;
+export type BackendName = (typeof backends)[number];
+
+/** The arguments of each backend's resource, as written in a file. */
+export interface GroupArgs {
+  commercetools: commercetools.CustomerGroupArgs;
+  bigcommerce: bigcommerce.CustomerGroupArgs;
+  revcent: revcent.CustomerGroupArgs;
+}
+
+/** One file (or a directory of files merged): every backend optional; an empty file declares nothing. */
+export type GroupsFile = { [B in BackendName]?: Record<string, GroupArgs[B]> };
+
+/** A group's name in the file, which becomes its resource name in the stack: a letter or digit, then letters, digits, `_`, `.` or `-`. */
+export const resourceNamePattern = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$";
+
+/** A resource name from a key or a group name: lower case, every run of other characters one `-` (`B2B Partners` -> `b2b-partners`). */
+export function resourceNameOf(keyOrName: string): string {
+  const slug = keyOrName
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug === "" ? "group" : slug;
+}
+
+/** Names for a list of groups, in order: each from its key or name, made unique with `-2`, `-3`, ... where two would meet. */
+export function uniqueResourceNames(sources: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return sources.map((source) => {
+    const base = resourceNameOf(source);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
+    taken.add(name);
+    return name;
+  });
+}
