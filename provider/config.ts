@@ -24,6 +24,13 @@ export type Settings<K extends string> = Record<K, Setting>;
 /** A connection name: 1 to 32 characters of a-z, 0-9, `_` and `-`, starting with a letter. */
 export const connectionName = /^[a-z][a-z0-9_-]{0,31}$/;
 
+/** Why a `connection` argument cannot name a connection; undefined when it can. */
+export function connectionNameProblem(connection: unknown): string | undefined {
+  return typeof connection === "string" && connectionName.test(connection)
+    ? undefined
+    : "must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter";
+}
+
 /** The environment variable of a setting for a named connection: `CTP_CLIENT_SECRET` for `eu-west` is `CTP_CLIENT_SECRET_EU_WEST`. */
 export function envOf(setting: Setting, connection?: string): string {
   return connection === undefined ? setting.env : `${setting.env}_${connection.toUpperCase().replace(/-/g, "_")}`;

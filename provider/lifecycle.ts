@@ -2,7 +2,7 @@
 // the project/store guard, migrations of old state and the wording of shared errors live here once.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { connectionName, notConfigured, Settings, StackConfig } from "./config";
+import { connectionNameProblem, notConfigured, Settings, StackConfig } from "./config";
 import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
@@ -170,14 +170,11 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     return e instanceof ApiError ? e.withMessage(message) : new InputError(message);
   };
 
-  /** A connection name that is not one, or a connection that is not configured (checked before anything is sent). */
-  const connectionFailures = (connection: unknown): CheckFailure[] => {
+  /** A named connection that is not configured (checked before anything is sent). */
+  const unconfigured = (connection: unknown): CheckFailure[] => {
     if (connection === undefined || isUnknown(connection)) return [];
-    if (typeof connection !== "string" || !connectionName.test(connection)) {
-      return [{ property: "connection", reason: "must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter" }];
-    }
     const { backend, keys, env } = b().settings;
-    const problem = notConfigured(backend, keys, stack, env, connection);
+    const problem = notConfigured(backend, keys, stack, env, connection as string);
     return problem ? [{ property: "connection", reason: problem.message }] : [];
   };
 
@@ -196,14 +193,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     async check(_olds: Props, withProvider: Props): Promise<dynamic.CheckResult> {
       // The engine adds the serialized provider to every input bag; it is not the user's argument.
       const { __provider: _, ...news } = withProvider;
-      // `connection` is the lifecycle's: the backend validates and normalizes the rest.
       const { connection, ...args } = news;
-      const unknownPaths = pathsOfUnknowns(args, "");
-      // A value not known yet (during preview) is judged when it is known; only failures about known values count now.
-      const failures = b()
-        .validate(args)
-        .filter((f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`) || f.property.startsWith(`${p}[`)));
-      failures.push(...connectionFailures(connection));
+      const failures = argumentFailures(b().validate, news);
+      if (failures.length === 0) failures.push(...unconfigured(connection));
       if (failures.length > 0) return { inputs: news, failures };
       // Inputs still unknown (during preview) are passed through untouched; the rest are normalized.
       if (containsUnknown(news)) return { inputs: news };
@@ -329,6 +321,22 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       }
     },
   };
+}
+
+/**
+ * Every reason a resource's arguments (as given, `connection` included) cannot be used; the same judgement for `check`
+ * and for config-repo files. `connection` is the lifecycle's own argument: the backend validates the rest. A value not
+ * known yet (during preview) is judged when it is known: only failures about known values count.
+ */
+export function argumentFailures(validate: (args: Record<string, unknown>) => CheckFailure[], news: Record<string, unknown>): CheckFailure[] {
+  const { connection, ...args } = news;
+  const unknownPaths = pathsOfUnknowns(args, "");
+  const failures = validate(args).filter(
+    (f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`) || f.property.startsWith(`${p}[`)),
+  );
+  const invalid = connection === undefined || isUnknown(connection) ? undefined : connectionNameProblem(connection);
+  if (invalid !== undefined) failures.push({ property: "connection", reason: invalid });
+  return failures;
 }
 
 /** Property paths (`custom.type`, `rules[2].amount`) of the values that are unknown. */

@@ -15,7 +15,7 @@ export type DeepInput<T> = [T] extends [Primitive]
     ? pulumi.Input<DeepInput<U>[]>
     : pulumi.Input<DeepInputObject<T>>;
 
-type DeepInputObject<T> = T extends object ? { [K in keyof T]: DeepInput<NonNullable<T[K]>> } : T;
+type DeepInputObject<T> = T extends object ? { [K in keyof T]: DeepInput<Exclude<T[K], undefined>> } : T;
 
 /** A resource's arguments: each property a DeepInput (the bag itself is not an Input, as Pulumi's resource args are not). */
-export type Inputs<T> = { [K in keyof T]: DeepInput<NonNullable<T[K]>> };
+export type Inputs<T> = { [K in keyof T]: DeepInput<Exclude<T[K], undefined>> };

@@ -6,8 +6,6 @@ import { GroupGoneError } from "../errors";
 import { hasCode, isConflict } from "../http/errors";
 import { Backend, Duplicate } from "../lifecycle";
 import { followingDeclaration } from "../declaration";
-import { commercetoolsCustomerGroupSchema } from "../schemas/commercetoolsCustomerGroup";
-import { schemaFailures } from "../schemas/validate";
 import { changedProperties, toUpdateActions } from "./actions";
 import { ClientOptions, CommercetoolsClient } from "./client";
 import {
@@ -23,6 +21,7 @@ import {
   shapeOfState,
 } from "./model";
 import { commercetoolsSettingKeys, commercetoolsSettings } from "./settings";
+import { validateGroup } from "./validation";
 import { stateOfGroup, toDraft } from "./wire";
 
 /** How many times a version conflict is resolved by re-reading before giving up. */
@@ -36,7 +35,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     settings: { backend: "commercetools", keys: commercetoolsSettingKeys, env },
     // The only identity a group has beyond its id is the project it lives in.
     scope: { noun: "project", property: "projectKey", configured: (connection) => readSetting(commercetoolsSettingKeys.projectKey, stack, env, connection) },
-    validate: (news) => schemaFailures(commercetoolsCustomerGroupSchema, news),
+    validate: validateGroup,
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedProperties(shapeOfState(olds), desiredShape(shapeOfState(olds), news)), replace: [] }),

@@ -1,7 +1,7 @@
 // What cg.revcent.getCustomerGroups and getCustomerGroupMembers do, in the calling process (no engine round trip).
 
 import type { StackConfig } from "../config";
-import { connectionName } from "../config";
+import { connectionNameProblem } from "../config";
 import { ConfigError, InputError } from "../errors";
 import { assertValid } from "../lifecycle";
 import { ClientOptions, RevCentClient } from "./client";
@@ -23,9 +23,8 @@ export interface FunctionSettings {
 
 function client(settings: FunctionSettings): RevCentClient {
   const { connection } = settings;
-  if (connection !== undefined && !connectionName.test(connection)) {
-    throw new InputError(`connection: '${connection}' must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter`);
-  }
+  const invalid = connection === undefined ? undefined : connectionNameProblem(connection);
+  if (invalid !== undefined) throw new InputError(`connection: '${connection}' ${invalid}`);
   const explicit = { apiKey: settings.apiKey, apiUrl: settings.apiUrl };
   // Explicit arguments win over the stack config, for the default settings and for a named connection alike.
   const stack: StackConfig = (key) => {

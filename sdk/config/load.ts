@@ -1,0 +1,211 @@
+// Reads config-repo files (one YAML or JSON file, or a directory of them) into groups per backend, validating every group
+// exactly as its resource's `check` does, and reporting every problem of every file at once with file, line and column.
+
+import fs from "node:fs";
+import path from "node:path";
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
+import { isPlainObject } from "../../provider/canonical";
+import { validateGroup as validateBigCommerce } from "../../provider/bigcommerce/validation";
+import { validateGroup as validateCommercetools } from "../../provider/commercetools/validation";
+import { argumentFailures, CheckFailure } from "../../provider/lifecycle";
+import { validateGroup as validateRevCent } from "../../provider/revcent/validation";
+import { BackendName, backends, GroupArgs, GroupsFile, resourceNamePattern } from "./format";
+
+/** Each backend's validation: the one its resource's `check` runs. */
+const validators: Record<BackendName, (args: Record<string, unknown>) => CheckFailure[]> = {
+  commercetools: validateCommercetools,
+  bigcommerce: validateBigCommerce,
+  revcent: validateRevCent,
+};
+
+/** Groups whose name must be unique where they live (a project, a store): two entries would fight over one group. */
+const uniqueNames: readonly BackendName[] = ["commercetools", "bigcommerce"];
+
+/** Every problem of every file, each `file:line:col path: reason`. */
+export class ConfigFileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was declared:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "ConfigFileError";
+  }
+}
+
+/** Where a group was declared, for messages. */
+interface Origin {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface LoadedGroups {
+  groups: { [B in BackendName]: Record<string, GroupArgs[B]> };
+  /** Where each group was declared, by backend and resource name. */
+  origins: { [B in BackendName]: Record<string, Origin> };
+}
+
+const extensions = new Set([".yaml", ".yml", ".json"]);
+
+/** The files a path names: itself, or every YAML and JSON file below a directory, in a stable order. */
+function filesOf(source: string): string[] {
+  const stat = fs.statSync(source, { throwIfNoEntry: false });
+  if (!stat) throw new ConfigFileError(source, [`${source}: no such file or directory`]);
+  if (!stat.isDirectory()) return [source];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (extensions.has(path.extname(entry.name).toLowerCase())) files.push(full);
+    }
+  };
+  walk(source);
+  return files;
+}
+
+/** Reads and checks a file or a directory of files; throws a ConfigFileError listing every problem, or returns every group. */
+export function loadGroups(source: string): LoadedGroups {
+  const loader = new Loader();
+  const problems = filesOf(source).flatMap((file) => loader.check(file));
+  if (problems.length > 0) throw new ConfigFileError(source, problems);
+  return loader.loaded;
+}
+
+/** Checks files one after the other, keeping what they declare so that later files are checked against earlier ones. */
+class Loader {
+  readonly loaded: LoadedGroups = { groups: { commercetools: {}, bigcommerce: {}, revcent: {} }, origins: { commercetools: {}, bigcommerce: {}, revcent: {} } };
+  /** Group names already declared where they must be unique: `${backend}|${connection}|${name}` -> where. */
+  private readonly names = new Map<string, { resource: string; origin: Origin }>();
+
+  /** The problems of one file, in the order a person reads it; the groups it declares correctly are kept. */
+  check(file: string): string[] {
+    const { loaded, names } = this;
+    const lines = new LineCounter();
+    const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    const at = (offset: number): Origin => ({ file, ...lines.linePos(offset) });
+    const found: { offset: number; text: string }[] = [];
+    const report = (offset: number, where: string, reason: string) => {
+      const { line, col } = at(offset);
+      found.push({ offset, text: `${file}:${line}:${col} ${where}${where ? ": " : ""}${reason}` });
+    };
+    // Syntax errors and duplicate keys: the document cannot be trusted past them.
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) report(error.pos[0], "", yamlReason(error.code, error.message));
+      return found.map((p) => p.text);
+    }
+    const root = doc.contents;
+    if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return []; // an empty file declares nothing
+    if (!isMap(root)) {
+      report(root.range?.[0] ?? 0, "", `must be a mapping of backends (${backends.join(", ")}) to groups`);
+      return found.map((p) => p.text);
+    }
+    const data = doc.toJS() as Record<string, Record<string, unknown> | null>;
+    for (const pair of root.items) {
+      const backend = keyOf(pair.key);
+      const keyOffset = offsetOf(pair.key);
+      if (!(backends as readonly string[]).includes(backend)) {
+        report(keyOffset, backend, `is not a backend (one of ${backends.join(", ")})`);
+        continue;
+      }
+      const b = backend as BackendName;
+      if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) continue; // `bigcommerce:` with nothing under it
+      if (!isMap(pair.value)) {
+        report(offsetOf(pair.value) ?? keyOffset, b, "must be a mapping of resource names to groups");
+        continue;
+      }
+      for (const group of (pair.value as YAMLMap).items) {
+        const name = keyOf(group.key);
+        const where = `${b}.${name}`;
+        const origin = at(offsetOf(group.key));
+        if (!new RegExp(resourceNamePattern).test(name)) {
+          report(offsetOf(group.key), where, "is not a resource name: a letter or digit, then letters, digits, '_', '.' or '-' (at most 100)");
+          continue;
+        }
+        const earlier = loaded.origins[b][name];
+        if (earlier) {
+          report(offsetOf(group.key), where, `is declared twice: also at ${earlier.file}:${earlier.line}:${earlier.col}`);
+          continue;
+        }
+        const value = data[backend]?.[name];
+        if (!isPlainObject(value)) {
+          report(offsetOf(group.value) ?? offsetOf(group.key), where, "must be a mapping of the resource's arguments");
+          continue;
+        }
+        const failures = argumentFailures(validators[b], value);
+        for (const failure of failures) {
+          report(offsetAt(doc, [backend, name, ...pathOf(failure.property)]), `${where}.${failure.property}`, failure.reason);
+        }
+        if (failures.length > 0) continue;
+        if (uniqueNames.includes(b) && typeof value.name === "string") {
+          const scope = `${b}|${typeof value.connection === "string" ? value.connection : ""}|${value.name}`;
+          const other = names.get(scope);
+          if (other) {
+            report(
+              offsetAt(doc, [backend, name, "name"]),
+              `${where}.name`,
+              `'${value.name}' is also the name of ${b}.${other.resource} (${other.origin.file}:${other.origin.line}:${other.origin.col}); ` +
+                `group names are unique in a ${b === "commercetools" ? "project" : "store"}, so the two would fight over one group`,
+            );
+            continue;
+          }
+          names.set(scope, { resource: name, origin });
+        }
+        (loaded.groups[b] as Record<string, unknown>)[name] = value;
+        loaded.origins[b][name] = origin;
+      }
+    }
+    return found.sort((a, b) => a.offset - b.offset).map((p) => p.text);
+  }
+}
+
+/** The groups of a file or directory, as plain data (what `export` writes and `fromConfig` declares). */
+export function readGroupsFile(source: string): GroupsFile {
+  return loadGroups(source).groups;
+}
+
+function yamlReason(code: string, message: string): string {
+  if (code === "DUPLICATE_KEY") return "the same key appears twice in one mapping (YAML keeps neither safely)";
+  // The parser's message without its own position suffix.
+  return `YAML syntax: ${message.replace(/ at line \d+, column \d+.*$/s, "")}`;
+}
+
+function keyOf(node: unknown): string {
+  return isScalar(node) ? String(node.value) : String(node);
+}
+
+function offsetOf(node: unknown): number {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : 0;
+}
+
+/** `discountRules[1].productId` -> ["discountRules", 1, "productId"]. */
+function pathOf(property: string): (string | number)[] {
+  if (property === "(inputs)") return [];
+  const parts: (string | number)[] = [];
+  for (const match of property.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  return parts;
+}
+
+/**
+ * The offset of the deepest node on the path that exists: the key of a mapping entry (so an unknown argument points at
+ * its name), an item of a sequence, or, for an argument that is missing, the mapping that should hold it.
+ */
+function offsetAt(doc: Document, path: (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let offset = offsetOf(node);
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyOf(p.key) === String(step));
+      if (!pair) return offset;
+      offset = offsetOf(pair.key);
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === "number" && step < node.items.length) {
+      node = node.items[step];
+      offset = offsetOf(node);
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}

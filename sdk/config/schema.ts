@@ -1,0 +1,64 @@
+// The JSON Schema of config-repo files (schema/groups.schema.json, for editors), built from the resources' own argument
+// schemas so that the two cannot disagree: a unit test compares the shipped file with what this builds.
+
+import { connectionName } from "../../provider/config";
+import { bigcommerceCustomerGroupSchema } from "../../provider/schemas/bigcommerceCustomerGroup";
+import { commercetoolsCustomerGroupSchema } from "../../provider/schemas/commercetoolsCustomerGroup";
+import { revcentCustomerGroupSchema } from "../../provider/schemas/revcentCustomerGroup";
+import { BackendName, resourceNamePattern } from "./format";
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * A resource schema for editors: its own wording (`reason`, a keyword only this package's validator knows) becomes the
+ * `description` editors show, and `connection` joins the arguments (the lifecycle, not the backend, owns it).
+ */
+function forEditors(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forEditors);
+  if (typeof schema !== "object" || schema === null) return schema;
+  const out: JsonSchema = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === "reason") out.description ??= v;
+    else out[k] = forEditors(v);
+  }
+  return out;
+}
+
+function withConnection(schema: JsonSchema): JsonSchema {
+  const properties = schema.properties as JsonSchema;
+  return {
+    ...schema,
+    properties: {
+      ...properties,
+      connection: {
+        type: "string",
+        pattern: connectionName.source,
+        description: "the named connection (project, store or account) the group belongs to; left out: the default settings",
+      },
+    },
+  };
+}
+
+/** The schema of a config-repo file. */
+export function groupsFileSchema(): JsonSchema {
+  const groupsOf = (backend: BackendName, schema: JsonSchema) => ({
+    // An empty section (`bigcommerce:` with nothing under it) declares nothing.
+    type: ["object", "null"],
+    description: `${backend} customer groups, each under the name it has in the stack`,
+    propertyNames: { pattern: resourceNamePattern },
+    additionalProperties: withConnection(forEditors(schema) as JsonSchema),
+  });
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    title: "pulumi-customer-groups groups file",
+    description:
+      "Customer groups per backend, each with exactly the arguments of its resource (cg.fromConfig reads it; `pulumi-customer-groups export` writes it).",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      commercetools: groupsOf("commercetools", commercetoolsCustomerGroupSchema),
+      bigcommerce: groupsOf("bigcommerce", bigcommerceCustomerGroupSchema),
+      revcent: groupsOf("revcent", revcentCustomerGroupSchema()),
+    },
+  };
+}

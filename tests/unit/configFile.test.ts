@@ -1,0 +1,155 @@
+// Unit tests: config-repo files (cg.fromConfig's loader): every group checked as its resource checks it, every problem of
+// every file at once with file:line:col, directories merged, duplicates refused; the shipped JSON Schema agrees.
+
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Ajv from "ajv";
+import { expect } from "chai";
+import { ConfigFileError, loadGroups } from "../../sdk/config/load";
+import { groupsFileSchema } from "../../sdk/config/schema";
+
+const dirs: string[] = [];
+/** Writes the files into a new temporary directory and returns it. */
+function tree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-config-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+/** The problems a load reports, with the temporary directory written as `.`. */
+function problems(source: string): string[] {
+  try {
+    loadGroups(source);
+  } catch (e) {
+    expect(e).to.be.instanceOf(ConfigFileError);
+    const root = fs.existsSync(source) && !fs.statSync(source).isDirectory() ? path.dirname(source) : source;
+    return (e as ConfigFileError).problems.map((p) => p.split(root).join("."));
+  }
+  throw new Error("expected the load to fail");
+}
+
+const valid = `# yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json
+commercetools:
+  gold:
+    name: Gold
+    key: gold
+    custom: { type: { key: group-fields }, fields: { tier: "1", vip: true } }
+  b2b: { name: B2B Partners, key: b2b-partners, adopt: true, connection: eu }
+bigcommerce:
+  wholesale:
+    name: Wholesale
+    categoryAccess: { type: specific, categories: [7, 12] }
+    discountRules:
+      - { type: all, method: percent, amount: 2.5 }
+      - { type: product, productId: 33, method: percent, amount: 5 }
+revcent:
+  vip: { name: VIP, enabled: true }
+`;
+
+describe("config-repo files", () => {
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it("reads every backend's groups with exactly their resources' arguments; an empty file declares nothing", () => {
+    const dir = tree({ "groups.yaml": valid, "empty.yaml": "", "comments.yml": "# nothing yet\n", "sections.yaml": "bigcommerce:\nrevcent:\n" });
+    const { groups, origins } = loadGroups(path.join(dir, "groups.yaml"));
+    expect(groups.commercetools).to.deep.equal({
+      gold: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } },
+      b2b: { name: "B2B Partners", key: "b2b-partners", adopt: true, connection: "eu" },
+    });
+    expect(groups.bigcommerce.wholesale!.discountRules).to.have.length(2);
+    expect(groups.revcent).to.deep.equal({ vip: { name: "VIP", enabled: true } });
+    expect(origins.bigcommerce.wholesale).to.deep.include({ line: 9, col: 3 });
+    for (const file of ["empty.yaml", "comments.yml", "sections.yaml"]) {
+      expect(loadGroups(path.join(dir, file)).groups, file).to.deep.equal({ commercetools: {}, bigcommerce: {}, revcent: {} });
+    }
+  });
+
+  it("reads JSON as well, and merges a directory of files (nested, in name order, other files ignored)", () => {
+    const dir = tree({
+      "groups/a.json": JSON.stringify({ commercetools: { gold: { name: "Gold" } } }),
+      "groups/eu/b.yaml": "commercetools:\n  silver: { name: Silver }\nbigcommerce:\n  retail: { name: Retail }\n",
+      "groups/README.md": "not groups",
+    });
+    const { groups } = loadGroups(path.join(dir, "groups"));
+    expect(Object.keys(groups.commercetools)).to.deep.equal(["gold", "silver"]);
+    expect(groups.bigcommerce).to.deep.equal({ retail: { name: "Retail" } });
+  });
+
+  it("reports every problem of every file at once, each with file, line, column, the argument's path and the reason", () => {
+    const dir = tree({
+      "a.yaml": `commercetools:
+  gold:
+    name: Gold
+    key: "no spaces allowed"
+    colour: gold
+bigcommerce:
+  wholesale:
+    name: Wholesale
+    discountRules:
+      - { type: all, method: percent, amount: 2.5 }
+      - { type: product, method: percent, amount: 5 }
+      - { type: category, categoryId: 7, method: percent, amount: 120 }
+shopify:
+  x: { name: X }
+`,
+      "b.yaml": `revcent:
+  vip: { name: VIP, enabled: "yes", connection: "EU West" }
+  "bad name": { name: Bad }
+  list: [1, 2]
+`,
+    });
+    expect(problems(dir)).to.deep.equal([
+      "./a.yaml:4:5 commercetools.gold.key: must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'",
+      "./a.yaml:5:5 commercetools.gold.colour: is not a known argument",
+      './a.yaml:11:9 bigcommerce.wholesale.discountRules[1].productId: is required when type is "product"',
+      './a.yaml:12:59 bigcommerce.wholesale.discountRules[2].amount: must be at most 100 when method is "percent"',
+      "./a.yaml:13:1 shopify: is not a backend (one of commercetools, bigcommerce, revcent)",
+      "./b.yaml:2:21 revcent.vip.enabled: must be boolean",
+      "./b.yaml:2:37 revcent.vip.connection: must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter",
+      "./b.yaml:3:3 revcent.bad name: is not a resource name: a letter or digit, then letters, digits, '_', '.' or '-' (at most 100)",
+      "./b.yaml:4:9 revcent.list: must be a mapping of the resource's arguments",
+    ]);
+  });
+
+  it("reports YAML syntax errors and duplicate keys with their position", () => {
+    const dir = tree({
+      "syntax.yaml": "commercetools:\n  gold: { name: Gold\n",
+      "duplicate.yaml": "commercetools:\n  gold:\n    name: Gold\n    name: Golden\n",
+    });
+    const [syntax] = problems(path.join(dir, "syntax.yaml"));
+    expect(syntax).to.match(/^\.\/syntax\.yaml:\d+:\d+ YAML syntax: /);
+    expect(problems(path.join(dir, "duplicate.yaml"))).to.deep.equal([
+      "./duplicate.yaml:4:5 the same key appears twice in one mapping (YAML keeps neither safely)",
+    ]);
+  });
+
+  it("refuses a resource name declared in two files, and two entries for one group where names are unique", () => {
+    const dir = tree({
+      "a.yaml": "commercetools:\n  gold: { name: Gold }\n  eu-gold: { name: Gold, connection: eu }\n",
+      "b.yaml": "commercetools:\n  gold: { name: Gold 2 }\n  golden: { name: Gold }\n",
+    });
+    expect(problems(dir)).to.deep.equal([
+      "./b.yaml:2:3 commercetools.gold: is declared twice: also at ./a.yaml:2:3",
+      "./b.yaml:3:13 commercetools.golden.name: 'Gold' is also the name of commercetools.gold (./a.yaml:2:3); group names are unique in a project, so the two would fight over one group",
+    ]);
+  });
+
+  it("says which path does not exist", () => {
+    const missing = path.join(os.tmpdir(), "pcg-no-such-groups.yaml");
+    expect(() => loadGroups(missing)).to.throw(ConfigFileError, `${missing}: no such file or directory`);
+  });
+
+  it("ships a JSON Schema built from the resources' own schemas, which agrees with the loader", () => {
+    const shipped = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../schema/groups.schema.json"), "utf8"));
+    expect(shipped, "schema/groups.schema.json is stale: run `npm run schema`").to.deep.equal(groupsFileSchema());
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(shipped);
+    const dir = tree({ "ok.yaml": valid, "unknown.yaml": "commercetools:\n  gold: { name: Gold, colour: gold }\n" });
+    expect(validate(loadGroups(path.join(dir, "ok.yaml")).groups), JSON.stringify(validate.errors)).to.equal(true);
+    expect(validate({ commercetools: { gold: { name: "Gold", colour: "gold" } } })).to.equal(false);
+    expect(problems(path.join(dir, "unknown.yaml"))).to.have.length(1);
+  });
+});
