@@ -102,6 +102,33 @@ describe("e2e: the examples work as documented", function () {
         ].sort(),
       created: ["eu:Gold", "uk:Wholesale", "us:Gold"],
     },
+    {
+      name: "config-repo",
+      config: () => ({
+        "commercetools:projectKey": { value: sandbox.config.commercetools.projectKey },
+        "commercetools:clientId": { value: sandbox.config.commercetools.clientId },
+        "commercetools:clientSecret": { value: sandbox.config.commercetools.clientSecret, secret: true },
+        "commercetools:apiUrl": { value: sandbox.url },
+        "commercetools:authUrl": { value: sandbox.url },
+        "bigcommerce:storeHash": { value: sandbox.config.bigcommerce.storeHash },
+        "bigcommerce:accessToken": { value: sandbox.config.bigcommerce.accessToken, secret: true },
+        "bigcommerce:apiUrl": { value: sandbox.url },
+        "revcent:apiKey": { value: sandbox.config.revcent.apiKey, secret: true },
+        "revcent:apiUrl": { value: sandbox.url },
+      }),
+      // The RevCent example before it left a VIP group in RevCent, as its README says to create one.
+      seed: async () => {
+        if (!(await sandbox.revcent.groups()).some((g) => g.name === "VIP")) await sandbox.revcent.seedGroups([{ name: "VIP", enabled: true }] as never);
+      },
+      groups: async () =>
+        [
+          ...(await sandbox.commercetools.groups()).map((g) => `commercetools:${g.name}`),
+          ...(await sandbox.bigcommerce.groups()).map((g) => `bigcommerce:${g.name}`),
+          ...(await sandbox.revcent.groups()).filter((g) => g.name === "VIP").map((g) => `revcent:${g.name}`),
+        ].sort(),
+      created: ["bigcommerce:Students", "bigcommerce:Wholesale", "commercetools:Gold", "commercetools:Silver", "revcent:VIP"],
+      kept: ["revcent:VIP"],
+    },
   ];
 
   for (const example of examples) {
