@@ -175,7 +175,7 @@ export function bigcommerceGroups(live: readonly BigCommerceWireGroup[], storeHa
       problems.length > 0
         ? ["The provider cannot read part of this group, so it is written as the store holds it:", ...problems.map((p) => `- ${p}`)]
         : undefined;
-    return checked({ name: names[i]!, args, comment }, validateBigCommerceGroup);
+    return checked({ name: names[i]!, args, ...(comment && { comment }) }, validateBigCommerceGroup);
   });
 }
 
@@ -196,7 +196,7 @@ export function revcentGroups(live: readonly RevCentWireGroup[], connection?: st
     // Empty qualifiers compare nothing: leaving them out says the same, with less to read.
     if (info.qualifiers !== undefined && Object.keys(info.qualifiers).length > 0) args.qualifiers = info.qualifiers as Qualifiers;
     const comment = shared ? [`'${info.name}': ${count.get(info.name)} RevCent groups have this name, so this one is adopted by its id.`] : undefined;
-    return checked({ name: names[i]!, args, comment }, validateRevCentGroup);
+    return checked({ name: names[i]!, args, ...(comment && { comment }) }, validateRevCentGroup);
   });
 }
 
