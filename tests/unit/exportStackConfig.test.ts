@@ -18,7 +18,10 @@ function fakeWorkspace(configs: Record<string, ConfigMap>, selected?: string): C
     getAllConfig: async (name) => {
       read.push(name);
       const config = configs[name];
-      if (!config) throw Object.assign(new Error("command failed"), { commandResult: { stderr: `error: no stack named '${name}' found\n` } });
+      if (!config)
+        throw Object.assign(new Error("command failed"), {
+          commandResult: { stderr: `Command failed with exit code 6: pulumi config --stack ${name}\nerror: no stack named '${name}' found\n` },
+        });
       return config;
     },
   };
