@@ -28,12 +28,15 @@ export function parseCommercetoolsError(status: number, body: unknown): VendorEr
 export interface ClientOptions {
   backoff?: BackoffPolicy;
   timeoutMs?: number;
+  /** Groups asked for per page when listing them all (the API allows up to 500). */
+  pageSize?: number;
 }
 
 export class CommercetoolsClient {
   private readonly api: Transport;
   private readonly auth: Transport;
   private readonly tokenKey: string;
+  private readonly pageSize: number;
 
   constructor(
     readonly settings: CommercetoolsSettings,
@@ -43,6 +46,7 @@ export class CommercetoolsClient {
     this.api = new Transport({ ...common, baseUrl: settings.apiUrl });
     this.auth = new Transport({ ...common, baseUrl: settings.authUrl });
     this.tokenKey = `${settings.authUrl}|${settings.clientId}|${settings.scopes}`;
+    this.pageSize = options.pageSize ?? 500;
   }
 
   get projectKey(): string {
@@ -68,6 +72,25 @@ export class CommercetoolsClient {
       idempotent: true,
     });
     return page.results[0];
+  }
+
+  /**
+   * Every group of the project, in id order. Pages by id (`where=id > "<last id>"`) rather than by offset, which the
+   * platform caps at 10,000, and without the total, which costs the platform a count; stops at a short page.
+   */
+  async listAll(): Promise<CustomerGroup[]> {
+    const all: CustomerGroup[] = [];
+    for (let last: string | undefined; ; ) {
+      const page = await this.request<CustomerGroupPagedQueryResponse>({
+        method: "GET",
+        path: "/customer-groups",
+        query: { sort: "id asc", limit: this.pageSize, withTotal: false, where: last === undefined ? undefined : `id > ${JSON.stringify(last)}` },
+        idempotent: true,
+      });
+      all.push(...page.results);
+      if (page.results.length < this.pageSize) return all;
+      last = page.results[page.results.length - 1]!.id;
+    }
   }
 
   /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */

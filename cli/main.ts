@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+// The package's command line, `pulumi-customer-groups <command> [options]`: parses the arguments, runs the command, and
+// turns the outcome into an exit code (0 done, 1 error, 64 bad arguments).
+
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { connectionName } from "../provider/config";
+import { redact } from "../provider/http/redact";
+import { backends, BackendName } from "../sdk/config/format";
+import { readStackConfig, UsageError } from "./stackConfig";
+
+export const program = "pulumi-customer-groups";
+
+export const exitCodes = { done: 0, error: 1, badArguments: 64 } as const;
+
+/** What a command may touch of the process, so that it can run in a test as well. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** The directory relative paths start from. */
+  cwd: string;
+  now?(): Date;
+}
+
+interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  /** What the value is, in the help (`NAME`, `FILE`). */
+  value?: string;
+  /** Lines of help. */
+  help: string[];
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+interface Command {
+  /** The command line shown in the help. */
+  synopsis: string;
+  /** What it does, one line per entry. */
+  summary: string[];
+  options: Record<string, OptionSpec>;
+  /** Lines after the options. */
+  notes?: string[];
+  run(values: Values, io: CliIo): Promise<number>;
+}
+
+const helpOption: OptionSpec = { type: "boolean", short: "h", help: ["show this help"] };
+
+const commands: Record<string, Command> = {
+  export: {
+    synopsis: `${program} export --backend NAME [--connection NAME] [--out FILE [--force]] [--stack NAME] [--cwd DIR]`,
+    summary: [
+      "Writes every live customer group of one backend (all pages) as a config file (YAML) with",
+      "`adopt: true`, so that `pulumi up` with cg.fromConfig(file) takes them over without changing them.",
+    ],
+    options: {
+      backend: { type: "string", value: "NAME", help: ["the backend to read (required): commercetools, bigcommerce or revcent"] },
+      connection: {
+        type: "string",
+        value: "NAME",
+        help: [
+          "read through this named connection, whose settings are <backend>:connections.NAME.*",
+          "in the stack config or the variables with _NAME appended; every group gets `connection: NAME`",
+        ],
+      },
+      out: {
+        type: "string",
+        value: "FILE",
+        help: ["write the file here (relative to the current directory); an existing", "file is refused. Default: standard output"],
+      },
+      force: { type: "boolean", help: ["with --out: overwrite FILE if it exists"] },
+      stack: { type: "string", value: "NAME", help: ["the stack whose config holds the settings. Default: the selected stack"] },
+      cwd: {
+        type: "string",
+        value: "DIR",
+        help: [
+          "the Pulumi project's directory (with Pulumi.yaml). Default: the current directory.",
+          "Without a Pulumi.yaml, the settings come from the environment only",
+        ],
+      },
+      help: helpOption,
+    },
+    notes: [
+      "The settings are the resources': the stack config, then the environment (CTP_PROJECT_KEY, CTP_CLIENT_ID,",
+      "CTP_CLIENT_SECRET, ...; BIGCOMMERCE_STORE_HASH, BIGCOMMERCE_ACCESS_TOKEN, ...; REVCENT_API_KEY, ...).",
+      "No secret is written to the file. On success, one line on stderr:",
+      "  exported 40 commercetools groups (project 'demo-project') to groups.yaml",
+    ],
+    run: runExport,
+  },
+};
+
+/** The help of every command. */
+export function usage(): string {
+  const lines = [`Usage: ${program} <command> [options]`, "", "Commands:"];
+  for (const [name, command] of Object.entries(commands))
+    lines.push(`  ${name.padEnd(8)}${command.summary[0]}`, ...command.summary.slice(1).map((l) => `${" ".repeat(10)}${l}`));
+  lines.push(`  ${"help".padEnd(8)}Shows this help (so do --help, -h, and no arguments).`);
+  for (const command of Object.values(commands)) {
+    lines.push("", command.synopsis, "");
+    const flags = Object.entries(command.options).map(
+      ([name, o]) => [`${o.short ? `-${o.short}, ` : ""}--${name}${o.value ? ` ${o.value}` : ""}`, o.help] as const,
+    );
+    const width = Math.max(...flags.map(([f]) => f.length)) + 2;
+    for (const [flag, help] of flags) lines.push(`  ${flag.padEnd(width)}${help[0]}`, ...help.slice(1).map((l) => `  ${" ".repeat(width)}${l}`));
+    if (command.notes) lines.push("", ...command.notes.map((l) => `  ${l}`));
+  }
+  lines.push("", "Exit codes: 0 done, 1 error (the message says what failed), 64 bad arguments.");
+  return lines.join("\n") + "\n";
+}
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  let commandName: string | undefined;
+  try {
+    if (first === undefined || first === "help" || first === "--help" || first === "-h") {
+      if (first === "help" && rest.length > 0 && !(rest[0]! in commands))
+        throw new UsageError(`help: unknown command '${rest[0]}' (commands: ${commandList()})`);
+      io.stdout(usage());
+      return exitCodes.done;
+    }
+    if (first.startsWith("-")) throw new UsageError(`the command comes first, before ${first} (commands: ${commandList()})`);
+    if (!Object.hasOwn(commands, first)) throw new UsageError(`unknown command '${first}' (commands: ${commandList()})`);
+    commandName = first;
+    const command = commands[first]!;
+    const values = parseOptions(command, rest);
+    if (values.help === true) {
+      io.stdout(usage());
+      return exitCodes.done;
+    }
+    return await command.run(values, io);
+  } catch (e) {
+    const where = commandName === undefined ? program : `${program} ${commandName}`;
+    if (e instanceof UsageError) {
+      io.stderr(`${where}: ${e.message}\nRun '${program} --help' for usage.\n`);
+      return exitCodes.badArguments;
+    }
+    io.stderr(`${where}: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    return exitCodes.error;
+  }
+}
+
+function commandList(): string {
+  return [...Object.keys(commands), "help"].join(", ");
+}
+
+/** The options of a command; anything unknown, repeated, without its value, or left over is refused by name. */
+function parseOptions(command: Command, args: string[]): Values {
+  // Not strict: the tokens are judged here, so that each refusal names the argument and says why.
+  const { tokens } = parseArgs({ args, options: command.options, strict: false, allowPositionals: true, tokens: true });
+  const values: Values = {};
+  for (const token of tokens) {
+    if (token.kind === "positional") throw new UsageError(`unexpected argument '${token.value}'`);
+    if (token.kind === "option-terminator") continue;
+    const spec = Object.hasOwn(command.options, token.name) ? command.options[token.name] : undefined;
+    if (!spec) throw new UsageError(`unknown option ${token.rawName}`);
+    if (values[token.name] !== undefined) throw new UsageError(`${token.rawName} is given twice`);
+    if (spec.type === "boolean") {
+      if (token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
+      values[token.name] = true;
+      continue;
+    }
+    // A value that looks like an option is far more likely the next option after a forgotten value.
+    if (token.value === undefined || token.value === "" || (!token.inlineValue && token.value.startsWith("-"))) {
+      throw new UsageError(
+        `${token.rawName} needs a value (${spec.value ?? "a value"})${token.value?.startsWith("-") ? `; for one starting with '-', write ${token.rawName}=${token.value}` : ""}`,
+      );
+    }
+    values[token.name] = token.value;
+  }
+  return values;
+}
+
+async function runExport(values: Values, io: CliIo): Promise<number> {
+  const backend = values.backend as string | undefined;
+  if (backend === undefined) throw new UsageError(`--backend is required: ${backends.join(", ")}`);
+  if (!(backends as readonly string[]).includes(backend)) throw new UsageError(`--backend '${backend}' is not a backend: give ${backends.join(", ")}`);
+  const connection = values.connection as string | undefined;
+  if (connection !== undefined && !connectionName.test(connection)) {
+    throw new UsageError(`--connection '${connection}' is not a connection name: 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter`);
+  }
+  const out = values.out as string | undefined;
+  if (values.force === true && out === undefined) throw new UsageError("--force applies only with --out (standard output is never a file to overwrite)");
+  const cwd = path.resolve(io.cwd, (values.cwd as string | undefined) ?? ".");
+  if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
+  const target = out === undefined ? undefined : path.resolve(io.cwd, out);
+  // Refused before anything is read, so that nobody waits for a listing that cannot be written.
+  if (target !== undefined && values.force !== true && fs.existsSync(target)) throw alreadyThere(out!);
+
+  // Loaded only now: the provider's code takes most of a second to load, which help and refused arguments need not wait for.
+  // (A dynamic import names the compiled file.)
+  const { exportGroups, summaryLine } = await import("./export.js");
+  const note = (line: string) => io.stderr(`${program} export: ${line}\n`);
+  const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
+  const exported = await exportGroups({ backend: backend as BackendName, stack: config, env: io.env, connection, now: io.now?.() });
+
+  if (target === undefined) {
+    io.stdout(exported.text);
+  } else {
+    try {
+      fs.writeFileSync(target, exported.text, { flag: values.force === true ? "w" : "wx" });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw alreadyThere(out!);
+      throw e;
+    }
+  }
+  io.stderr(`${summaryLine(exported, out ?? "stdout")}\n`);
+  return exitCodes.done;
+}
+
+function alreadyThere(out: string): Error {
+  return new Error(`${out} already exists and was left as it is; give --force to overwrite it, or another --out`);
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,215 @@
+// Unit tests: the file `export` writes from groups as each vendor answers them: header, arguments per backend, comments on
+// what the provider cannot read or `check` would refuse, and the summary line.
+
+import { expect } from "chai";
+import { parse, parseDocument, YAMLMap } from "yaml";
+import { bigcommerceGroups, commercetoolsGroups, exportFrom, renderGroupsFile, revcentGroups, schemaModeline, summaryLine } from "../../cli/export";
+import type { CustomerGroup } from "@commercetools/platform-sdk";
+import { GroupListing, RevCentClient } from "../../provider/revcent/client";
+import type { WireGroup as BigCommerceWireGroup } from "../../provider/bigcommerce/wire";
+import type { WireGroup as RevCentWireGroup } from "../../provider/revcent/wire";
+
+/** The comment right above a group's line in the file (its lines without `# `), or undefined. */
+function commentAbove(text: string, name: string): string | undefined {
+  const lines = text.split("\n");
+  const at = lines.indexOf(`  ${name}:`);
+  expect(at, `group ${name} in the file`).to.be.greaterThan(0);
+  const comment: string[] = [];
+  for (let i = at - 1; i >= 0 && lines[i]!.startsWith("  # "); i--) comment.unshift(lines[i]!.slice(4));
+  return comment.length > 0 ? comment.join("\n") : undefined;
+}
+
+/** A RevCent client that answers from a list instead of the network (the client is not what these tests are about). */
+class ListedRevCent extends RevCentClient {
+  constructor(private readonly groups: RevCentWireGroup[]) {
+    super({ apiKey: "unit-test-key-1", apiUrl: "https://api.revcent.example" });
+  }
+  override async listGroups(): Promise<GroupListing> {
+    return { groups: this.groups, pages: 1 };
+  }
+}
+
+describe("export: the file", () => {
+  const wholesale: BigCommerceWireGroup = {
+    id: 4,
+    name: "Wholesale",
+    is_default: false,
+    category_access: { type: "specific", categories: [12, 7] },
+    discount_rules: [
+      { type: "product", method: "percent", amount: "5.0000", product_id: 33 },
+      { type: "category", method: "price", amount: "12.0000", category_id: 7 },
+      { type: "all", method: "percent", amount: "2.5000" },
+    ],
+    date_created: "Tue, 20 Nov 2012 00:00:00 +0000",
+  };
+  // The rule of BigCommerce's own "Get Customer Group" example, type and method swapped.
+  const student: BigCommerceWireGroup = {
+    id: 3,
+    name: "Student Discounts",
+    is_default: true,
+    category_access: { type: "all" },
+    discount_rules: [
+      { type: "percent", method: "all", amount: "5.0000" },
+      { type: "all", method: "price", amount: "1.5000" },
+    ],
+  };
+
+  it("writes BigCommerce groups in the provider's own form, with adopt: true, one rule a line", () => {
+    const groups = bigcommerceGroups([wholesale], "abc123");
+    expect(groups).to.deep.equal([
+      {
+        name: "wholesale",
+        args: {
+          name: "Wholesale",
+          adopt: true,
+          isDefault: false,
+          categoryAccess: { type: "specific", categories: [7, 12] },
+          discountRules: [
+            { type: "all", method: "percent", amount: 2.5 },
+            { type: "category", method: "price", amount: 12, categoryId: 7 },
+            { type: "product", method: "percent", amount: 5, productId: 33 },
+          ],
+        },
+      },
+    ]);
+    const text = renderGroupsFile("bigcommerce", groups, ["header"]);
+    expect(text).to.include("    categoryAccess: { type: specific, categories: [ 7, 12 ] }\n");
+    expect(text).to.include("      - { type: all, method: percent, amount: 2.5 }\n");
+    expect(parse(text)).to.deep.equal({ bigcommerce: { wholesale: groups[0]!.args } });
+    expect(commentAbove(text, "wholesale")).to.equal(undefined);
+  });
+
+  it("writes a group whose rules or category access the provider cannot read as the store holds it, with a comment saying what and why", () => {
+    const oddAccess: BigCommerceWireGroup = { id: 8, name: "Odd Access", is_default: false, category_access: { type: "some" }, discount_rules: "none" };
+    const groups = bigcommerceGroups([student, wholesale, oddAccess], "abc123", "eu");
+    const text = renderGroupsFile("bigcommerce", groups, ["header"]);
+    const file = parse(text) as { bigcommerce: Record<string, Record<string, unknown>> };
+
+    // The readable rule in the provider's form, the unreadable one as sent; nothing dropped.
+    expect(file.bigcommerce["student-discounts"]).to.deep.equal({
+      name: "Student Discounts",
+      connection: "eu",
+      adopt: true,
+      isDefault: true,
+      categoryAccess: { type: "all" },
+      discountRules: [
+        { type: "all", method: "price", amount: 1.5 },
+        { type: "percent", method: "all", amount: "5.0000" },
+      ],
+    });
+    const studentComment = commentAbove(text, "student-discounts")!;
+    expect(studentComment).to.include("The provider cannot read part of this group, so it is written as the store holds it:");
+    expect(studentComment).to.include(`bigcommerce customer group 3 ('Student Discounts'): discount rule 0 is not understood`);
+    expect(studentComment).to.include('{"type":"percent","method":"all","amount":"5.0000"}');
+    // What `check` will say, so that nobody learns it from a failed `pulumi up`.
+    expect(studentComment).to.include("As written, `pulumi up` refuses this group until it is corrected");
+    expect(studentComment).to.include("- discountRules[1].type must be one of");
+
+    expect(file.bigcommerce["odd-access"]).to.deep.include({ categoryAccess: { type: "some" }, discountRules: "none" });
+    const oddComment = commentAbove(text, "odd-access")!;
+    expect(oddComment).to.include("category_access is not understood").and.include("discount_rules is not a list");
+
+    expect(commentAbove(text, "wholesale")).to.equal(undefined);
+    expect(file.bigcommerce.wholesale!.connection).to.equal("eu");
+  });
+
+  it("writes commercetools groups with the key when there is one, and the custom type by id with the fields as they are", () => {
+    const gold = {
+      id: "1c0a",
+      version: 3,
+      name: "Gold",
+      key: "gold",
+      custom: {
+        type: { typeId: "type", id: "3f2e-type" },
+        fields: { tier: "1", vip: true, tags: ["b", "a"], price: { centAmount: 100, currencyCode: "EUR" } },
+      },
+      createdAt: "",
+      lastModifiedAt: "",
+    } as unknown as CustomerGroup;
+    const plain = { id: "2d1b", version: 1, name: "Plain Group", createdAt: "", lastModifiedAt: "" } as CustomerGroup;
+    const groups = commercetoolsGroups([plain, gold]);
+    expect(groups).to.deep.equal([
+      {
+        name: "gold",
+        args: {
+          name: "Gold",
+          key: "gold",
+          adopt: true,
+          custom: { type: { id: "3f2e-type" }, fields: { tier: "1", vip: true, tags: ["b", "a"], price: { centAmount: 100, currencyCode: "EUR" } } },
+        },
+      },
+      { name: "plain-group", args: { name: "Plain Group", adopt: true } },
+    ]);
+    const text = renderGroupsFile("commercetools", groups, ["header"]);
+    // A string that looks like a number stays a string.
+    expect(text).to.include('tier: "1"');
+    expect(parse(text)).to.deep.equal({ commercetools: { gold: groups[0]!.args, "plain-group": groups[1]!.args } });
+  });
+
+  it("writes RevCent groups without adopt, by groupId where names repeat, and comments on live data `check` would refuse", () => {
+    const live: RevCentWireGroup[] = [
+      { id: "aaaaaaaaaaaaaaaaaaaa", name: "Twice", description: "first", enabled: true, qualifier_method: "none", qualifiers: {} },
+      { id: "bbbbbbbbbbbbbbbbbbbb", name: "Twice", description: "second", enabled: false, qualifier_method: "none", qualifiers: {} },
+      {
+        id: "cccccccccccccccccccc",
+        name: "Upside Down",
+        enabled: true,
+        qualifier_method: "specific_values",
+        qualifiers: { specific_values: { values: { lifetime_value: { enabled: true, min: 900, max: 100 } } } },
+      },
+    ];
+    const groups = revcentGroups(live);
+    expect(groups.map((g) => [g.name, g.args])).to.deep.equal([
+      ["twice", { groupId: "aaaaaaaaaaaaaaaaaaaa", description: "first", enabled: true, qualifierMethod: "none" }],
+      ["twice-2", { groupId: "bbbbbbbbbbbbbbbbbbbb", description: "second", enabled: false, qualifierMethod: "none" }],
+      [
+        "upside-down",
+        {
+          name: "Upside Down",
+          enabled: true,
+          qualifierMethod: "specific_values",
+          qualifiers: { specificValues: { values: { lifetimeValue: { enabled: true, max: 100, min: 900 } } } },
+        },
+      ],
+    ]);
+    const text = renderGroupsFile("revcent", groups, ["header"]);
+    expect(commentAbove(text, "twice")).to.equal("'Twice': 2 RevCent groups have this name, so this one is adopted by its id.");
+    // Where a YAML parser puts it: the first group's comment goes to the map, the others' to their keys.
+    const revcent = parseDocument(text).get("revcent") as YAMLMap;
+    expect([revcent.commentBefore, (revcent.items[1]!.key as { commentBefore?: string }).commentBefore]).to.deep.equal([
+      " 'Twice': 2 RevCent groups have this name, so this one is adopted by its id.",
+      " 'Twice': 2 RevCent groups have this name, so this one is adopted by its id.",
+    ]);
+    expect(commentAbove(text, "upside-down")).to.include("qualifiers.specificValues.values.lifetimeValue.min must not be above max");
+    expect(text).to.not.match(/\badopt:/);
+  });
+
+  it("starts with the schema line, then where and when the groups came from; the summary line names the same place", async () => {
+    const exported = await exportFrom(
+      { backend: "revcent", client: new ListedRevCent([{ id: "aaaaaaaaaaaaaaaaaaaa", name: "VIP", enabled: true }]) },
+      {
+        connection: "eu",
+        now: new Date("2026-03-04T05:06:07.890Z"),
+      },
+    );
+    expect(exported.text.split("\n").slice(0, 4)).to.deep.equal([
+      `# ${schemaModeline}`,
+      "# Exported by `pulumi-customer-groups export` from revcent account at https://api.revcent.example (connection 'eu') on 2026-03-04T05:06:07Z: 1 group.",
+      "# RevCent groups are always adopted (by name, or by groupId where groups share a name); nothing is ever written to RevCent.",
+      "",
+    ]);
+    expect(schemaModeline).to.equal("yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json");
+    expect(parse(exported.text)).to.deep.equal({ revcent: { vip: { name: "VIP", connection: "eu", enabled: true } } });
+    expect(exported.text).to.not.include("unit-test-key-1");
+    expect(summaryLine(exported, "groups.yaml")).to.equal("exported 1 revcent group (account at https://api.revcent.example, connection 'eu') to groups.yaml");
+    expect(summaryLine({ ...exported, backend: "commercetools", count: 40, scope: "project 'demo-project'", connection: undefined }, "stdout")).to.equal(
+      "exported 40 commercetools groups (project 'demo-project') to stdout",
+    );
+  });
+
+  it("writes an empty map for a backend without groups", async () => {
+    const exported = await exportFrom({ backend: "revcent", client: new ListedRevCent([]) }, { now: new Date(0) });
+    expect(exported.count).to.equal(0);
+    expect(parse(exported.text)).to.deep.equal({ revcent: {} });
+  });
+});
