@@ -6,7 +6,6 @@ import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from "y
 import { BigCommerceClient, ClientOptions as BigCommerceClientOptions } from "../provider/bigcommerce/client";
 import { optionalFields } from "../provider/bigcommerce/model";
 import { bigcommerceSettings } from "../provider/bigcommerce/settings";
-import type { CategoryAccess, DiscountRule } from "../provider/bigcommerce/types";
 import { validateGroup as validateBigCommerceGroup } from "../provider/bigcommerce/validation";
 import { stateOfGroup, WireGroup as BigCommerceWireGroup } from "../provider/bigcommerce/wire";
 import { ClientOptions as CommercetoolsClientOptions, CommercetoolsClient } from "../provider/commercetools/client";
@@ -166,14 +165,29 @@ export function bigcommerceGroups(live: readonly BigCommerceWireGroup[], storeHa
     if (connection !== undefined) args.connection = connection;
     args.adopt = true;
     args.isDefault = state.isDefault;
-    // What the provider cannot read is written as it holds it (the comment says so), never dropped: leaving it out would
-    // stop managing it without a word, and writing it differently would change the group.
-    args.categoryAccess = state.categoryAccess as CategoryAccess;
+    // A field the provider cannot read (a rule like the swapped one in BigCommerce's own example) is left out, so it is
+    // not managed and `pulumi up` adopts the group without touching it; the comment shows it as the store holds it.
     const rulesAreAList = Array.isArray(group.discount_rules) || group.discount_rules == null;
-    args.discountRules = (rulesAreAList ? state.discountRules : group.discount_rules) as DiscountRule[];
+    const fields = {
+      categoryAccess: { value: state.categoryAccess, raw: group.category_access },
+      discountRules: { value: rulesAreAList ? state.discountRules : group.discount_rules, raw: group.discount_rules },
+    };
+    const unreadable: string[] = [];
+    for (const [field, { value, raw }] of Object.entries(fields)) {
+      if (validateBigCommerceGroup({ name: state.name, [field]: value }).length > 0) {
+        unreadable.push(`  ${field}: ${JSON.stringify(raw)}`);
+      } else {
+        (args as unknown as Record<string, unknown>)[field] = value;
+      }
+    }
     const comment =
-      problems.length > 0
-        ? ["The provider cannot read part of this group, so it is written as the store holds it:", ...problems.map((p) => `- ${p}`)]
+      unreadable.length > 0
+        ? [
+            "The provider cannot read part of this group; it is left out, so `pulumi up` leaves it as the store holds it:",
+            ...unreadable,
+            ...problems.map((p) => `- ${p}`),
+            "Declare it here (for discountRules, the complete set) to replace it.",
+          ]
         : undefined;
     return checked({ name: names[i]!, args, ...(comment && { comment }) }, validateBigCommerceGroup);
   });

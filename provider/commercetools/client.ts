@@ -80,7 +80,7 @@ export class CommercetoolsClient {
    */
   async listAll(): Promise<CustomerGroup[]> {
     const all: CustomerGroup[] = [];
-    for (let last: string | undefined; ; ) {
+    for (let last: string | undefined; ;) {
       const page = await this.request<CustomerGroupPagedQueryResponse>({
         method: "GET",
         path: "/customer-groups",

@@ -79,34 +79,31 @@ describe("export: the file", () => {
     expect(commentAbove(text, "wholesale")).to.equal(undefined);
   });
 
-  it("writes a group whose rules or category access the provider cannot read as the store holds it, with a comment saying what and why", () => {
+  it("leaves out a field the provider cannot read, so adoption does not touch it, and shows it in a comment as the store holds it", () => {
     const oddAccess: BigCommerceWireGroup = { id: 8, name: "Odd Access", is_default: false, category_access: { type: "some" }, discount_rules: "none" };
     const groups = bigcommerceGroups([student, wholesale, oddAccess], "abc123", "eu");
     const text = renderGroupsFile("bigcommerce", groups, ["header"]);
     const file = parse(text) as { bigcommerce: Record<string, Record<string, unknown>> };
 
-    // The readable rule in the provider's form, the unreadable one as sent; nothing dropped.
+    // The rules are left out (not managed: `pulumi up` adopts without touching them); what is readable is declared.
     expect(file.bigcommerce["student-discounts"]).to.deep.equal({
       name: "Student Discounts",
       connection: "eu",
       adopt: true,
       isDefault: true,
       categoryAccess: { type: "all" },
-      discountRules: [
-        { type: "all", method: "price", amount: 1.5 },
-        { type: "percent", method: "all", amount: "5.0000" },
-      ],
     });
     const studentComment = commentAbove(text, "student-discounts")!;
-    expect(studentComment).to.include("The provider cannot read part of this group, so it is written as the store holds it:");
+    expect(studentComment).to.include("The provider cannot read part of this group; it is left out, so `pulumi up` leaves it as the store holds it:");
+    expect(studentComment).to.include('discountRules: [{"type":"percent","method":"all","amount":"5.0000"},{"type":"all","method":"price","amount":"1.5000"}]');
     expect(studentComment).to.include(`bigcommerce customer group 3 ('Student Discounts'): discount rule 0 is not understood`);
-    expect(studentComment).to.include('{"type":"percent","method":"all","amount":"5.0000"}');
-    // What `check` will say, so that nobody learns it from a failed `pulumi up`.
-    expect(studentComment).to.include("As written, `pulumi up` refuses this group until it is corrected");
-    expect(studentComment).to.include("- discountRules[1].type must be one of");
+    expect(studentComment).to.include("Declare it here (for discountRules, the complete set) to replace it.");
+    // As written, the group passes its resource's check: nothing in the comment says `pulumi up` would refuse it.
+    expect(studentComment).to.not.include("refuses");
 
-    expect(file.bigcommerce["odd-access"]).to.deep.include({ categoryAccess: { type: "some" }, discountRules: "none" });
+    expect(file.bigcommerce["odd-access"]).to.deep.equal({ name: "Odd Access", connection: "eu", adopt: true, isDefault: false });
     const oddComment = commentAbove(text, "odd-access")!;
+    expect(oddComment).to.include('categoryAccess: {"type":"some"}').and.include('discountRules: "none"');
     expect(oddComment).to.include("category_access is not understood").and.include("discount_rules is not a list");
 
     expect(commentAbove(text, "wholesale")).to.equal(undefined);
