@@ -1,10 +1,10 @@
 // cg.fromConfig: declares every customer group of a config-repo file (or directory of files) as this package's resources.
 
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import * as bigcommerce from "../bigcommerce";
 import * as commercetools from "../commercetools";
 import * as revcent from "../revcent";
-import { loadGroups } from "./load";
+import { ConfigFileError, LoadedGroups, loadGroups } from "./load";
 
 /** The resources `fromConfig` declared, by backend and by the name each has in the file (and in the stack). */
 export interface ConfigGroups {
@@ -20,7 +20,15 @@ export interface ConfigGroups {
  * `opts` apply to every resource (a provider-independent option such as `protect`, `parent` or `dependsOn`).
  */
 export function fromConfig(source: string, opts?: pulumi.CustomResourceOptions): ConfigGroups {
-  const { groups } = loadGroups(source);
+  let loaded: LoadedGroups;
+  try {
+    loaded = loadGroups(source);
+  } catch (e) {
+    // The list of problems is the whole message: a RunError makes Pulumi show it without a stack trace.
+    if (e instanceof ConfigFileError) throw new pulumi.RunError(e.message);
+    throw e;
+  }
+  const { groups } = loaded;
   const declare = <A, R>(entries: Record<string, A>, make: (name: string, args: A) => R): Record<string, R> =>
     Object.fromEntries(Object.entries(entries).map(([name, args]) => [name, make(name, args)]));
   return {

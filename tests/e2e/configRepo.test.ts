@@ -2,7 +2,8 @@
 // stack config) writes 40 live groups per writable backend; `pulumi up` with cg.fromConfig adopts them all with zero
 // writes; a one-line change to a file is exactly one update.
 
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
@@ -25,20 +26,25 @@ describe("e2e: a config repo onboarded with export, through the Pulumi engine", 
 
   const writes = async (): Promise<LoggedRequest[]> => (await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token");
 
-  /** Runs the package's bin as a user would, in the project, with the pinned Pulumi CLI on PATH and the stack's backend. */
-  const cli = (...args: string[]): string =>
-    execFileSync(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), args, {
-      cwd: dir,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
-        PULUMI_BACKEND_URL: `file://${test.stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-only",
-        PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-      },
-    });
+  /**
+   * Runs the package's bin as a user would, in the project, with the pinned Pulumi CLI on PATH and the stack's backend.
+   * Asynchronously: the sandbox answering it lives in this process.
+   */
+  const cli = async (...args: string[]): Promise<string> =>
+    (
+      await promisify(execFile)(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), args, {
+        cwd: dir,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
+          PULUMI_BACKEND_URL: `file://${test.stateDir}`,
+          PULUMI_CONFIG_PASSPHRASE: "e2e-only",
+          PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
+          PULUMI_SKIP_UPDATE_CHECK: "true",
+        },
+      })
+    ).stderr;
 
   before(async () => {
     sandbox = await startSandbox();
@@ -95,8 +101,12 @@ describe("e2e: a config repo onboarded with export, through the Pulumi engine", 
 
   it("export writes every live group of each store with adopt: true, from the stack's config, without a secret", async () => {
     fs.mkdirSync(path.join(dir, "groups"));
-    cli("export", "--backend", "commercetools", "--stack", "repo", "--out", "groups/commercetools.yaml");
-    cli("export", "--backend", "bigcommerce", "--stack", "repo", "--out", "groups/bigcommerce.yaml");
+    expect(await cli("export", "--backend", "commercetools", "--stack", "repo", "--out", "groups/commercetools.yaml")).to.equal(
+      `exported 40 commercetools groups (project '${sandbox.config.commercetools.projectKey}') to groups/commercetools.yaml\n`,
+    );
+    expect(await cli("export", "--backend", "bigcommerce", "--stack", "repo", "--out", "groups/bigcommerce.yaml")).to.equal(
+      `exported 40 bigcommerce groups (store '${sandbox.config.bigcommerce.storeHash}') to groups/bigcommerce.yaml\n`,
+    );
     const ct = fs.readFileSync(path.join(dir, "groups/commercetools.yaml"), "utf8");
     const bc = fs.readFileSync(path.join(dir, "groups/bigcommerce.yaml"), "utf8");
     const ctGroups = parse(ct).commercetools as Record<string, { name: string; adopt: boolean }>;
@@ -145,6 +155,28 @@ describe("e2e: a config repo onboarded with export, through the Pulumi engine", 
     expect(sent.map((r) => r.method)).to.deep.equal(["PUT"]);
     expect((sent[0]!.body as { discount_rules: { amount: number }[] }).discount_rules.map((r) => r.amount)).to.include(3);
     expect((await stack.preview()).changeSummary).to.deep.equal({ same: 81 });
+  });
+
+  it("a file with mistakes fails the preview with every problem and its place, registering nothing and sending nothing", async () => {
+    const file = path.join(dir, "groups/broken.yaml");
+    fs.writeFileSync(
+      file,
+      "bigcommerce:\n  promo:\n    name: Promo\n    discountRules:\n      - { type: product, method: percent, amount: 5 }\n    colour: red\n",
+    );
+    await sandbox.clearRequests();
+    try {
+      const error = await stack.preview().then(
+        () => undefined,
+        (e: Error) => String(e),
+      );
+      expect(error).to.include("groups: 2 problems, nothing was declared:");
+      expect(error).to.include('groups/broken.yaml:5:9 bigcommerce.promo.discountRules[0].productId: is required when type is "product"');
+      expect(error).to.include("groups/broken.yaml:6:5 bigcommerce.promo.colour: is not a known argument");
+      expect(error, "no stack trace").to.not.match(/at loadGroups|\.js:\d+:\d+\)/);
+      expect(await sandbox.requests()).to.deep.equal([]);
+    } finally {
+      fs.rmSync(file);
+    }
   });
 
   it("destroy removes the adopted groups", async () => {
