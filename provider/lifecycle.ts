@@ -145,6 +145,13 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     return { recorded, configured };
   };
 
+  /** Recorded state in today's form, the connection it was written through, and whether that now reaches another place. */
+  const located = (props: Props) => {
+    const olds = b().migrate(props);
+    const connection = connectionOf(olds);
+    return { olds, connection, moved: elsewhere(olds, connection) };
+  };
+
   /** Takes over a live group (adoption, or a create whose answer was lost). */
   const takeOver = async (live: L, inputs: I) => ({
     id: b().idOf(live),
@@ -254,9 +261,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const backend = b();
-      const olds = backend.migrate(props);
-      const connection = connectionOf(olds);
-      const moved = elsewhere(olds, connection);
+      const { olds, connection, moved } = located(props);
       if (moved) {
         warn(
           `${describe(id, olds)} was not refreshed: it lives in ${backend.scope!.noun} '${moved.recorded}', and the provider is configured ` +
@@ -294,9 +299,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
 
     async delete(id: string, props: Props): Promise<void> {
       const backend = b();
-      const olds = backend.migrate(props);
-      const connection = connectionOf(olds);
-      const moved = elsewhere(olds, connection);
+      const { olds, connection, moved } = located(props);
       if (moved) {
         // The id means nothing where the provider is configured now; deleting there could remove an unrelated group.
         warn(

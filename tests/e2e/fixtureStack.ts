@@ -4,10 +4,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Deployment, LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
+import type { Deployment } from "@pulumi/pulumi/automation";
 import type { PersistedState } from "../../sandbox/state";
 import type { Sandbox, SandboxOptions } from "../../sandbox";
-import { Declared, e2eProject, repoRoot, TestStack } from "./harness";
+import { Declared, e2eProject, newStack, repoRoot, TestStack } from "./harness";
 
 export type Backend = "commercetools" | "bigcommerce" | "revcent";
 export const backends: readonly Backend[] = ["commercetools", "bigcommerce", "revcent"];
@@ -66,37 +66,9 @@ export function providerEnv(backend: Backend, sandbox: Sandbox): Record<string, 
   }
 }
 
-/**
- * A new stack `fixture` of the e2e project with its own file:// state directory, like the harness's `newStack`, but with
- * the backend's settings in the workspace's environment (which the engine passes on to the provider process).
- */
-export async function newFixtureStack(backend: Backend, sandbox: Sandbox): Promise<TestStack> {
-  const workDir = e2eProject();
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-state-"));
-  const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools"), skipVersionCheck: true });
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: fixtureStackName, workDir },
-    {
-      pulumiCommand,
-      envVars: {
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-only",
-        PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        ...providerEnv(backend, sandbox),
-      },
-    },
-  );
-  return {
-    stack,
-    stateDir,
-    log: [],
-    remove: async () => {
-      await stack.workspace.removeStack(fixtureStackName, { force: true }).catch(() => undefined);
-      fs.rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
+/** A new stack `fixture` of the e2e project, with the backend's settings in the environment, never in the state. */
+export function newFixtureStack(backend: Backend, sandbox: Sandbox): Promise<TestStack> {
+  return newStack(fixtureStackName, {}, e2eProject(), providerEnv(backend, sandbox));
 }
 
 /** The directory of one backend's fixture of the state a version wrote. */

@@ -99,8 +99,16 @@ export interface TestStack {
   remove(): Promise<void>;
 }
 
-/** A new stack with its own file:// state directory, configured with the given stack config. */
-export async function newStack(name: string, config: Record<string, { value: string; secret?: boolean }>, workDir: string = e2eProject()): Promise<TestStack> {
+/**
+ * A new stack with its own file:// state directory, configured with the given stack config; `env` adds variables to the
+ * workspace's environment, which the engine passes on to the provider process (settings given as environment variables).
+ */
+export async function newStack(
+  name: string,
+  config: Record<string, { value: string; secret?: boolean }>,
+  workDir: string = e2eProject(),
+  env: Record<string, string> = {},
+): Promise<TestStack> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-state-"));
   const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools"), skipVersionCheck: true });
   const stack = await LocalWorkspace.createOrSelectStack(
@@ -113,6 +121,7 @@ export async function newStack(name: string, config: Record<string, { value: str
         PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...env,
       },
     },
   );
