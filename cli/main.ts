@@ -90,6 +90,27 @@ const commands: Record<string, Command> = {
     ],
     run: runExport,
   },
+  review: {
+    synopsis: `${program} review [--cwd DIR] [--stack NAME] [--refresh] [--json] [--out FILE]`,
+    summary: [
+      "Previews the stack and explains, for a pull-request comment, what `pulumi up` will do to each",
+      "customer group: the fields that change, the exact requests it sends, and what a merchant must know.",
+    ],
+    options: {
+      cwd: { type: "string", value: "DIR", help: ["the Pulumi project's directory (with Pulumi.yaml). Default: the current directory"] },
+      stack: { type: "string", value: "NAME", help: ["the stack to preview. Default: the selected stack"] },
+      refresh: { type: "boolean", help: ["refresh the state from the stores first (as `pulumi preview --refresh`)"] },
+      json: { type: "boolean", help: ["print the review as JSON (described by schema/review.schema.json) instead of Markdown"] },
+      out: { type: "string", value: "FILE", help: ["write the report to FILE (overwritten; also when the preview fails). Default: standard output"] },
+      help: helpOption,
+    },
+    notes: [
+      "Runs the preview with the Pulumi CLI on PATH, reading settings as the resources do; adoptions are looked up",
+      "in the stores (reads only) to show what adopting will change. Never prints a secret. Exit codes: 0 report",
+      "printed, 1 the preview failed (its error on stderr, and in the report with --out).",
+    ],
+    run: runReview,
+  },
 };
 
 /** The help of every command. */
@@ -172,6 +193,32 @@ function parseOptions(command: Command, args: string[]): Values {
     values[token.name] = token.value;
   }
   return values;
+}
+
+async function runReview(values: Values, io: CliIo): Promise<number> {
+  const cwd = path.resolve(io.cwd, (values.cwd as string | undefined) ?? ".");
+  if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
+  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out as string);
+  const write = (text: string) => (out === undefined ? io.stdout(text) : fs.writeFileSync(out, text));
+  // Loaded only now, like export's code (see runExport).
+  const { reviewStack } = await import("./review.js");
+  const { renderMarkdown } = await import("./reviewReport.js");
+  try {
+    const note = (line: string) => io.stderr(`${program} review: ${line}\n`);
+    const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
+    const report = await reviewStack({ cwd, stack: values.stack as string | undefined, refresh: values.refresh === true, config, env: io.env });
+    write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+    return exitCodes.done;
+  } catch (e) {
+    // The reviewers see the failure where the report would have been.
+    const message = redact(e instanceof Error ? e.message : String(e));
+    if (out !== undefined) {
+      write(
+        values.json === true ? `${JSON.stringify({ error: message }, null, 2)}\n` : `### Customer groups: the preview failed\n\n\`\`\`\n${message}\n\`\`\`\n`,
+      );
+    }
+    throw e;
+  }
 }
 
 async function runExport(values: Values, io: CliIo): Promise<number> {

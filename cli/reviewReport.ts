@@ -1,0 +1,85 @@
+// The review as Markdown for a pull-request comment: a summary and a table, then per changed group its fields, the
+// requests `pulumi up` will send and the warnings; folded per backend, and cut to stay under a comment's size.
+
+import type { ReviewReport } from "./review";
+import type { GroupReview } from "./reviewChanges";
+
+/** GitHub refuses comments over 65,536 characters; the report stays under this. */
+export const maxReportLength = 60_000;
+
+const backendTitle = { commercetools: "commercetools", bigcommerce: "BigCommerce", revcent: "RevCent" } as const;
+
+function where(group: GroupReview): string {
+  const parts = [group.scope, group.connection !== undefined ? `connection '${group.connection}'` : undefined].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "-";
+}
+
+function groupSection(group: GroupReview): string {
+  const lines = [`#### \`${group.name}\`: ${group.action}${group.scope ? ` (${group.scope})` : ""}`, ""];
+  for (const warning of group.warnings) lines.push(`> **Warning:** ${warning}`, ">");
+  if (group.warnings.length > 0) lines.pop();
+  if (group.warnings.length > 0) lines.push("");
+  if (group.fields.length > 0) {
+    for (const f of group.fields) lines.push(`- ${f.field}: ${f.before} → ${f.after}`);
+    lines.push("");
+  }
+  if (group.requests.length > 0) {
+    lines.push("Requests `pulumi up` will send:", "", "```http");
+    for (const r of group.requests) lines.push(`${r.method} ${r.path}`, ...(r.body !== undefined ? [JSON.stringify(r.body)] : []));
+    lines.push("```", "");
+  } else if (group.action !== "delete") {
+    lines.push("`pulumi up` sends no write for this group.", "");
+  }
+  return lines.join("\n");
+}
+
+/** The Markdown report. */
+export function renderMarkdown(report: ReviewReport): string {
+  const { summary } = report;
+  const counts = (["create", "adopt", "update", "replace", "delete"] as const).filter((a) => summary[a] > 0).map((a) => `${summary[a]} to ${a}`);
+  const head = [
+    `### Customer groups: ${counts.length > 0 ? counts.join(", ") : "no change"} (stack \`${report.stack}\`)`,
+    "",
+    `${report.groups.length} of ${report.groups.length + summary.unchanged} groups change${summary.unchanged > 0 ? `; the ${summary.unchanged} unchanged are not listed` : ""}.`,
+    "",
+  ];
+  if (report.groups.length === 0) return head.join("\n");
+  head.push("| backend | where | group | action |", "|---|---|---|---|");
+  // Half the comment for the table at most; the details get what is left.
+  let tableLength = 0;
+  for (const [n, g] of report.groups.entries()) {
+    const row = `| ${backendTitle[g.backend]} | ${where(g)} | \`${g.name}\` | ${g.warnings.length > 0 ? `**${g.action}** ⚠️` : g.action} |`;
+    if (tableLength + row.length > maxReportLength / 2) {
+      head.push(`| … | | ${report.groups.length - n} more groups | |`);
+      break;
+    }
+    tableLength += row.length + 1;
+    head.push(row);
+  }
+  head.push("", "");
+  let text = head.join("\n");
+  const budget = maxReportLength - 500;
+  for (const backend of ["commercetools", "bigcommerce", "revcent"] as const) {
+    const groups = report.groups.filter((g) => g.backend === backend);
+    if (groups.length === 0) continue;
+    const sections: string[] = [];
+    let omitted = 0;
+    for (const g of groups) {
+      const section = groupSection(g);
+      if (text.length + sections.join("\n").length + section.length > budget) omitted++;
+      else sections.push(section);
+    }
+    if (omitted > 0)
+      sections.push(
+        `_${omitted} more ${backendTitle[backend]} group${omitted === 1 ? "" : "s"} not shown (the comment's size); \`--json\` lists every one._\n`,
+      );
+    text += [
+      `<details open><summary>${backendTitle[backend]}: ${groups.length} group${groups.length === 1 ? "" : "s"}</summary>`,
+      "",
+      ...sections,
+      "</details>",
+      "",
+    ].join("\n");
+  }
+  return text;
+}

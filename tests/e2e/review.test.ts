@@ -1,0 +1,140 @@
+// End-to-end: `pulumi-customer-groups review` (the packaged bin) on a pull request's change to a stack of the three
+// backends, through the real engine: the Markdown a reviewer reads (compared with a checked-in file, ids and versions
+// masked), the requests it names, its warnings, its JSON against the shipped schema, and no secret anywhere.
+
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import Ajv from "ajv";
+import { expect } from "chai";
+import { Sandbox, startSandbox } from "../../sandbox";
+import { declare, Declared, e2eProject, newStack, repoRoot, TestStack } from "./harness";
+
+const secrets = { ct: "review-ct-secret-55aa01", bc: "review-bc-token-77cc02", rc: "review-rc-key-99ee03" };
+
+/** The report with what changes from run to run (ids, versions) masked. */
+const masked = (text: string) =>
+  text
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")
+    .replace(/customer_groups\/\d+/g, "customer_groups/<id>")
+    .replace(/"version":\d+/g, '"version":<version>')
+    .replace(/version=\d+/g, "version=<version>")
+    .replace(/\b[A-Za-z0-9]{20}\b/g, "<revcent-id>");
+
+describe("e2e: review, a pull request's change explained, through the Pulumi engine", function () {
+  this.timeout(300_000);
+  let sandbox: Sandbox;
+  let test: TestStack;
+
+  const review = async (...args: string[]) => {
+    const dir = e2eProject();
+    const { stdout } = await promisify(execFile)(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), ["review", "--stack", "review", ...args], {
+      cwd: dir,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
+        PULUMI_BACKEND_URL: `file://${test.stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e-only",
+        PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+      },
+    });
+    return stdout;
+  };
+
+  before(async () => {
+    sandbox = await startSandbox({ commercetools: { clientSecret: secrets.ct }, bigcommerce: { accessToken: secrets.bc }, revcent: { apiKey: secrets.rc } });
+    await sandbox.revcent.seedGroups([{ name: "VIP" }, { name: "Regulars" }, { name: "Regulars EU" }] as never);
+    await sandbox.bigcommerce.createGroup({ name: "B2B", discount_rules: [{ type: "all", method: "percent", amount: 1 }] } as never);
+    const ct = sandbox.config.commercetools;
+    test = await newStack("review", {
+      "commercetools:projectKey": { value: ct.projectKey },
+      "commercetools:clientId": { value: ct.clientId },
+      "commercetools:clientSecret": { value: secrets.ct, secret: true },
+      "commercetools:apiUrl": { value: sandbox.url },
+      "commercetools:authUrl": { value: sandbox.url },
+      "bigcommerce:storeHash": { value: sandbox.config.bigcommerce.storeHash },
+      "bigcommerce:accessToken": { value: secrets.bc, secret: true },
+      "bigcommerce:apiUrl": { value: sandbox.url },
+      "revcent:apiKey": { value: secrets.rc, secret: true },
+      "revcent:apiUrl": { value: sandbox.url },
+    });
+    const merged: Declared = {
+      gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } } },
+      silver: { backend: "commercetools", args: { name: "Silver", key: "silver" } },
+      wholesale: {
+        backend: "bigcommerce",
+        args: {
+          name: "Wholesale",
+          categoryAccess: { type: "all" },
+          discountRules: [
+            { type: "all", method: "percent", amount: 2.5 },
+            { type: "product", productId: 33, method: "percent", amount: 5 },
+          ],
+        },
+      },
+      vip: { backend: "revcent", args: { name: "VIP", enabled: true } },
+      regulars: { backend: "revcent", args: { name: "Regulars" } },
+    };
+    await declare(test.stack, merged);
+    await test.stack.up();
+    // The pull request: one field of each backend, a delete, a replacement, an adoption that changes a live group.
+    const proposed: Declared = {
+      gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "2", vip: true } } } },
+      wholesale: {
+        backend: "bigcommerce",
+        args: {
+          name: "Wholesale",
+          categoryAccess: { type: "specific", categories: [7, 12] },
+          discountRules: [
+            { type: "all", method: "percent", amount: 2.5 },
+            { type: "product", productId: 33, method: "percent", amount: 7.5 },
+          ],
+        },
+      },
+      b2b: { backend: "bigcommerce", args: { name: "B2B", adopt: true, discountRules: [{ type: "all", method: "percent", amount: 3 }] } },
+      vip: { backend: "revcent", args: { name: "VIP", enabled: false } },
+      regulars: { backend: "revcent", args: { name: "Regulars EU" } },
+    };
+    await declare(test.stack, proposed);
+    await sandbox.clearRequests();
+  });
+  after(async () => {
+    await test?.remove();
+    await sandbox?.close();
+  });
+
+  it("explains every changed group as the checked-in report does, and writes nothing", async () => {
+    const markdown = await review();
+    const expectedFile = path.join(repoRoot, "tests/e2e/expected/review.md");
+    if (process.env.PCG_UPDATE_EXPECTED === "1") fs.writeFileSync(expectedFile, masked(markdown));
+    expect(masked(markdown)).to.equal(fs.readFileSync(expectedFile, "utf8"));
+    expect((await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).to.deep.equal([]);
+  });
+
+  it("names the BigCommerce overwrite, the delete, the replacement, the failing RevCent update and the adoption that changes a group", async () => {
+    const markdown = await review();
+    expect(markdown).to.include("The PUT replaces all 2 discount rules of the group with the 2 declared");
+    expect(markdown).to.include("- discount on product 33: 5% → 7.5%");
+    expect(markdown).to.include("- catalogue access: all categories → categories 7, 12");
+    expect(markdown).to.include('- custom field tier: "1" → "2"');
+    expect(markdown).to.include("Deletes the group 'Silver'");
+    expect(markdown).to.include("Replaced because name changed");
+    expect(markdown).to.include("`pulumi up` fails for this group until the group in RevCent holds the declared values");
+    expect(markdown).to.include("Adoption changes the live group");
+    for (const secret of Object.values(secrets)) expect(markdown).to.not.include(secret);
+  });
+
+  it("prints the same review as JSON that the shipped schema describes", async () => {
+    const report = JSON.parse(await review("--json"));
+    const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "schema/review.schema.json"), "utf8"));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).to.equal(true);
+    expect(report.summary).to.deep.equal({ create: 0, adopt: 1, update: 3, replace: 1, delete: 1, unchanged: 0 });
+    const gold = report.groups.find((g: { name: string }) => g.name === "gold");
+    expect(gold.requests).to.have.length(1);
+    expect(gold.requests[0].body.actions).to.deep.equal([{ action: "setCustomField", name: "tier", value: "2" }]);
+  });
+});

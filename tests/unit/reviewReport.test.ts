@@ -1,0 +1,49 @@
+// Unit tests: the review's Markdown stays under a pull-request comment's size however many groups change, folds per
+// backend, and says what it left out; a change with nothing to review says so.
+
+import { expect } from "chai";
+import type { ReviewReport } from "../../cli/review";
+import { maxReportLength, renderMarkdown } from "../../cli/reviewReport";
+import type { GroupReview } from "../../cli/reviewChanges";
+
+const group = (i: number, backend: GroupReview["backend"]): GroupReview => ({
+  urn: `urn:pulumi:prod::repo::pulumi-nodejs:dynamic/${backend}:CustomerGroup::group-${i}`,
+  name: `group-${i}`,
+  backend,
+  scope: backend === "revcent" ? undefined : `store 'abc'`,
+  action: "update",
+  fields: [{ field: "discount on product 33", before: "5%", after: "7.5%" }],
+  requests: [
+    {
+      method: "PUT",
+      path: `/stores/abc/v2/customer_groups/${i}`,
+      body: { discount_rules: Array.from({ length: 20 }, (_, r) => ({ type: "product", product_id: r + 1, method: "percent", amount: 5 })) },
+    },
+  ],
+  warnings: ["The PUT replaces all 20 discount rules of the group with the 20 declared (BigCommerce overwrites the set as a whole)."],
+});
+
+describe("review report (Markdown)", () => {
+  it("stays under a comment's size with 2,000 changed groups, folded per backend, saying how many it left out", () => {
+    const groups = [...Array.from({ length: 1200 }, (_, i) => group(i, "bigcommerce")), ...Array.from({ length: 800 }, (_, i) => group(i, "revcent"))];
+    const report: ReviewReport = { stack: "prod", summary: { create: 0, adopt: 0, update: 2000, replace: 0, delete: 0, unchanged: 5 }, groups };
+    const markdown = renderMarkdown(report);
+    expect(markdown.length).to.be.at.most(maxReportLength);
+    expect(markdown).to.match(/^### Customer groups: 2000 to update \(stack `prod`\)\n\n2000 of 2005 groups change; the 5 unchanged are not listed\./);
+    expect(markdown).to.include("<details open><summary>BigCommerce: 1200 groups</summary>");
+    expect(markdown).to.include("<details open><summary>RevCent: 800 groups</summary>");
+    const shown = (markdown.match(/^#### /gm) ?? []).length;
+    const [, omittedBc] = /_(\d+) more BigCommerce groups not shown/.exec(markdown) ?? [];
+    const [, omittedRc] = /_(\d+) more RevCent groups not shown/.exec(markdown) ?? [];
+    expect(shown + Number(omittedBc ?? 0) + Number(omittedRc ?? 0)).to.equal(2000);
+    // The table lists as many groups as half a comment holds, and counts the rest.
+    const rows = (markdown.match(/^\| (BigCommerce|RevCent) \|/gm) ?? []).length;
+    const [, more] = /^\| … \| \| (\d+) more groups \| \|$/m.exec(markdown) ?? [];
+    expect(rows + Number(more)).to.equal(2000);
+  });
+
+  it("says when nothing changes", () => {
+    const markdown = renderMarkdown({ stack: "prod", summary: { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, unchanged: 7 }, groups: [] });
+    expect(markdown).to.equal("### Customer groups: no change (stack `prod`)\n\n0 of 7 groups change; the 7 unchanged are not listed.\n");
+  });
+});
