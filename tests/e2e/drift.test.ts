@@ -171,7 +171,6 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
     );
     expect(lines).to.include("  qualifiers.specificValues.values.lifetimeValue.max: live 50000, declared 100000");
     expect(run.stdout).to.not.match(/sandbox-secret|sandbox-token|e2e-drift-revcent-key/);
-    console.log(run.stdout);
 
     expect((await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).to.deep.equal([]);
     expect(fs.readFileSync(stateFile(), "utf8"), "a drift check writes nothing to the stack").to.equal(before.text);
@@ -202,7 +201,6 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
       const run = await drift({ out });
       expect(run.code, run.stdout + run.stderr).to.equal(1);
       expect(run.stdout).to.equal("");
-      console.log(run.stderr);
       expect(run.stderr).to.match(/^pulumi-customer-groups drift: the refresh preview of stack 'drift' failed: .*wholesale.*HTTP 503/);
       expect(fs.readFileSync(out, "utf8")).to.match(/^drift check failed: the refresh preview of stack 'drift' failed: .*HTTP 503/);
     } finally {
