@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { connectionName } from "../provider/config";
 import { redact } from "../provider/http/redact";
 import { backends, BackendName } from "../sdk/config/format";
+import { runDrift } from "./drift";
 import { readStackConfig, UsageError } from "./stackConfig";
 
 export const program = "pulumi-customer-groups";
@@ -24,7 +25,7 @@ export interface CliIo {
   now?(): Date;
 }
 
-interface OptionSpec {
+export interface OptionSpec {
   type: "string" | "boolean";
   short?: string;
   /** What the value is, in the help (`NAME`, `FILE`). */
@@ -35,7 +36,7 @@ interface OptionSpec {
 
 type Values = Record<string, string | boolean | undefined>;
 
-interface Command {
+export interface Command {
   /** The command line shown in the help. */
   synopsis: string;
   /** What it does, one line per entry. */
@@ -48,7 +49,8 @@ interface Command {
 
 const helpOption: OptionSpec = { type: "boolean", short: "h", help: ["show this help"] };
 
-const commands: Record<string, Command> = {
+/** Every command, by name (exported for tests that check commands and options written elsewhere, such as CI workflows). */
+export const commands: Record<string, Command> = {
   export: {
     synopsis: `${program} export --backend NAME [--connection NAME] [--out FILE [--force]] [--stack NAME] [--cwd DIR]`,
     summary: [
@@ -110,6 +112,35 @@ const commands: Record<string, Command> = {
       "printed, 1 the preview failed (its error on stderr, and in the report with --out).",
     ],
     run: runReview,
+  },
+  drift: {
+    synopsis: `${program} drift [--stack NAME] [--cwd DIR] [--json] [--out FILE]`,
+    summary: [
+      "Runs a refresh preview (`pulumi preview --refresh`, which writes nothing to the stack) and prints every group",
+      "whose live state differs from the program: each field with its live and declared value, or that it is gone.",
+    ],
+    options: {
+      stack: { type: "string", value: "NAME", help: ["the stack to check. Default: the selected stack"] },
+      cwd: { type: "string", value: "DIR", help: ["the Pulumi project's directory (with Pulumi.yaml). Default: the current directory"] },
+      json: {
+        type: "boolean",
+        help: [
+          "print the report as JSON: { stack, checkedAt, groups, drifted: [{ urn, backend,",
+          "connection?, scope?, name, gone?, fields: [{ path, live, declared }] }] }",
+        ],
+      },
+      out: {
+        type: "string",
+        value: "FILE",
+        help: ["write the report (or the error) to FILE instead of standard output; the", "summary line goes to standard error"],
+      },
+      help: helpOption,
+    },
+    notes: [
+      "Uses the `pulumi` CLI on PATH with the project's own backend and settings (PULUMI_CONFIG_PASSPHRASE, ...).",
+      "Exit codes, like `terraform plan -detailed-exitcode`: 0 no drift, 2 drift found, 1 error, 64 bad arguments.",
+    ],
+    run: (values, io) => runDrift(values, io),
   },
 };
 

@@ -103,7 +103,7 @@ async function openLocalWorkspace(workDir: string): Promise<ConfigWorkspace> {
 }
 
 /** What the pulumi CLI said (its stderr), rather than the whole command line and output the Automation API reports. */
-function pulumiMessage(e: unknown): string {
+export function pulumiMessage(e: unknown): string {
   const stderr = (e as { commandResult?: { stderr?: unknown } } | undefined)?.commandResult?.stderr;
   if (typeof stderr === "string" && stderr.trim() !== "") {
     const errors = stderr.split("\n").filter((line) => line.startsWith("error:"));

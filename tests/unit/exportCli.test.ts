@@ -71,7 +71,7 @@ describe("pulumi-customer-groups command line", function () {
 
   /** Each refusal: exit code 64, a message naming the argument and why, and a pointer to --help; nothing on stdout. */
   const refusals: [string[], RegExp][] = [
-    [["frobnicate"], /unknown command 'frobnicate' \(commands: export, review, help\)/],
+    [["frobnicate"], /unknown command 'frobnicate' \(commands: export, [a-z, ]*help\)/],
     [["help", "frobnicate"], /unknown command 'frobnicate'/],
     [["--backend", "revcent"], /the command comes first, before --backend/],
     [["export"], /--backend is required: commercetools, bigcommerce, revcent/],

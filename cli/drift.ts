@@ -1,0 +1,267 @@
+// `pulumi-customer-groups drift`: a refresh preview (which writes nothing to the stack) read from the engine's events,
+// reported as every customer group whose live state differs from the program, field by field, or that is gone.
+
+import fs from "node:fs";
+import path from "node:path";
+import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { redact } from "../provider/http/redact";
+import { pulumiMessage, UsageError } from "./stackConfig";
+
+/** Like `terraform plan -detailed-exitcode`. */
+export const driftExitCodes = { noDrift: 0, error: 1, drift: 2 } as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Backend = "commercetools" | "bigcommerce" | "revcent";
+
+/** The resource types of this package, by backend. */
+export const resourceTypes: Record<string, Backend> = {
+  "pulumi-nodejs:dynamic/commercetools:CustomerGroup": "commercetools",
+  "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup": "bigcommerce",
+  "pulumi-nodejs:dynamic/revcent:CustomerGroup": "revcent",
+};
+
+/** What the engine shows for a value the preview cannot know yet. */
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface FieldDrift {
+  /** Dotted path of the argument (`custom.fields.tier`); an array is one value. */
+  path: string;
+  /** Undefined when the live group lacks the field. */
+  live?: Json;
+  /** Undefined when the program leaves it out. */
+  declared?: Json;
+}
+
+export interface DriftedGroup {
+  urn: string;
+  backend: Backend;
+  connection?: string;
+  /** The commercetools project or BigCommerce store the group lives in. */
+  scope?: { kind: "project" | "store"; id: string };
+  /** The resource's name in the program. */
+  name: string;
+  /** Deleted outside Pulumi. */
+  gone?: boolean;
+  fields: FieldDrift[];
+}
+
+export interface DriftReport {
+  stack: string;
+  checkedAt: string;
+  /** Groups that are both in the stack and in the program. */
+  groups: number;
+  drifted: DriftedGroup[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => same(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/**
+ * Every leaf where the live arguments differ from the declared ones (objects are walked, arrays and scalars compared as
+ * one value); the serialized provider (`__provider`) is not an argument and is left out.
+ */
+export function fieldChanges(live: Record<string, unknown>, declared: Record<string, unknown>, prefix = ""): FieldDrift[] {
+  const changes: FieldDrift[] = [];
+  const keys = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort();
+  for (const key of keys) {
+    if (prefix === "" && key === "__provider") continue;
+    const path = prefix === "" ? key : `${prefix}.${key}`;
+    const l = live[key];
+    const d = declared[key];
+    if (isObject(l) && isObject(d)) {
+      changes.push(...fieldChanges(l, d, path));
+    } else if (!same(l, d)) {
+      changes.push({ path, ...(l === undefined ? {} : { live: l as Json }), ...(d === undefined ? {} : { declared: d as Json }) });
+    }
+  }
+  return changes;
+}
+
+const replacingOps = new Set(["update", "replace", "create-replacement", "delete-replaced", "create-before-replace"]);
+
+/** The resource's name, the last part of its URN. */
+function nameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+function placeOf(outputs: Record<string, unknown> | undefined): Pick<DriftedGroup, "connection" | "scope"> {
+  const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const connection = text(outputs?.connection);
+  const project = text(outputs?.projectKey);
+  const store = outputs?.storeHash === undefined ? undefined : String(outputs.storeHash);
+  return {
+    ...(connection ? { connection } : {}),
+    ...(project ? { scope: { kind: "project", id: project } } : store ? { scope: { kind: "store", id: store } } : {}),
+  };
+}
+
+/**
+ * The drift a refresh preview found, from its events: the groups refreshed are those in the stack; after the refresh,
+ * an update (or replacement) of one means its live arguments differ from the program, and a create of one means it is
+ * gone. Groups only in the program (not yet created) or only in the stack (no longer declared) are not drift.
+ */
+export function driftOfEvents(events: readonly EngineEvent[]): Pick<DriftReport, "groups" | "drifted"> {
+  const inStack = new Map<string, StepEventMetadata>();
+  const steps = new Map<string, StepEventMetadata[]>();
+  for (const event of events) {
+    const step = event.resourcePreEvent?.metadata;
+    if (!step || !(step.type in resourceTypes)) continue;
+    if (step.op === "refresh") inStack.set(step.urn, step);
+    else steps.set(step.urn, [...(steps.get(step.urn) ?? []), step]);
+  }
+  let groups = 0;
+  const drifted: DriftedGroup[] = [];
+  for (const [urn, refreshed] of inStack) {
+    const planned = steps.get(urn) ?? [];
+    if (planned.length > 0 && planned.every((s) => s.op === "delete")) continue;
+    groups++;
+    const group = { urn, backend: resourceTypes[refreshed.type]!, name: nameOf(urn), ...placeOf(refreshed.old?.outputs) };
+    if (planned.some((s) => s.op === "create")) {
+      drifted.push({ ...group, gone: true, fields: [] });
+      continue;
+    }
+    const changed = planned.find((s) => replacingOps.has(s.op) && s.old && s.new);
+    if (!changed) continue;
+    drifted.push({ ...group, fields: fieldChanges(changed.old!.inputs ?? {}, changed.new!.inputs ?? {}) });
+  }
+  drifted.sort((a, b) => a.backend.localeCompare(b.backend) || a.name.localeCompare(b.name));
+  return { groups, drifted };
+}
+
+function shown(value: Json | undefined): string {
+  if (value === undefined) return "(not set)";
+  if (value === unknownValue) return "(known after apply)";
+  return JSON.stringify(value);
+}
+
+/** The summary line, `drift: 2 of 7 groups differ from the program`. */
+export function summaryLine(report: DriftReport): string {
+  const plural = (n: number) => `${n} group${n === 1 ? "" : "s"}`;
+  return report.drifted.length === 0
+    ? `no drift: ${plural(report.groups)} ${report.groups === 1 ? "matches" : "match"} the program (stack ${report.stack})`
+    : `drift: ${report.drifted.length} of ${plural(report.groups)} ${report.drifted.length === 1 ? "differs" : "differ"} from the program (stack ${report.stack})`;
+}
+
+/** The report as text: the summary, then each drifted group with its place and every field that differs. */
+export function renderText(report: DriftReport): string {
+  const lines = [summaryLine(report)];
+  for (const group of report.drifted) {
+    const place = [...(group.connection ? [`connection '${group.connection}'`] : []), ...(group.scope ? [`${group.scope.kind} '${group.scope.id}'`] : [])];
+    lines.push("", `${group.backend} ${group.name}${place.length > 0 ? ` (${place.join(", ")})` : ""}`);
+    if (group.gone) lines.push("  gone: deleted outside Pulumi");
+    else if (group.fields.length === 0) lines.push("  differs, in values the engine hides (secret or not yet known)");
+    for (const field of group.fields) lines.push(`  ${field.path}: live ${shown(field.live)}, declared ${shown(field.declared)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+export function renderJson(report: DriftReport): string {
+  return JSON.stringify(report, null, 2) + "\n";
+}
+
+/** The part of a Pulumi stack a drift check uses (an Automation API Stack). */
+export interface PreviewStack {
+  name: string;
+  preview(options: { refresh: boolean; onEvent: (event: EngineEvent) => void }): Promise<unknown>;
+}
+
+export interface DriftRequest {
+  /** The Pulumi project's directory. */
+  cwd: string;
+  /** Default: the selected stack. */
+  stack?: string;
+  now?: Date;
+  /** Opens the stack; default a LocalWorkspace with the `pulumi` CLI on PATH. */
+  openStack?: (workDir: string, stack: string | undefined) => Promise<PreviewStack>;
+}
+
+async function openLocalStack(workDir: string, stackName: string | undefined): Promise<PreviewStack> {
+  // Loaded only when a check runs: the Automation API is large.
+  const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
+  if (stackName !== undefined) return LocalWorkspace.selectStack({ stackName, workDir });
+  const workspace = await LocalWorkspace.create({ workDir });
+  const selected = await workspace.stack();
+  if (!selected) throw new UsageError(`no stack is selected in ${workDir}: give --stack, or select one with \`pulumi stack select\``);
+  return LocalWorkspace.selectStack({ stackName: selected.name, workDir });
+}
+
+/** Runs `pulumi preview --refresh` on the stack and reports the drift it shows. */
+export async function checkDrift(request: DriftRequest): Promise<DriftReport> {
+  let stack: PreviewStack;
+  try {
+    stack = await (request.openStack ?? openLocalStack)(request.cwd, request.stack);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const what = request.stack === undefined ? "the selected stack" : `stack '${request.stack}'`;
+    throw new Error(`could not open ${what} in ${request.cwd} with the pulumi CLI: ${pulumiMessage(e)}`, { cause: e });
+  }
+  const events: EngineEvent[] = [];
+  try {
+    await stack.preview({ refresh: true, onEvent: (event) => events.push(event) });
+  } catch (e) {
+    // The engine's own diagnostics say what failed (the provider's message); the command's output only that it did.
+    const errors = events
+      .map((event) => event.diagnosticEvent)
+      .filter((d) => d?.severity === "error" && !/^preview failed/.test(d.message.trim()))
+      .map((d) => `${d!.urn ? `${nameOf(d!.urn)}: ` : ""}${d!.message.trim()}`);
+    throw new Error(`the refresh preview of stack '${stack.name}' failed: ${errors.length > 0 ? errors.join("; ") : pulumiMessage(e)}`, { cause: e });
+  }
+  return { stack: stack.name, checkedAt: (request.now ?? new Date()).toISOString(), ...driftOfEvents(events) };
+}
+
+/** What `run` in main.ts passes a command. */
+interface DriftIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  now?(): Date;
+}
+
+/** The `drift` command: exit 0 no drift, 2 drift, 1 error (message on stderr and in --out), bad arguments thrown as UsageError. */
+export async function runDrift(values: Record<string, string | boolean | undefined>, io: DriftIo, openStack?: DriftRequest["openStack"]): Promise<number> {
+  const cwd = path.resolve(io.cwd, (values.cwd as string | undefined) ?? ".");
+  if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
+  if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(cwd, f)))) {
+    throw new UsageError(`${cwd} holds no Pulumi.yaml: give --cwd the Pulumi project's directory`);
+  }
+  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out as string);
+  const json = values.json === true;
+  let report: DriftReport;
+  try {
+    report = await checkDrift({ cwd, stack: values.stack as string | undefined, now: io.now?.(), openStack });
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const message = redact(e instanceof Error ? e.message : String(e));
+    io.stderr(`pulumi-customer-groups drift: ${message}\n`);
+    if (out !== undefined) fs.writeFileSync(out, json ? JSON.stringify({ error: message }, null, 2) + "\n" : `drift check failed: ${message}\n`);
+    return driftExitCodes.error;
+  }
+  const text = json ? renderJson(report) : renderText(report);
+  if (out === undefined) {
+    io.stdout(text);
+  } else {
+    fs.writeFileSync(out, text);
+    io.stderr(`${summaryLine(report)}; report written to ${values.out as string}\n`);
+  }
+  return report.drifted.length > 0 ? driftExitCodes.drift : driftExitCodes.noDrift;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
