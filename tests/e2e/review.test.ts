@@ -29,7 +29,8 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
 
   const review = async (...args: string[]) => {
     const dir = e2eProject();
-    const { stdout } = await promisify(execFile)(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), ["review", "--stack", "review", ...args], {
+    const stack = args.includes("--stack") ? [] : ["--stack", "review"];
+    const { stdout } = await promisify(execFile)(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), ["review", ...stack, ...args], {
       cwd: dir,
       encoding: "utf8",
       env: {
@@ -125,6 +126,17 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     expect(markdown).to.include("`pulumi up` fails for this group until the group in RevCent holds the declared values");
     expect(markdown).to.include("Adoption changes the live group");
     for (const secret of Object.values(secrets)) expect(markdown).to.not.include(secret);
+  });
+
+  it("exits 1 when the preview fails, with the error on stderr and in the --out report for the reviewers", async () => {
+    const out = path.join(test.stateDir, "review.md");
+    const failed = await review("--stack", "no-such-stack", "--out", out).then(
+      () => undefined,
+      (e: { code?: number; stderr?: string }) => e,
+    );
+    expect(failed?.code).to.equal(1);
+    expect(failed?.stderr).to.match(/^pulumi-customer-groups review: .*no-such-stack/m);
+    expect(fs.readFileSync(out, "utf8")).to.match(/^### Customer groups: the preview failed\n\n```\n.*no-such-stack/s);
   });
 
   it("prints the same review as JSON that the shipped schema describes", async () => {
