@@ -32,9 +32,6 @@ export function forbiddenInFixtures(): string[] {
     repoRoot,
     os.tmpdir(),
     os.homedir(),
-    "/tmp/",
-    "/work/",
-    "/root/",
   ];
 }
 
