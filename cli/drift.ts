@@ -4,7 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { canonicalJson, isPlainObject } from "../provider/canonical";
 import { redact } from "../provider/http/redact";
+import { unknownValue } from "../provider/unknowns";
 import { pulumiMessage, UsageError } from "./stackConfig";
 
 /** Like `terraform plan -detailed-exitcode`. */
@@ -19,9 +21,6 @@ export const resourceTypes: Record<string, Backend> = {
   "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup": "bigcommerce",
   "pulumi-nodejs:dynamic/revcent:CustomerGroup": "revcent",
 };
-
-/** What the engine shows for a value the preview cannot know yet. */
-const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface FieldDrift {
   /** Dotted path of the argument (`custom.fields.tier`); an array is one value. */
@@ -53,20 +52,8 @@ export interface DriftReport {
   drifted: DriftedGroup[];
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function same(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => same(a[k], b[k]));
-  }
-  return a === b;
-}
+/** Equal as JSON: objects whatever their key order, arrays in order. */
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
 /**
  * Every leaf where the live arguments differ from the declared ones (objects are walked, arrays and scalars compared as
@@ -80,7 +67,7 @@ export function fieldChanges(live: Record<string, unknown>, declared: Record<str
     const path = prefix === "" ? key : `${prefix}.${key}`;
     const l = live[key];
     const d = declared[key];
-    if (isObject(l) && isObject(d)) {
+    if (isPlainObject(l) && isPlainObject(d)) {
       changes.push(...fieldChanges(l, d, path));
     } else if (!same(l, d)) {
       changes.push({ path, ...(l === undefined ? {} : { live: l as Json }), ...(d === undefined ? {} : { declared: d as Json }) });

@@ -31,6 +31,7 @@ import {
   RequestLine,
   revcentUpdate,
 } from "./reviewChanges";
+import { resourceTypes } from "./drift";
 
 export interface ReviewReport {
   stack: string;
@@ -41,10 +42,7 @@ export interface ReviewReport {
 
 type Props = Record<string, unknown>;
 
-const backendOf = (type: string): BackendName | undefined => {
-  const match = /^pulumi-nodejs:dynamic\/(commercetools|bigcommerce|revcent):CustomerGroup$/.exec(type);
-  return match ? (match[1] as BackendName) : undefined;
-};
+const backendOf = (type: string): BackendName | undefined => resourceTypes[type];
 const without = (props: Props | undefined): Props => {
   const { __provider: _, ...rest } = props ?? {};
   return rest;
