@@ -2,15 +2,13 @@
 // stack config) writes 40 live groups per writable backend; `pulumi up` with cg.fromConfig adopts them all with zero
 // writes; a one-line change to a file is exactly one update.
 
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import { LoggedRequest, Sandbox, startSandbox } from "../../sandbox";
-import { installProject, newStack, repoRoot, TestStack } from "./harness";
+import { installProject, newStack, runBin, TestStack } from "./harness";
 
 const program = `import * as cg from "pulumi-customer-groups";
 const groups = cg.fromConfig("groups");
@@ -26,25 +24,12 @@ describe("e2e: a config repo onboarded with export, through the Pulumi engine", 
 
   const writes = async (): Promise<LoggedRequest[]> => (await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token");
 
-  /**
-   * Runs the package's bin as a user would, in the project, with the pinned Pulumi CLI on PATH and the stack's backend.
-   * Asynchronously: the sandbox answering it lives in this process.
-   */
-  const cli = async (...args: string[]): Promise<string> =>
-    (
-      await promisify(execFile)(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), args, {
-        cwd: dir,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
-          PULUMI_BACKEND_URL: `file://${test.stateDir}`,
-          PULUMI_CONFIG_PASSPHRASE: "e2e-only",
-          PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-        },
-      })
-    ).stderr;
+  /** The bin's summary line (standard error); any other exit than 0 fails the test with the bin's message. */
+  const cli = async (...args: string[]): Promise<string> => {
+    const run = await runBin(dir, test.stateDir, args);
+    if (run.code !== 0) throw new Error(`exit ${run.code}: ${run.stderr}`);
+    return run.stderr;
+  };
 
   before(async () => {
     sandbox = await startSandbox();

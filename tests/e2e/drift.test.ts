@@ -2,7 +2,6 @@
 // stack (one read per group at most, no write, the state untouched), each field changed in the vendors' admin and a
 // deleted group reported with exit code 2, and exit code 1 when a backend cannot be reached.
 
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,15 +9,9 @@ import { expect } from "chai";
 import { Stack } from "@pulumi/pulumi/automation";
 import { DriftReport, runDrift } from "../../cli/drift";
 import { Sandbox, startSandbox } from "../../sandbox";
-import { declare, e2eProject, newStack, repoRoot, TestStack } from "./harness";
+import { BinRun, declare, e2eProject, newStack, runBin, TestStack } from "./harness";
 
 const revcentKey = "e2e-drift-revcent-key-5c1d";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe("e2e: drift detection with `pulumi-customer-groups drift`, through the Pulumi engine", function () {
   this.timeout(600_000);
@@ -30,38 +23,13 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
   const stateFile = () => path.join(test.stateDir, ".pulumi/stacks/e2e-customer-groups/drift.json");
 
   /** The command in this process, on the test's stack (whose workspace has the pinned CLI and the file backend). */
-  const drift = async (values: Record<string, string | boolean> = {}): Promise<Run> => {
-    const run: Run = { code: -1, stdout: "", stderr: "" };
+  const drift = async (values: Record<string, string | boolean> = {}): Promise<BinRun> => {
+    const run: BinRun = { code: -1, stdout: "", stderr: "" };
     run.code = await runDrift(values, { stdout: (t) => (run.stdout += t), stderr: (t) => (run.stderr += t), cwd: e2eProject() }, async () => stack);
     return run;
   };
 
-  /**
-   * The packaged bin as a user runs it, with the pinned Pulumi CLI on PATH and the stack's backend. Asynchronously: the
-   * sandbox answering the engine lives in this process.
-   */
-  const cli = (...args: string[]): Promise<Run> =>
-    new Promise((resolve) => {
-      const dir = e2eProject();
-      execFile(
-        path.join(dir, "node_modules/.bin/pulumi-customer-groups"),
-        args,
-        {
-          cwd: dir,
-          encoding: "utf8",
-          env: {
-            ...process.env,
-            PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
-            PULUMI_BACKEND_URL: `file://${test.stateDir}`,
-            PULUMI_CONFIG_PASSPHRASE: "e2e-only",
-            PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-          },
-        },
-        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
-      );
-    });
+  const cli = (...args: string[]): Promise<BinRun> => runBin(e2eProject(), test.stateDir, args);
 
   before(async () => {
     sandbox = await startSandbox({ revcent: { apiKey: revcentKey } });

@@ -1,7 +1,7 @@
 // End-to-end harness: a Pulumi TypeScript project that installs the packed package, driven through the real engine
 // (the pinned CLI in .tools/bin) with the Automation API and a file:// state backend.
 
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -115,14 +115,7 @@ export async function newStack(
     { stackName: name, workDir },
     {
       pulumiCommand,
-      envVars: {
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-only",
-        PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        ...env,
-      },
+      envVars: { ...engineEnv(stateDir), ...env },
     },
   );
   await stack.setAllConfig(config);
@@ -142,4 +135,40 @@ export type Declared = Record<string, { backend: "commercetools" | "bigcommerce"
 
 export async function declare(stack: Stack, groups: Declared): Promise<void> {
   await stack.setConfig("groups", { value: JSON.stringify(groups) });
+}
+
+/** How the engine runs for a stack with this state directory: repo-local, offline, never a Pulumi service. */
+export function engineEnv(stateDir: string): Record<string, string> {
+  return {
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-only",
+    PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
+export interface BinRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the package's bin (`pulumi-customer-groups`) in an installed project as a user would, with the pinned Pulumi CLI
+ * on PATH and the stack's state directory. Asynchronously: the sandbox answering it lives in the test's process.
+ */
+export function runBin(dir: string, stateDir: string, args: readonly string[]): Promise<BinRun> {
+  return new Promise((resolve) => {
+    execFile(
+      path.join(dir, "node_modules/.bin/pulumi-customer-groups"),
+      args,
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`, ...engineEnv(stateDir) },
+      },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
 }

@@ -2,14 +2,12 @@
 // backends, through the real engine: the Markdown a reviewer reads (compared with a checked-in file, ids and versions
 // masked), the requests it names, its warnings, its JSON against the shipped schema, and no secret anywhere.
 
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { promisify } from "node:util";
 import Ajv from "ajv";
 import { expect } from "chai";
 import { Sandbox, startSandbox } from "../../sandbox";
-import { declare, Declared, e2eProject, newStack, repoRoot, TestStack } from "./harness";
+import { declare, Declared, e2eProject, newStack, repoRoot, runBin, TestStack } from "./harness";
 
 const secrets = { ct: "review-ct-secret-55aa01", bc: "review-bc-token-77cc02", rc: "review-rc-key-99ee03" };
 
@@ -27,22 +25,12 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
   let sandbox: Sandbox;
   let test: TestStack;
 
-  const review = async (...args: string[]) => {
-    const dir = e2eProject();
+  /** The report (standard output); another exit than 0 rejects with the bin's exit code and standard error. */
+  const review = async (...args: string[]): Promise<string> => {
     const stack = args.includes("--stack") ? [] : ["--stack", "review"];
-    const { stdout } = await promisify(execFile)(path.join(dir, "node_modules/.bin/pulumi-customer-groups"), ["review", ...stack, ...args], {
-      cwd: dir,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
-        PULUMI_BACKEND_URL: `file://${test.stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-only",
-        PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-      },
-    });
-    return stdout;
+    const run = await runBin(e2eProject(), test.stateDir, ["review", ...stack, ...args]);
+    if (run.code !== 0) throw Object.assign(new Error(run.stderr), { code: run.code, stderr: run.stderr });
+    return run.stdout;
   };
 
   before(async () => {
