@@ -209,7 +209,7 @@ function liveLookup(stack: StackConfig, env: NodeJS.ProcessEnv): AdoptionLookupF
               method: "GET",
               path: `/${client.projectKey}/customer-groups?where=${encodeURIComponent(`name=${JSON.stringify(identity.value)}`)}&limit=1&withTotal=false`,
             };
-      const live = await b.find(client, identity);
+      const live = await b.find(client, identity, false);
       if (!live) return { found: false, requests: [find], fields: [], warnings: [] };
       const state = ctStateOfGroup(live, { projectKey: client.projectKey, managed: ctDeclared(inputs as unknown as CtInputs) });
       const base = shapeOfState(state);
@@ -235,7 +235,7 @@ function liveLookup(stack: StackConfig, env: NodeJS.ProcessEnv): AdoptionLookupF
         method: "GET",
         path: `/stores/${client.storeHash}/v2/customer_groups?name=${encodeURIComponent(identity.value)}&page=1&limit=250`,
       };
-      const live = await b.find(client, identity);
+      const live = await b.find(client, identity, false);
       if (!live) return { found: false, requests: [find], fields: [], warnings: [] };
       const { state } = bcStateOfGroup(live, client.storeHash, bcDeclared(inputs as never), true);
       const converge = bigcommerceConverge(client.storeHash, state, inputs);
@@ -244,7 +244,7 @@ function liveLookup(stack: StackConfig, env: NodeJS.ProcessEnv): AdoptionLookupF
     const b = backends.revcent;
     const client = b.connect(connection);
     try {
-      const live = await b.find(client, b.identity(inputs as RcInputs));
+      const live = await b.find(client, b.identity(inputs as RcInputs), false);
       if (!live) return { found: false, requests: [], fields: [], warnings: [] };
       const state = rcStateOfGroup(live, adoptedByOf(inputs as RcInputs), declaredPaths(inputs as RcInputs));
       const diffs = differences(state, inputs as RcInputs);

@@ -73,8 +73,11 @@ export interface Backend<Inputs extends CommonInputs, State extends object, Obse
 
   /** The field adoption and lost-create recovery look the group up by. */
   identity(inputs: Inputs): Identity;
-  /** The group with this identity, or undefined. */
-  find(client: Client, identity: Identity): Promise<Live | undefined>;
+  /**
+   * The group with this identity, or undefined. Look-ups of many resources at once are coalesced; `fresh` asks for an
+   * answer from a request sent after the call (after a create whose answer was lost), never from an earlier listing.
+   */
+  find(client: Client, identity: Identity, fresh: boolean): Promise<Live | undefined>;
   idOf(live: Live): string;
   nameOf(live: Live): string;
   /** Sends the create; absent where the API cannot create (every group is then adopted). Never retried blindly. */
@@ -164,7 +167,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     const holder =
       duplicate.holderId ??
       (await backend
-        .find(client(inputs.connection), duplicate)
+        .find(client(inputs.connection), duplicate, true)
         .catch(() => undefined)
         .then((g) => (g ? backend.idOf(g) : undefined)));
     const adoptBy = backend.identity(inputs).field;
@@ -237,7 +240,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       const inputs = props as I;
       const api = client(inputs.connection);
       if (inputs.adopt || !backend.create) {
-        const live = await backend.find(api, backend.identity(inputs));
+        const live = await backend.find(api, backend.identity(inputs), false);
         if (live) return takeOver(live, inputs);
         if (!backend.create) {
           const { field, value } = backend.identity(inputs);
@@ -253,7 +256,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
           if (duplicate) throw await duplicateError(e, duplicate, inputs);
           if (!mayHaveCommitted(e) || attempt >= maxCreateAttempts) throw e;
           // The answer was lost, not necessarily the group: find it before sending the create again.
-          const live = await backend.find(api, backend.identity(inputs));
+          const live = await backend.find(api, backend.identity(inputs), true);
           if (live && backend.nameOf(live) === inputs.name) return takeOver(live, inputs);
         }
       }

@@ -1,7 +1,8 @@
 // The BigCommerce v2 customer-groups API: X-Auth-Token, 204 as an empty list, paging, and one rate limiter per store.
 
+import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { isAuthFailure, isNotFound } from "../http/errors";
+import { isAnswered, isAuthFailure, isNotFound } from "../http/errors";
 import { Request, Transport, VendorError } from "../http/transport";
 import { limiterFor, RateLimiter, RateLimiterOptions } from "./rateLimit";
 import type { WireBody, WireGroup } from "./wire";
@@ -35,12 +36,16 @@ export interface ClientOptions {
   pageSize?: number;
   /** Options of the store's shared rate limiter, used when the first client of a store makes it. */
   rateLimit?: RateLimiterOptions;
+  /** How reads are gathered (see groupReader.ts). */
+  reader?: GroupReaderOptions;
 }
 
 export class BigCommerceClient {
   private readonly api: Transport;
   private readonly limiter: RateLimiter;
   private readonly pageSize: number;
+  /** Reads of a refresh and look-ups of adoption, coalesced into listings of the store (see groupReader.ts). */
+  readonly reader: GroupReader<WireGroup>;
 
   constructor(
     readonly settings: BigCommerceSettings,
@@ -56,6 +61,19 @@ export class BigCommerceClient {
       timeoutMs: options.timeoutMs,
       onResponse: (response) => this.limiter.observe(response),
     });
+    this.reader = new GroupReader<WireGroup>(
+      {
+        one: async (field, value) => {
+          const group = field === "id" ? await this.get(Number(value)) : await this.findByName(value);
+          return group ? [group] : [];
+        },
+        all: () => this.list(),
+        valueOf: (group, field) => (field === "id" ? String(group.id) : field === "name" ? group.name : undefined),
+        // Pages are numbered: a group deleted while the store is listed shifts the next page, which can then miss one.
+        listingMayMiss: true,
+      },
+      options.reader,
+    );
   }
 
   get storeHash(): string {
@@ -95,17 +113,30 @@ export class BigCommerceClient {
 
   /** POST a new group. Not resent after a lost answer: the caller looks the group up by name first. */
   async create(body: WireBody): Promise<WireGroup> {
-    return this.request<WireGroup>({ method: "POST", path: "", body, idempotent: false });
+    return this.written(this.request<WireGroup>({ method: "POST", path: "", body, idempotent: false }));
   }
 
   /** PUT the given fields; resending is harmless because it overwrites them with the same values. */
   async update(id: number, body: WireBody): Promise<WireGroup> {
-    return this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true });
+    return this.written(this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true }));
   }
 
   /** DELETE by id (the store unassigns the group's customers). */
   async delete(id: number): Promise<void> {
-    await this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true });
+    await this.written(this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true }));
+    this.reader.removed(String(id));
+  }
+
+  /** A write's outcome, also applied to the reader's snapshot; a write that may or may not have happened (no answer, 5xx) makes it unusable. */
+  private async written<T>(write: Promise<T>): Promise<T> {
+    try {
+      const result = await write;
+      if (result && typeof result === "object" && "id" in result) this.reader.wrote(result as unknown as WireGroup);
+      return result;
+    } catch (e) {
+      if (!(isAnswered(e) && e.status < 500)) this.reader.forget();
+      throw e;
+    }
   }
 
   /** Sends a request below `/stores/{storeHash}/v2/customer_groups`, after the store's rate limiter lets it go. */

@@ -29,7 +29,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
 
     // Names are unique in a store, and a group has nothing else to be found by.
     identity: (inputs) => ({ field: "name", value: inputs.name }),
-    find: (client, { value }) => client.findByName(value),
+    find: async (client, { value }, fresh) => (await client.reader.lookup("name", value, fresh))[0],
     idOf: (live) => String(live.id),
     nameOf: (live) => live.name,
     async create(client, inputs) {
@@ -45,7 +45,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     },
 
     async read(client, id, olds) {
-      const live = await client.get(groupIdOf(id));
+      const live = await client.reader.byId(String(groupIdOf(id)));
       return live && readState(client, live, olds.managed, olds.adopt);
     },
     observed: observedInputs,

@@ -1,8 +1,9 @@
 // The commercetools HTTP API for customer groups: OAuth2 client-credentials token, typed requests, 401 re-authentication.
 
 import type { CustomerGroup, CustomerGroupDraft, CustomerGroupPagedQueryResponse, CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
+import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
+import { isAnswered, isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
 import { registerSecret } from "../http/redact";
 import { Request, Transport, VendorError } from "../http/transport";
 import { CommercetoolsSettings } from "./settings";
@@ -30,6 +31,41 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Groups asked for per page when listing them all (the API allows up to 500). */
   pageSize?: number;
+  /** How reads are gathered (see groupReader.ts). */
+  reader?: GroupReaderOptions;
+}
+
+/**
+ * The longest `where` predicate sent in one query, URL-encoded. The platform refuses requests whose URL and headers
+ * exceed about 15 KB; this leaves room for the rest of the URL and the headers.
+ */
+export const maxPredicateLength = 12_000;
+
+/** The fields lookups use, as the group holds them. */
+function valueOf(group: CustomerGroup, field: string): string | undefined {
+  if (field === "id") return group.id;
+  if (field === "key") return group.key;
+  if (field === "name") return group.name;
+  return undefined;
+}
+
+/** `values` in runs whose `field in (…)` predicate stays within the URL budget and one page. */
+export function predicateChunks(field: string, values: string[], pageSize: number): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let length = encodeURIComponent(`${field} in ()`).length;
+  for (const value of values) {
+    const added = encodeURIComponent(`${chunk.length > 0 ? ", " : ""}${JSON.stringify(value)}`).length;
+    if (chunk.length > 0 && (length + added > maxPredicateLength || chunk.length >= pageSize)) {
+      chunks.push(chunk);
+      chunk = [];
+      length = encodeURIComponent(`${field} in ()`).length;
+    }
+    chunk.push(value);
+    length += encodeURIComponent(`${chunk.length > 1 ? ", " : ""}${JSON.stringify(value)}`).length;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
 }
 
 export class CommercetoolsClient {
@@ -37,6 +73,8 @@ export class CommercetoolsClient {
   private readonly auth: Transport;
   private readonly tokenKey: string;
   private readonly pageSize: number;
+  /** Reads of a refresh and look-ups of adoption, coalesced (see groupReader.ts). */
+  readonly reader: GroupReader<CustomerGroup>;
 
   constructor(
     readonly settings: CommercetoolsSettings,
@@ -47,6 +85,21 @@ export class CommercetoolsClient {
     this.auth = new Transport({ ...common, baseUrl: settings.authUrl });
     this.tokenKey = `${settings.authUrl}|${settings.clientId}|${settings.scopes}`;
     this.pageSize = options.pageSize ?? 500;
+    this.reader = new GroupReader<CustomerGroup>(
+      {
+        one: async (field, value) => {
+          const group = field === "id" ? await this.getById(value) : field === "key" ? await this.getByKey(value) : await this.findByName(value);
+          return group ? [group] : [];
+        },
+        some: (field, values) => this.query(`${field} in (${values.map((v) => JSON.stringify(v)).join(", ")})`),
+        chunks: (field, values) => predicateChunks(field, values, this.pageSize),
+        all: () => this.listAll(),
+        valueOf,
+        // Every query answers from one consistent read, and listAll pages by id: a listing misses no group.
+        listingMayMiss: false,
+      },
+      options.reader,
+    );
   }
 
   get projectKey(): string {
@@ -74,47 +127,79 @@ export class CommercetoolsClient {
     return page.results[0];
   }
 
+  /** The groups matching a query predicate (at most one page: callers keep the predicate within it). */
+  async query(where: string): Promise<CustomerGroup[]> {
+    const page = await this.request<CustomerGroupPagedQueryResponse>({
+      method: "GET",
+      path: "/customer-groups",
+      query: { where, limit: this.pageSize, withTotal: false },
+      idempotent: true,
+    });
+    return page.results;
+  }
+
   /**
    * Every group of the project, in id order. Pages by id (`where=id > "<last id>"`) rather than by offset, which the
-   * platform caps at 10,000, and without the total, which costs the platform a count; stops at a short page.
+   * platform caps at 10,000. Only the first page asks for the total (unfiltered, so exact), which saves asking for an
+   * empty last page; it stops at the total or at a short page.
    */
   async listAll(): Promise<CustomerGroup[]> {
     const all: CustomerGroup[] = [];
+    let total: number | undefined;
     for (let last: string | undefined; ;) {
       const page = await this.request<CustomerGroupPagedQueryResponse>({
         method: "GET",
         path: "/customer-groups",
-        query: { sort: "id asc", limit: this.pageSize, withTotal: false, where: last === undefined ? undefined : `id > ${JSON.stringify(last)}` },
+        query: { sort: "id asc", limit: this.pageSize, withTotal: last === undefined, where: last === undefined ? undefined : `id > ${JSON.stringify(last)}` },
         idempotent: true,
       });
       all.push(...page.results);
-      if (page.results.length < this.pageSize) return all;
+      total ??= page.total;
+      if (page.results.length < this.pageSize || (total !== undefined && all.length >= total)) return all;
       last = page.results[page.results.length - 1]!.id;
     }
   }
 
   /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */
   async create(draft: CustomerGroupDraft): Promise<CustomerGroup> {
-    return this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false });
+    return this.written(this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false }));
   }
 
   /** One version-checked POST with every action; resending is safe because the version check refuses a second application. */
   async update(id: string, version: number, actions: CustomerGroupUpdateAction[]): Promise<CustomerGroup> {
-    return this.request<CustomerGroup>({
-      method: "POST",
-      path: `/customer-groups/${encodeURIComponent(id)}`,
-      body: { version, actions },
-      idempotent: true,
-    });
+    return this.written(
+      this.request<CustomerGroup>({
+        method: "POST",
+        path: `/customer-groups/${encodeURIComponent(id)}`,
+        body: { version, actions },
+        idempotent: true,
+      }),
+    );
   }
 
   async delete(id: string, version: number): Promise<CustomerGroup> {
-    return this.request<CustomerGroup>({
-      method: "DELETE",
-      path: `/customer-groups/${encodeURIComponent(id)}`,
-      query: { version },
-      idempotent: true,
-    });
+    const deleted = await this.written(
+      this.request<CustomerGroup>({
+        method: "DELETE",
+        path: `/customer-groups/${encodeURIComponent(id)}`,
+        query: { version },
+        idempotent: true,
+      }),
+    );
+    this.reader.removed(id);
+    return deleted;
+  }
+
+  /** A write's outcome, also applied to the reader's snapshot; a write that may or may not have happened (no answer, 5xx) makes it unusable. */
+  private async written(write: Promise<CustomerGroup>): Promise<CustomerGroup> {
+    try {
+      const group = await write;
+      this.reader.wrote(group);
+      return group;
+    } catch (e) {
+      if (!(isAnswered(e) && e.status < 500)) this.reader.forget();
+      throw e;
+    }
   }
 
   private async getOrUndefined(path: string): Promise<CustomerGroup | undefined> {

@@ -43,7 +43,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
 
     // By key when the program gives one (keys are what integrations use), else by name; both are unique in a project.
     identity: (inputs) => (inputs.key !== undefined ? { field: "key", value: inputs.key } : { field: "name", value: inputs.name }),
-    find: (client, { field, value }) => (field === "key" ? client.getByKey(value) : client.findByName(value)),
+    find: async (client, { field, value }, fresh) => (await client.reader.lookup(field, value, fresh))[0],
     idOf: (live) => live.id,
     nameOf: (live) => live.name,
     async create(client, inputs) {
@@ -57,7 +57,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     },
 
     async read(client, id, olds) {
-      const live = await client.getById(id);
+      const live = await client.reader.byId(id);
       return live && stateOfGroup(live, { projectKey: client.projectKey, managed: olds.managed, adopt: olds.adopt, previous: olds });
     },
     observed: observedInputs,

@@ -1,5 +1,6 @@
 // The RevCent v2 API (read-only for customer groups): x-api-key, the code 1 / code 0 envelopes, paging at most 25 per page.
 
+import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
 import { ApiError, isAnswered } from "../http/errors";
 import { Transport, VendorError } from "../http/transport";
@@ -33,6 +34,8 @@ export function parseRevCentError(status: number, body: unknown): VendorError {
 export interface ClientOptions {
   backoff?: BackoffPolicy;
   timeoutMs?: number;
+  /** How reads are gathered (see groupReader.ts). */
+  reader?: GroupReaderOptions;
 }
 
 /** Every customer group, and how many pages it took. */
@@ -43,7 +46,10 @@ export interface GroupListing {
 
 export class RevCentClient {
   private readonly api: Transport;
-  private listing: Promise<GroupListing> | undefined;
+  /** Reads and look-ups, answered from listings of every group shared by the callers of a burst (see groupReader.ts). */
+  readonly reader: GroupReader<WireGroup>;
+  /** Pages the last listing took (for messages). */
+  private pagesListed = 0;
 
   constructor(
     readonly settings: RevCentSettings,
@@ -56,25 +62,36 @@ export class RevCentClient {
       backoff: options.backoff,
       timeoutMs: options.timeoutMs,
     });
+    this.reader = new GroupReader<WireGroup>(
+      {
+        // The API reads groups only as a list: every look-up is answered from a listing.
+        all: () => this.readAllGroups(),
+        valueOf: (group, field) => (field === "id" ? group.id : field === "name" ? group.name : undefined),
+        // There is nothing cheaper than another listing to confirm a miss with.
+        listingMayMiss: false,
+      },
+      options.reader,
+    );
   }
 
   /**
    * Every customer group, page by page (GET /v2/customer_groups, limit 25) until `current_page` reaches `total_pages`.
-   * Callers that ask while a listing is under way share it, so that a refresh of many groups reads the list once.
+   * Callers of one burst share one listing; `fresh` asks for a listing started after the call.
    */
-  listGroups(): Promise<GroupListing> {
-    this.listing ??= this.readAllGroups().finally(() => {
-      this.listing = undefined;
-    });
-    return this.listing;
+  async listGroups(fresh = false): Promise<GroupListing> {
+    const groups = await this.reader.all(fresh);
+    return { groups, pages: this.pagesListed };
   }
 
-  private async readAllGroups(): Promise<GroupListing> {
+  private async readAllGroups(): Promise<WireGroup[]> {
     const groups: WireGroup[] = [];
     for (let page = 1; ; page++) {
       const batch = await this.page<WireGroup>("/customer_groups", new URLSearchParams({ limit: String(maxPageSize), page: String(page) }));
       groups.push(...batch.results);
-      if (lastPage(batch, page)) return { groups, pages: page };
+      if (lastPage(batch, page)) {
+        this.pagesListed = page;
+        return groups;
+      }
     }
   }
 

@@ -42,13 +42,13 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     },
 
     async read(client, id, olds) {
-      const live = (await client.listGroups()).groups.find((g) => g.id === id);
+      const live = await client.reader.byId(id);
       return live && stateOfGroup(live, olds.adoptedBy, olds.declared);
     },
     observed: observedInputs,
     async update(client, id, _olds, news) {
       // The state may be stale (no refresh before an update): judge the group as RevCent holds it now.
-      const live = (await client.listGroups()).groups.find((g) => g.id === id);
+      const live = (await client.listGroups(true)).groups.find((g) => g.id === id);
       if (!live) throw new GroupGoneError();
       const outs = stateOfGroup(live, adoptedByOf(news), declaredPaths(news));
       const diffs = differences(outs, news);
@@ -107,8 +107,8 @@ export function diffGroup(olds: GroupState, news: GroupInputs): PropertyDiff {
 }
 
 /** The group the arguments name: by id, or the one group with exactly that name; anything else fails, saying what was found. */
-async function find(client: RevCentClient, { field, value }: Identity): Promise<WireGroup> {
-  const listing = await client.listGroups();
+async function find(client: RevCentClient, { field, value }: Identity, fresh: boolean): Promise<WireGroup> {
+  const listing = await client.listGroups(fresh);
   if (field === "groupId") {
     const group = listing.groups.find((g) => g.id === value);
     if (!group) {

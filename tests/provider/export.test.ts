@@ -206,7 +206,7 @@ describe("export (sandbox)", function () {
     it("writes all 40 groups once, by key or name, with adopt: true and the custom fields as the platform holds them, in two requests", async () => {
       const exported = await exportGroups({ backend: "commercetools", stack, env, now: new Date("2026-01-02T03:04:05Z") });
       // One page of 500, sorted by id; the token request apart.
-      expect(await lines()).to.deep.equal(["GET /export-project/customer-groups?sort=id asc&limit=500&withTotal=false"]);
+      expect(await lines()).to.deep.equal(["GET /export-project/customer-groups?sort=id asc&limit=500&withTotal=true"]);
       expect(exported).to.include({ backend: "commercetools", count: 40, scope: "project 'export-project'" });
       expect(exported.text).to.include(
         "# Exported by `pulumi-customer-groups export` from commercetools project 'export-project' on 2026-01-02T03:04:05Z: 40 groups.",
@@ -239,7 +239,7 @@ describe("export (sandbox)", function () {
       const exported = await exportGroups({ backend: "commercetools", stack, env, clientOptions: { pageSize: 15 } });
       const ids = (await sandbox.commercetools.groups()).map((g) => g.id).sort();
       expect(await lines()).to.deep.equal([
-        "GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=false",
+        "GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=true",
         `GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=false&where=id > "${ids[14]}"`,
         `GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=false&where=id > "${ids[29]}"`,
       ]);

@@ -1,0 +1,103 @@
+// End-to-end: at 10, 100 and 500 groups, `pulumi preview --refresh` reads each store in pages, not one request per group.
+
+import { expect } from "chai";
+import { startSandbox, Sandbox, LoggedRequest } from "../../sandbox";
+import { declare, Declared, newStack, TestStack } from "./harness";
+
+const sizes = [10, 100, 500];
+
+interface Case {
+  backend: "commercetools" | "bigcommerce" | "revcent";
+  /** Groups per page of the listing the provider reads the store with. */
+  pageSize: number;
+  /** The stack config of the backend's settings. */
+  config: (sandbox: Sandbox) => Record<string, { value: string; secret?: boolean }>;
+  /** The program's N groups (RevCent: groups seeded in the sandbox first, adopted by name). */
+  declare: (sandbox: Sandbox, n: number) => Promise<Declared>;
+}
+
+const cases: Case[] = [
+  {
+    backend: "commercetools",
+    pageSize: 500,
+    config: (sandbox) => {
+      const ct = sandbox.config.commercetools;
+      return {
+        "commercetools:projectKey": { value: ct.projectKey },
+        "commercetools:clientId": { value: ct.clientId },
+        "commercetools:clientSecret": { value: ct.clientSecret, secret: true },
+        "commercetools:apiUrl": { value: ct.apiUrl },
+        "commercetools:authUrl": { value: ct.authUrl },
+      };
+    },
+    declare: async (_sandbox, n) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`g${i}`, { backend: "commercetools", args: { name: `Group ${i}`, key: `group-${i}` } }])),
+  },
+  {
+    backend: "bigcommerce",
+    pageSize: 250,
+    config: (sandbox) => ({
+      "bigcommerce:storeHash": { value: sandbox.config.bigcommerce.storeHash },
+      "bigcommerce:accessToken": { value: sandbox.config.bigcommerce.accessToken, secret: true },
+      "bigcommerce:apiUrl": { value: sandbox.url },
+    }),
+    declare: async (_sandbox, n) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `g${i}`,
+          { backend: "bigcommerce", args: { name: `Group ${i}`, discountRules: [{ type: "all", method: "percent", amount: 5 }] } },
+        ]),
+      ),
+  },
+  {
+    backend: "revcent",
+    pageSize: 25,
+    config: (sandbox) => ({
+      "revcent:apiKey": { value: sandbox.config.revcent.apiKey, secret: true },
+      "revcent:apiUrl": { value: sandbox.url },
+    }),
+    declare: async (sandbox, n) => {
+      const have = (await sandbox.revcent.groups()).length;
+      if (have < n) {
+        const more = Array.from({ length: n - have }, (_, i) => ({ name: `Group ${have + i}`, enabled: true, qualifier_method: "none" }));
+        await sandbox.revcent.seedGroups(more as never);
+      }
+      return Object.fromEntries(Array.from({ length: n }, (_, i) => [`g${i}`, { backend: "revcent", args: { name: `Group ${i}` } }]));
+    },
+  },
+];
+
+for (const c of cases) {
+  describe(`e2e: ${c.backend} refresh in pages at scale`, function () {
+    this.timeout(600_000);
+    let sandbox: Sandbox;
+    let test: TestStack;
+
+    const vendorRequests = async (): Promise<LoggedRequest[]> => (await sandbox.requests()).filter((r) => r.vendor === c.backend && r.path !== "/oauth/token");
+
+    before(async () => {
+      // The quota is not what this measures: a store on a plan without a low limit.
+      sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 1_000_000 } } });
+      test = await newStack(`scale-${c.backend}`, c.config(sandbox));
+    });
+    after(async () => {
+      await test?.stack.destroy().catch(() => undefined);
+      await test?.remove();
+      await sandbox?.close();
+    });
+
+    for (const n of sizes) {
+      it(`reads ${n} groups with at most ceil(${n} / ${c.pageSize}) + 1 requests, all GETs`, async () => {
+        await declare(test.stack, await c.declare(sandbox, n));
+        await test.stack.up();
+        await sandbox.clearRequests();
+        const preview = await test.stack.preview({ refresh: true });
+        expect(preview.changeSummary).to.deep.equal({ same: n + 1 });
+        const sent = await vendorRequests();
+        expect(sent.every((r) => r.method === "GET")).to.equal(true);
+        expect(sent.length).to.be.at.most(Math.ceil(n / c.pageSize) + 1);
+        console.log(`      ${c.backend}: preview --refresh of ${n} groups sent ${sent.length} requests`);
+      });
+    }
+  });
+}
