@@ -60,6 +60,8 @@ export class BigCommerceClient {
       backoff: options.backoff,
       timeoutMs: options.timeoutMs,
       onResponse: (response) => this.limiter.observe(response),
+      // Every attempt, retries included, goes through the store's limiter.
+      gate: this.limiter,
     });
     this.reader = new GroupReader<WireGroup>(
       {
@@ -139,9 +141,8 @@ export class BigCommerceClient {
     }
   }
 
-  /** Sends a request below `/stores/{storeHash}/v2/customer_groups`, after the store's rate limiter lets it go. */
+  /** Sends a request below `/stores/{storeHash}/v2/customer_groups`; each attempt goes when the store's rate limiter lets it. */
   private async request<T>(request: Request): Promise<T> {
-    await this.limiter.acquire();
     try {
       const response = await this.api.send<T>({
         ...request,
@@ -157,8 +158,6 @@ export class BigCommerceClient {
         );
       }
       throw e;
-    } finally {
-      this.limiter.settle();
     }
   }
 }

@@ -1,10 +1,13 @@
 // BigCommerce's request quota, shared by every request to one store: slow down before it runs out instead of collecting 429s.
 
+import { serverRequestedDelayMs } from "../http/backoff";
 import type { Response } from "../http/transport";
 
 export interface RateLimiterOptions {
-  /** When this many requests or fewer are left in the window, later requests wait for the next window. */
+  /** When this many requests or fewer are left in the window, later requests wait for the next window (default 0: use it all). */
   threshold?: number;
+  /** How long a 429 that says nothing of when to come back holds the store's requests. */
+  throttledMs?: number;
   /** Added to the server's reset time, so a request does not arrive just before the window turns. */
   marginMs?: number;
   now?: () => number;
@@ -22,10 +25,15 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * - Each request sent counts against the estimate; the lowest figure the store reported in a window wins over later,
  *   out-of-order answers (the quota is also spent by the store's other apps, which only the store sees).
  * - When the window ends, the estimate starts again from `X-Rate-Limit-Requests-Quota`.
+ * - A 429 holds every request of the store until the window turns (or as long as the store asks): the requests wait
+ *   once, together, and the throttled ones are retried through `acquire` like the others (the Transport's gate).
+ * - The whole quota is used (threshold 0): the store's other apps spend it too, which only a 429 shows, and that is
+ *   waited out as above.
  * - A store that sends no such headers is not limited.
  */
 export class RateLimiter {
   readonly threshold: number;
+  private readonly throttledMs: number;
   private readonly marginMs: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -41,7 +49,8 @@ export class RateLimiter {
   private resetAt = 0;
 
   constructor(options: RateLimiterOptions = {}) {
-    this.threshold = options.threshold ?? 5;
+    this.threshold = options.threshold ?? 0;
+    this.throttledMs = options.throttledMs ?? 1000;
     this.marginMs = options.marginMs ?? 50;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? realSleep;
@@ -84,8 +93,14 @@ export class RateLimiter {
     const quota = intHeader(h["x-rate-limit-requests-quota"]);
     if (quota !== undefined) this.quota = quota;
     const reported = response.status === 429 ? 0 : left;
-    if (resetMs === undefined || reported === undefined) return;
     const now = this.now();
+    if (response.status === 429 && resetMs === undefined) {
+      // Throttled without the quota headers: hold every request of the store for as long as it asks, or a moment.
+      this.left = 0;
+      this.resetAt = Math.max(this.resetAt, now + (serverRequestedDelayMs(h, now) ?? this.throttledMs) + this.marginMs);
+      return;
+    }
+    if (resetMs === undefined || reported === undefined) return;
     const resetAt = now + resetMs + this.marginMs;
     if (this.resetAt !== 0 && now < this.resetAt) {
       // Each answer bounds the window's end from above (it was measured before it arrived): the earliest bound is the best.

@@ -46,6 +46,12 @@ export interface TransportOptions {
   backoff?: BackoffPolicy;
   /** Called with every response, e.g. to slow down when a rate limit runs low. */
   onResponse?: (response: Response<unknown>) => Promise<void> | void;
+  /**
+   * Paces every attempt, retries included (BigCommerce's per-store quota): `acquire` before each one is sent, `settle`
+   * when it has finished. A gate also owns the wait after a 429: it holds every request of the store until the window
+   * turns, so a throttled request is retried through it rather than after a backoff of its own.
+   */
+  gate?: { acquire(): Promise<void>; settle(): void };
 }
 
 // Status codes that mean "not done, try again later".
@@ -81,6 +87,8 @@ export class Transport {
     for (let attempt = 1; ; attempt++) {
       let response: AxiosResponse | undefined;
       let networkError: (Error & { code?: string }) | undefined;
+      const gate = this.options.gate;
+      await gate?.acquire();
       try {
         response = await this.axios.request({
           method: request.method,
@@ -96,8 +104,14 @@ export class Transport {
       if (response) {
         const headers = flattenHeaders(response.headers);
         const result: Response<T> = { status: response.status, data: response.data as T, headers };
-        await this.options.onResponse?.(result);
+        try {
+          await this.options.onResponse?.(result);
+        } finally {
+          gate?.settle();
+        }
         if (response.status < 300) return result;
+        // The gate has seen the 429 and holds the store's requests until its window turns: go straight back to it.
+        if (gate && response.status === 429 && attempt < policy.maxAttempts) continue;
         const retryable = retryableStatuses.has(response.status) && (request.idempotent || response.status === 429);
         if (retryable) {
           const delay = nextDelayMs(policy, attempt, Date.now() - started, serverRequestedDelayMs(headers));
@@ -109,6 +123,7 @@ export class Transport {
         throw this.apiError(operation, response.status, response.data, headers, !request.idempotent && response.status >= 500);
       }
 
+      gate?.settle();
       const code = networkError?.code ?? "";
       const certainlyNotSent = code === "ECONNREFUSED";
       if (networkCodes.has(code) && (request.idempotent || certainlyNotSent)) {

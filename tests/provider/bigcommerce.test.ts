@@ -278,6 +278,27 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(clock.now() - start).to.be.at.least(2000);
   });
 
+  it("waits out a 429 whose reset is far away once, for every request of the store, and retries through the limiter", async () => {
+    const clock = new FakeClock();
+    await sandbox.close();
+    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 150, windowMs: 30_000 } }, clock });
+    const p = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.url }, { ...fast, rateLimit: { now: clock.now, sleep: clock.sleep } });
+    // Another app of the store spent the window: the first request learns it from a 429 with the reset 20 s away.
+    await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", status: 429, retryAfterSeconds: 20 });
+    const names = Array.from({ length: 12 }, (_, i) => `Held ${i + 1}`);
+    const start = clock.now();
+    await settleOnClock(
+      clock,
+      names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
+    );
+    // One 429, then all twelve creates (the throttled one again among them) once the window turned: nothing retried blindly.
+    expect((await lines()).filter((l) => l.startsWith("POST"))).to.deep.equal(["POST / 429", ...names.map(() => "POST / 201")]);
+    expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
+    const waited = clock.now() - start;
+    expect(waited).to.be.at.least(20_000);
+    expect(waited).to.be.below(21_000);
+  });
+
   it("does not duplicate a group when the create response is lost", async () => {
     await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", dropResponseAfterCommit: true });
     const { id, outs } = await created(wholesale);

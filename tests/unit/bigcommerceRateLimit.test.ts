@@ -118,4 +118,26 @@ describe("BigCommerce rate limiter", () => {
     expect(c.slept).to.deep.equal([]);
     expect(limiter.snapshot()).to.deep.equal({ left: undefined, resetAt: 0 });
   });
+
+  it("uses the whole quota by default: the last request of the window goes, the next one waits for the reset", async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ marginMs: 0, now: () => c.now, sleep: c.sleep });
+    limiter.observe({ status: 200, headers: headers(2, 9_000) });
+    await limiter.acquire();
+    await limiter.acquire();
+    expect(c.slept).to.deep.equal([]);
+    await limiter.acquire();
+    expect(c.slept).to.deep.equal([9_000]);
+  });
+
+  it("holds every request after a 429 without the quota headers, for its Retry-After or a moment", async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ marginMs: 0, throttledMs: 700, now: () => c.now, sleep: c.sleep });
+    limiter.observe({ status: 429, headers: { "retry-after": "3" } });
+    await limiter.acquire();
+    expect(c.slept).to.deep.equal([3_000]);
+    limiter.observe({ status: 429, headers: {} });
+    await limiter.acquire();
+    expect(c.slept).to.deep.equal([3_000, 700]);
+  });
 });
