@@ -24,6 +24,8 @@ export type FaultAction =
 export interface Fault {
   method?: string;
   path?: RegExp;
+  /** Tested against the decoded query string. */
+  query?: RegExp;
   /** How many matching requests it affects. */
   times: number;
   action: FaultAction;
@@ -35,6 +37,8 @@ export interface RecordingProxy {
   faults: Fault[];
   /** Requests whose path matches, in order. */
   matching(method: string, path: RegExp): RecordedRequest[];
+  /** Runs before each request is forwarded (e.g. to change the store between two pages of a listing). */
+  beforeForward?: (request: RecordedRequest) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,10 +47,11 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
 
+  const proxy = {} as RecordingProxy;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", async () => {
       const raw = Buffer.concat(chunks);
       const url = new URL(req.url ?? "/", "http://proxy");
       const record: RecordedRequest = {
@@ -58,7 +63,10 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       };
       requests.push(record);
 
-      const fault = faults.find((f) => f.times > 0 && (!f.method || f.method === record.method) && (!f.path || f.path.test(record.path)));
+      const query = decodeURIComponent(url.search);
+      const fault = faults.find(
+        (f) => f.times > 0 && (!f.method || f.method === record.method) && (!f.path || f.path.test(record.path)) && (!f.query || f.query.test(query)),
+      );
       if (fault) fault.times--;
       if (fault && "respond" in fault.action) {
         const { status, body, headers } = fault.action.respond;
@@ -68,6 +76,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         return;
       }
 
+      await proxy.beforeForward?.(record);
       const upstream = http.request(
         { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
         (up) => {
@@ -87,17 +96,18 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  Object.assign(proxy, {
     url: `http://127.0.0.1:${port}`,
     requests,
     faults,
-    matching: (method, path) => requests.filter((r) => r.method === method && path.test(r.path)),
+    matching: (method: string, path: RegExp) => requests.filter((r) => r.method === method && path.test(r.path)),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
+  return proxy;
 }
 
 function parseBody(text: string): unknown {
