@@ -98,7 +98,9 @@ async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox();
+  // The bench measures the provider, not a store's quota: BigCommerce's default (150 per 30 s) would make it wait for
+  // the next window after the first 150 requests.
+  const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 100_000 } } });
   const fast = { backoff: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2000, maxElapsedMs: 60_000 } };
   const ct = sandbox.config.commercetools;
   const bc = sandbox.config.bigcommerce;

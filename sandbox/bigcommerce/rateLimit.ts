@@ -6,7 +6,11 @@ export interface RateLimitOptions {
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { quota: 10000, windowMs: 30000 };
+/**
+ * BigCommerce's quota for Standard and Plus stores: 150 requests per 30 s (20k per hour); Pro stores get 450, Enterprise
+ * stores what their contract says. https://docs.bigcommerce.com/developer/docs/overview/api-fundamentals/rate-limits
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { quota: 150, windowMs: 30000 };
 
 export class RateLimiter {
   private opts: RateLimitOptions;

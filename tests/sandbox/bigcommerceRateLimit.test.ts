@@ -77,6 +77,29 @@ describe("sandbox: bigcommerce rate limit", () => {
     expect(rateHeaders(limited)["x-rate-limit-time-window-ms"]).to.equal(5000);
   });
 
+  it("allows 150 requests per 30 s by default, a Standard or Plus store's quota", async () => {
+    const own = await startSandbox({ clock });
+    try {
+      expect(await own.bigcommerce.rateLimit()).to.deep.equal({ quota: 150, windowMs: 30000 });
+      const api = bcApi(own);
+      const statuses: number[] = [];
+      for (let i = 0; i < 151; i++) statuses.push((await api("GET", "/count")).status);
+      expect(statuses.filter((s) => s === 200)).to.have.length(150);
+      expect(statuses[150]).to.equal(429);
+      clock.advance(30_000);
+      const served = await api("GET", "/count");
+      expect(served.status).to.equal(200);
+      expect(rateHeaders(served)).to.deep.equal({
+        "x-rate-limit-requests-quota": 150,
+        "x-rate-limit-requests-left": 149,
+        "x-rate-limit-time-window-ms": 30000,
+        "x-rate-limit-time-reset-ms": 30000,
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("rolls the window when windowMs has passed on the sandbox's clock", async () => {
     const api = bcApi(sb);
     for (let i = 0; i < 3; i++) expect((await api("GET", "/count")).status).to.equal(200);

@@ -1,10 +1,11 @@
-// Sandbox state across restarts: the --persist JSON file, in-process and through the CLI.
+// Sandbox state across restarts: the --persist JSON file, in-process and through the CLI; the CLI's other settings.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "chai";
+import { parseCliArgs, USAGE } from "../../sandbox/cli";
 import { startSandbox, type BcCustomerGroup, type CtCustomerGroup } from "../../sandbox/index";
 import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers";
 
@@ -101,8 +102,14 @@ describe("sandbox: persistence", () => {
       for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     });
 
-    async function run(args: string[]): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
-      const child = spawn(process.execPath, [main, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    /** The CLI's environment: this process's, without the sandbox's own variables, plus `env`. */
+    const cliEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SANDBOX_"))),
+      ...env,
+    });
+
+    async function run(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
+      const child = spawn(process.execPath, [main, ...args], { stdio: ["ignore", "pipe", "inherit"], env: cliEnv(env) });
       children.push(child);
       const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       const lines = createInterface({ input: child.stdout! });
@@ -115,6 +122,13 @@ describe("sandbox: persistence", () => {
       return { child, url: m![1]!, exit };
     }
 
+    /** The BigCommerce quota and window a running CLI reports, through the admin API and on a store response. */
+    async function bcRateLimit(url: string): Promise<{ admin: unknown; quota: string | null; windowMs: string | null }> {
+      const admin = (await http(`${url}/__admin/bigcommerce/sandbox/rate-limit`)).json;
+      const res = await http(`${url}/stores/sandbox/v2/customer_groups/count`, { headers: { "x-auth-token": "sandbox-token" } });
+      return { admin, quota: res.headers.get("x-rate-limit-requests-quota"), windowMs: res.headers.get("x-rate-limit-time-window-ms") };
+    }
+
     it("prints its URL on one line, serves, persists, and exits 0 on SIGTERM and SIGINT", async function () {
       this.timeout(30000);
       const a = await run(["--port", "0", "--persist", file]);
@@ -123,6 +137,11 @@ describe("sandbox: persistence", () => {
         body: JSON.stringify({ groupName: "From the CLI" }),
       });
       expect(created.status).to.equal(201);
+      expect(await bcRateLimit(a.url), "a Standard or Plus store's quota").to.deep.equal({
+        admin: { quota: 150, windowMs: 30000 },
+        quota: "150",
+        windowMs: "30000",
+      });
       a.child.kill("SIGTERM");
       expect(await a.exit).to.equal(0);
 
@@ -137,6 +156,49 @@ describe("sandbox: persistence", () => {
       const child = spawn(process.execPath, [main, "--bogus"], { stdio: "ignore" });
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
       expect(code).to.equal(2);
+    });
+
+    it("limits BigCommerce to --bc-quota requests per --bc-window-ms, and exits 2 on an invalid one", async function () {
+      this.timeout(30000);
+      // The variable is overridden by the flag; the window comes from its variable.
+      const set = await run(["--port=0", "--bc-quota", "2"], { SANDBOX_BC_QUOTA: "7", SANDBOX_BC_WINDOW_MS: "5000" });
+      expect(await bcRateLimit(set.url)).to.deep.equal({ admin: { quota: 2, windowMs: 5000 }, quota: "2", windowMs: "5000" });
+      const more = [];
+      for (let i = 0; i < 2; i++)
+        more.push((await http(`${set.url}/stores/sandbox/v2/customer_groups/count`, { headers: { "x-auth-token": "sandbox-token" } })).status);
+      expect(more).to.deep.equal([200, 429]);
+      set.child.kill("SIGTERM");
+      expect(await set.exit).to.equal(0);
+
+      const refused = spawn(process.execPath, [main, "--bc-window-ms=0"], { stdio: ["ignore", "ignore", "pipe"], env: cliEnv({}) });
+      children.push(refused);
+      let stderr = "";
+      refused.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      expect(await new Promise<number | null>((resolve) => refused.once("exit", resolve))).to.equal(2);
+      expect(stderr.trim()).to.equal("invalid --bc-window-ms / SANDBOX_BC_WINDOW_MS '0': an integer >= 1");
+    });
+
+    it("reads --bc-quota and --bc-window-ms, or SANDBOX_BC_QUOTA and SANDBOX_BC_WINDOW_MS, and says what is wrong with them", () => {
+      expect(parseCliArgs([], {})).to.deep.equal({ port: 8787 });
+      expect(parseCliArgs(["--bc-quota", "450", "--bc-window-ms=60000"], {})).to.deep.equal({
+        port: 8787,
+        bigcommerce: { rateLimit: { quota: 450, windowMs: 60000 } },
+      });
+      expect(parseCliArgs([], { SANDBOX_BC_QUOTA: "0" })).to.deep.equal({ port: 8787, bigcommerce: { rateLimit: { quota: 0 } } });
+      expect(parseCliArgs(["--bc-window-ms", "1000"], { SANDBOX_BC_QUOTA: "3", SANDBOX_BC_WINDOW_MS: "7000", SANDBOX_PORT: "0" })).to.deep.equal({
+        port: 0,
+        bigcommerce: { rateLimit: { quota: 3, windowMs: 1000 } },
+      });
+      // An empty variable is as if unset, like SANDBOX_PORT.
+      expect(parseCliArgs([], { SANDBOX_BC_QUOTA: "", SANDBOX_BC_WINDOW_MS: "" })).to.deep.equal({ port: 8787 });
+      expect(parseCliArgs(["--bc-quota", "-1"], {})).to.equal("invalid --bc-quota / SANDBOX_BC_QUOTA '-1': an integer >= 0");
+      expect(parseCliArgs([], { SANDBOX_BC_QUOTA: "1.5" })).to.equal("invalid --bc-quota / SANDBOX_BC_QUOTA '1.5': an integer >= 0");
+      expect(parseCliArgs(["--bc-window-ms=0"], {})).to.equal("invalid --bc-window-ms / SANDBOX_BC_WINDOW_MS '0': an integer >= 1");
+      expect(parseCliArgs([], { SANDBOX_BC_WINDOW_MS: "30s" })).to.equal("invalid --bc-window-ms / SANDBOX_BC_WINDOW_MS '30s': an integer >= 1");
+      expect(parseCliArgs(["--bc-quota"], {})).to.equal("--bc-quota needs a number");
+      expect(parseCliArgs(["--bc-window-ms="], {})).to.equal("--bc-window-ms needs a number");
+      expect(parseCliArgs(["--help"], {})).to.equal(USAGE);
+      expect(USAGE).to.include("--bc-quota N").and.include("SANDBOX_BC_WINDOW_MS");
     });
   });
 });
