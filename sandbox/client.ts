@@ -7,6 +7,7 @@ import type { CtCustomerGroup, CtGroupPatch } from "./commercetools/model";
 import type { CtType, CtTypeDraft } from "./commercetools/types";
 import type { ActiveFault, FaultRule } from "./core/faults";
 import type { LoggedRequest } from "./core/requestLog";
+import type { ThrottleInput, ThrottleOptions } from "./core/throttle";
 import type { RcCustomer, RcCustomerGroup, RcCustomerGroupSeed, RcCustomerSeed } from "./revcent/model";
 
 /** A CustomerGroupDraft as the commercetools API takes it. */
@@ -44,6 +45,11 @@ export interface CommercetoolsAdmin {
   addType(draft: CtTypeDraft): Promise<CtType>;
   /** Invalidates every issued token, as when tokens expire. */
   revokeTokens(): Promise<void>;
+  /** The load throttle in force, or null. */
+  throttle(): Promise<ThrottleOptions | null>;
+  /** Past `limit` requests per `windowMs`, answer 429 or 503 (TooManyRequests / ServiceUnavailable); starts a new window. */
+  setThrottle(throttle: ThrottleInput): Promise<ThrottleOptions>;
+  clearThrottle(): Promise<void>;
 }
 
 export interface BigCommerceAdmin {
@@ -69,6 +75,11 @@ export interface RevcentAdmin {
   seedCustomers(customers: RcCustomerSeed[]): Promise<RcCustomer[]>;
   editGroup(id: string, patch: Partial<Omit<RcCustomerGroup, "id">>): Promise<RcCustomerGroup>;
   deleteGroup(id: string): Promise<void>;
+  /** The load throttle in force, or null. */
+  throttle(): Promise<ThrottleOptions | null>;
+  /** Past `limit` requests per `windowMs`, answer 429 or 503 in the code 0 envelope; starts a new window. */
+  setThrottle(throttle: Omit<ThrottleInput, "includeAuth">): Promise<ThrottleOptions>;
+  clearThrottle(): Promise<void>;
 }
 
 export class SandboxClient {
@@ -90,6 +101,9 @@ export class SandboxClient {
       types: () => this.call("GET", ct("/types")),
       addType: (draft) => this.call("POST", ct("/types"), draft),
       revokeTokens: () => this.call("DELETE", ct("/tokens")),
+      throttle: () => this.call("GET", ct("/throttle")),
+      setThrottle: (throttle) => this.call("PUT", ct("/throttle"), throttle),
+      clearThrottle: () => this.call("DELETE", ct("/throttle")),
     };
     this.bigcommerce = {
       groups: () => this.call("GET", bc("/customer-groups")),
@@ -109,6 +123,9 @@ export class SandboxClient {
       seedCustomers: (customers) => this.call("POST", "/revcent/customers", customers),
       editGroup: (g, patch) => this.call("PATCH", `/revcent/customer-groups/${id(g)}`, patch),
       deleteGroup: (g) => this.call("DELETE", `/revcent/customer-groups/${id(g)}`),
+      throttle: () => this.call("GET", "/revcent/throttle"),
+      setThrottle: (throttle) => this.call("PUT", "/revcent/throttle", throttle),
+      clearThrottle: () => this.call("DELETE", "/revcent/throttle"),
     };
   }
 
@@ -116,7 +133,7 @@ export class SandboxClient {
     return this.config.url;
   }
 
-  /** Everything back to a fresh start: data, types, tokens, faults, the request log and the rate-limit window. */
+  /** Everything back to a fresh start: data, types, tokens, faults, the request log, the rate-limit window and the throttles as configured. */
   reset(): Promise<void> {
     return this.call("POST", "/reset");
   }

@@ -1,6 +1,7 @@
 // Sandbox options and their defaults (also listed in sandbox/README.md).
 import { parseRateLimit, type RateLimitOptions } from "./bigcommerce/rateLimit";
 import { systemClock, type SandboxClock } from "./core/clock";
+import { parseThrottle, type ThrottleInput, type ThrottleOptions } from "./core/throttle";
 
 export interface CommercetoolsOptions {
   projectKey: string;
@@ -18,15 +19,20 @@ export interface RevcentOptions {
   apiKey: string;
 }
 
+/** A vendor's load throttle (none by default): past `limit` requests per `windowMs`, the vendor's 429 or 503. */
+export interface Throttled {
+  throttle?: ThrottleInput;
+}
+
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Load state from this JSON file at start and save it there after every change. */
   persistFile?: string;
-  commercetools?: Partial<CommercetoolsOptions>;
+  commercetools?: Partial<CommercetoolsOptions> & Throttled;
   bigcommerce?: Partial<BigCommerceOptions>;
-  revcent?: Partial<RevcentOptions>;
-  /** In-process only: the clock of the BigCommerce rate-limit window and of injected latencies (default: real time). */
+  revcent?: Partial<RevcentOptions> & Throttled;
+  /** In-process only: the clock of the rate-limit and throttle windows and of injected latencies (default: real time). */
   clock?: SandboxClock;
 }
 
@@ -36,6 +42,8 @@ export interface ResolvedOptions {
   commercetools: CommercetoolsOptions;
   bigcommerce: BigCommerceOptions;
   revcent: RevcentOptions;
+  /** The throttles the sandbox starts with (and returns to on reset). */
+  throttles: { commercetools?: ThrottleOptions; revcent?: ThrottleOptions };
   clock: SandboxClock;
 }
 
@@ -51,13 +59,18 @@ export const DEFAULTS = {
 const RESERVED_PROJECT_KEYS = new Set(["stores", "v2", "oauth", "__admin"]);
 
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+  const { throttle: ctThrottle, ...commercetools } = options.commercetools ?? {};
+  const { throttle: rcThrottle, ...revcent } = options.revcent ?? {};
   const resolved: ResolvedOptions = {
     port: options.port ?? DEFAULTS.port,
-    commercetools: { ...DEFAULTS.commercetools, ...options.commercetools },
+    commercetools: { ...DEFAULTS.commercetools, ...commercetools },
     bigcommerce: { ...DEFAULTS.bigcommerce, ...options.bigcommerce },
-    revcent: { ...DEFAULTS.revcent, ...options.revcent },
+    revcent: { ...DEFAULTS.revcent, ...revcent },
+    throttles: {},
     clock: options.clock ?? systemClock,
   };
+  if (ctThrottle !== undefined) resolved.throttles.commercetools = checkedThrottle("commercetools", ctThrottle, true);
+  if (rcThrottle !== undefined) resolved.throttles.revcent = checkedThrottle("revcent", rcThrottle, false);
   if (options.persistFile !== undefined) resolved.persistFile = options.persistFile;
   if (RESERVED_PROJECT_KEYS.has(resolved.commercetools.projectKey)) {
     throw new Error(`projectKey '${resolved.commercetools.projectKey}' clashes with another sandbox path`);
@@ -68,4 +81,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     if (typeof rl === "string") throw new Error(`bigcommerce.rateLimit: ${rl}`);
   }
   return resolved;
+}
+
+function checkedThrottle(vendor: string, input: unknown, withAuth: boolean): ThrottleOptions {
+  const parsed = parseThrottle(input, withAuth);
+  if (typeof parsed === "string") throw new Error(`${vendor}.throttle: ${parsed}`);
+  return parsed;
 }

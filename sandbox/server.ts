@@ -9,6 +9,7 @@ import { FaultSet } from "./core/faults";
 import { BodyTooLargeError, jsonResponse, queryToObject, readBody, type SandboxRequest, type SandboxResponse } from "./core/http";
 import { readJsonFile, writeJsonFile } from "./core/persist";
 import { RequestLog } from "./core/requestLog";
+import type { Throttle } from "./core/throttle";
 import { vendorOf, type Vendor } from "./core/vendor";
 import type { ResolvedOptions } from "./options";
 import { handleRevcent } from "./revcent/routes";
@@ -112,6 +113,13 @@ export class SandboxServer {
       if (this.closed) return;
     }
     let response: SandboxResponse;
+    // Load throttling comes before the rest: a refused request reaches neither a fault rule nor the vendor.
+    const throttled = this.throttleOf(vendor)?.take(vendor === "commercetools" && req.path === "/oauth/token");
+    if (throttled) {
+      entry.faults.push(`throttle:${throttled.status}`);
+      entry.status = throttled.status;
+      return send(res, faultResponse(vendor, { status: throttled.status, retryAfterSeconds: throttled.retryAfterSeconds }, this.state.bcLimiter));
+    }
     const statusFault = this.faults.takeStatus(vendor, req.method, req.path);
     if (statusFault) {
       entry.faults.push(`status:${statusFault.status}`);
@@ -128,6 +136,12 @@ export class SandboxServer {
       return;
     }
     send(res, response);
+  }
+
+  private throttleOf(vendor: Vendor): Throttle | undefined {
+    if (vendor === "commercetools") return this.state.ctThrottle;
+    if (vendor === "revcent") return this.state.rcThrottle;
+    return undefined;
   }
 
   private dispatch(vendor: Vendor, req: SandboxRequest): SandboxResponse {

@@ -1,5 +1,6 @@
 // All vendor state of one sandbox, with the snapshot/load pair used by --persist and reset.
 import { isPlainObject } from "./core/http";
+import { Throttle } from "./core/throttle";
 import { RateLimiter, type RateLimitOptions } from "./bigcommerce/rateLimit";
 import { BcGroupStore, type BcSnapshot } from "./bigcommerce/groups";
 import { CtAuth, type CtToken } from "./commercetools/auth";
@@ -24,7 +25,11 @@ export class SandboxState {
   readonly bcGroups = new BcGroupStore();
   readonly bcLimiter: RateLimiter;
   readonly rc = new RcStore();
+  /** Load throttles of commercetools and RevCent (none unless configured). */
+  readonly ctThrottle: Throttle;
+  readonly rcThrottle: Throttle;
   private readonly initialRateLimit: Partial<RateLimitOptions>;
+  private readonly options: ResolvedOptions;
 
   constructor(options: ResolvedOptions) {
     const ct = options.commercetools;
@@ -32,10 +37,15 @@ export class SandboxState {
     this.initialRateLimit = options.bigcommerce.rateLimit ?? {};
     const clock = options.clock;
     this.bcLimiter = new RateLimiter(this.initialRateLimit, () => clock.now());
+    this.ctThrottle = new Throttle(options.throttles.commercetools, () => clock.now());
+    this.rcThrottle = new Throttle(options.throttles.revcent, () => clock.now());
+    this.options = options;
   }
 
-  /** Back to a fresh sandbox: no groups, the seed type only, no tokens, the configured rate limit. */
+  /** Back to a fresh sandbox: no groups, the seed type only, no tokens, the configured rate limit and throttles. */
   reset(): void {
+    this.ctThrottle.configure(this.options.throttles.commercetools);
+    this.rcThrottle.configure(this.options.throttles.revcent);
     this.ctTypes.reset();
     this.ctGroups.clear();
     this.ctAuth.revokeAll();

@@ -3,6 +3,7 @@ import { BcError } from "../bigcommerce/format";
 import { parseRateLimit } from "../bigcommerce/rateLimit";
 import { CtError } from "../commercetools/errors";
 import { parseFaultRule } from "../core/faults";
+import { parseThrottle, type Throttle } from "../core/throttle";
 import { emptyResponse, isPlainObject, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
 import { matchPath, splitPath } from "../core/router";
 import { RcSeedError } from "../revcent/store";
@@ -137,6 +138,8 @@ function route(req: SandboxRequest, server: SandboxServer): SandboxResponse | Pr
     s.ctAuth.revokeAll();
     return emptyResponse(204);
   }
+  const ctThrottle = throttleRoute(req, is, ct("/throttle"), s.ctThrottle, true);
+  if (ctThrottle) return ctThrottle;
 
   // BigCommerce, scoped by store hash.
   const bc = (pattern: string) => `/bigcommerce/${o.bigcommerce.storeHash}${pattern}`;
@@ -170,10 +173,34 @@ function route(req: SandboxRequest, server: SandboxServer): SandboxResponse | Pr
     s.rc.deleteGroup(m.id!);
     return emptyResponse(204);
   }
+  const rcThrottle = throttleRoute(req, is, "/revcent/throttle", s.rcThrottle, false);
+  if (rcThrottle) return rcThrottle;
   if (is("GET", "/revcent/customers")) return ok(s.rc.listCustomers());
   if (is("POST", "/revcent/customers")) return ok(s.rc.seedCustomers(body(req)), 201);
 
   throw new AdminError(404, `no admin route ${req.method} ${req.path}`);
+}
+
+/** GET (the throttle, or null), PUT (replace it, starting a new window) and DELETE (remove it) of a vendor's load throttle. */
+function throttleRoute(
+  req: SandboxRequest,
+  is: (method: string, pattern: string) => Record<string, string> | undefined,
+  path: string,
+  throttle: Throttle,
+  withAuth: boolean,
+): SandboxResponse | undefined {
+  if (is("GET", path)) return jsonResponse(200, throttle.options() ?? null);
+  if (is("PUT", path)) {
+    const parsed = parseThrottle(body(req), withAuth);
+    if (typeof parsed === "string") throw new AdminError(400, parsed);
+    throttle.configure(parsed);
+    return jsonResponse(200, throttle.options());
+  }
+  if (is("DELETE", path)) {
+    throttle.configure(undefined);
+    return emptyResponse(204);
+  }
+  return undefined;
 }
 
 function bcId(raw: string): number {
