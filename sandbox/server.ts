@@ -123,6 +123,12 @@ export class SandboxServer {
     const statusFault = this.faults.takeStatus(vendor, req.method, req.path);
     if (statusFault) {
       entry.faults.push(`status:${statusFault.status}`);
+      if (statusFault.afterCommit) {
+        // The change is applied; the client hears only the failure.
+        entry.faults.push("afterCommit");
+        this.dispatch(vendor, req);
+        if (req.method !== "GET" && req.method !== "HEAD") this.save();
+      }
       response = faultResponse(vendor, statusFault, this.state.bcLimiter);
     } else {
       response = this.dispatch(vendor, req);

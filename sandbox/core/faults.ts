@@ -18,6 +18,8 @@ export interface FaultMatch {
 export interface StatusFault extends FaultMatch {
   status: FaultStatus;
   retryAfterSeconds?: number;
+  /** Apply the request first, then answer with the status instead of the result (a gateway that gave up on a backend that committed). */
+  afterCommit?: true;
 }
 
 export interface LatencyFault extends FaultMatch {
@@ -50,7 +52,7 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   if (!isPlainObject(input)) return "a fault rule must be a JSON object";
   const kinds = ["status", "latencyMs", "dropResponseAfterCommit"].filter((k) => input[k] !== undefined);
   if (kinds.length !== 1) return "a fault rule needs exactly one of status, latencyMs, dropResponseAfterCommit";
-  const known = new Set(["vendor", "method", "pathPattern", "count", "status", "retryAfterSeconds", "latencyMs", "dropResponseAfterCommit"]);
+  const known = new Set(["vendor", "method", "pathPattern", "count", "status", "retryAfterSeconds", "afterCommit", "latencyMs", "dropResponseAfterCommit"]);
   for (const k of Object.keys(input)) if (!known.has(k)) return `unknown fault rule field '${k}'`;
   const { vendor, method, pathPattern, count } = input;
   if (vendor !== undefined && !VENDORS.includes(vendor as Vendor)) return `vendor must be one of ${VENDORS.join(", ")}`;
@@ -68,8 +70,11 @@ export function parseFaultRule(input: unknown): FaultRule | string {
     if (!FAULT_STATUSES.includes(input.status as FaultStatus)) return `status must be one of ${FAULT_STATUSES.join(", ")}`;
     const ra = input.retryAfterSeconds;
     if (ra !== undefined && (!Number.isInteger(ra) || (ra as number) < 0)) return "retryAfterSeconds must be an integer >= 0";
+    if (input.afterCommit !== undefined && input.afterCommit !== true) return "afterCommit must be true";
   } else if (input.retryAfterSeconds !== undefined) {
     return "retryAfterSeconds only goes with status";
+  } else if (input.afterCommit !== undefined) {
+    return "afterCommit only goes with status";
   }
   if (input.latencyMs !== undefined && (!Number.isInteger(input.latencyMs) || (input.latencyMs as number) < 0)) {
     return "latencyMs must be an integer >= 0";

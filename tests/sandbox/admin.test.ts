@@ -247,6 +247,22 @@ describe("sandbox: admin API", () => {
       expect(entry).to.include({ method: "POST", path: "/demo-project/customer-groups", status: 201 });
     });
 
+    it("applies a request and then answers the status with afterCommit, as a gateway that gave up on a backend that committed", async () => {
+      const api = ctApi(sb, await ctToken(sb));
+      await sb.injectFault({ vendor: "commercetools", method: "POST", pathPattern: "/customer-groups$", status: 503, afterCommit: true });
+      const res = await api("POST", "/customer-groups", { groupName: "Committed" });
+      expect(res.status).to.equal(503);
+      expect(ctErrorOf(res).code).to.equal("ServiceUnavailable");
+      expect((await sb.commercetools.groups()).map((g) => g.name)).to.deep.equal(["Committed"]);
+      const again = await api("POST", "/customer-groups", { groupName: "Committed" });
+      expect(ctErrorOf(again).code).to.equal("DuplicateField");
+      const posts = (await sb.requests()).filter((r) => r.method === "POST" && r.path === "/demo-project/customer-groups");
+      expect(posts.map((r) => [r.status, r.faults])).to.deep.equal([
+        [503, ["status:503", "afterCommit"]],
+        [400, []],
+      ]);
+    });
+
     it("holds a delayed request in flight (status null in the log) until the latency has passed on the sandbox's clock, then answers it", async () => {
       await sb.injectFault({ vendor: "revcent", latencyMs: 20_000, count: 1 });
       const pending = rcApi(sb)("customer_groups", [
@@ -293,7 +309,14 @@ describe("sandbox: admin API", () => {
         ).status,
       ).to.equal(200);
       expect((await bcApi(sb)("DELETE", "")).status).to.equal(500);
-      for (const bad of [{ status: 418 }, { status: 500, latencyMs: 5 }, { status: 500, pathPattern: "(" }, { latencyMs: 5, count: 0 }]) {
+      for (const bad of [
+        { status: 418 },
+        { status: 500, latencyMs: 5 },
+        { status: 500, pathPattern: "(" },
+        { latencyMs: 5, count: 0 },
+        { latencyMs: 5, afterCommit: true },
+        { status: 503, afterCommit: false },
+      ]) {
         const res = await http(`${sb.url}/__admin/faults`, { method: "POST", body: JSON.stringify(bad) });
         expect(res.status, JSON.stringify(bad)).to.equal(400);
       }
