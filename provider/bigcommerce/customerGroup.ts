@@ -75,7 +75,8 @@ async function update(client: BigCommerceClient, id: string, olds: GroupState, n
     return followingDeclaration(olds, declaredFields(news), news.adopt);
   }
   // The state may be stale (Pulumi does not refresh before an update): say so when this PUT overwrites someone's edit.
-  const live = await client.get(groupIdOf(id));
+  // Updates of many groups at once read the store in one listing, as a refresh does.
+  const live = await client.reader.byId(String(groupIdOf(id)));
   if (!live) throw new GroupGoneError();
   const warning = overwriteWarning(olds, stateOfGroup(live, client.storeHash, olds.managed).state, body);
   if (warning) warn(warning);

@@ -95,6 +95,15 @@ describe("coalesced reads: BigCommerce (sandbox, pages of 5)", () => {
     expect(outcomes(await readAll())).to.deep.equal(created.map((_, i) => `Group ${i}`));
   });
 
+  it("updates 12 groups at once with one listing (for the overwrite warning) and one PUT each", async () => {
+    const updated = await Promise.all(
+      created.map(async (c, i) => provider.update(c.id, c.outs, await checkedInputs(provider, { name: `Group ${i} (renamed)` }))),
+    );
+    expect(updated.map((u) => (u.outs as Props).name)).to.deep.equal(created.map((_, i) => `Group ${i} (renamed)`));
+    expect(lines().filter((l) => l.startsWith("GET"))).to.deep.equal(["GET /?page=1 200", "GET /?page=2 200", "GET /?page=3 200"]);
+    expect(lines().filter((l) => l.startsWith("PUT"))).to.have.length(12);
+  });
+
   it("adopts 12 groups at once with one listing and no write", async () => {
     const adopted = await Promise.all(created.map(async (_, i) => provider.create(await checkedInputs(provider, { name: `Group ${i}`, adopt: true }))));
     expect(adopted.map((a) => a.id)).to.deep.equal(created.map((c) => c.id));
