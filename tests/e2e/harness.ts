@@ -71,23 +71,29 @@ export function installProject(source: { example: string } | { files: Record<str
 
 let projectDir: string | undefined;
 
+/**
+ * The files of a TypeScript Pulumi project named `name`, on the repo's versions of @pulumi/pulumi and TypeScript, with
+ * `sources` (at least index.ts, the program) added; for installProject.
+ */
+export function typescriptProject(name: string, description: string, sources: Record<string, string>): Record<string, string> {
+  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")).version;
+  return {
+    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\ndescription: ${description}\n`,
+    "package.json": JSON.stringify({
+      name,
+      private: true,
+      dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") },
+    }),
+    "tsconfig.json": JSON.stringify({
+      compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
+    }),
+    ...sources,
+  };
+}
+
 /** The test program's project, installed once per run. */
 export function e2eProject(): string {
-  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")).version;
-  projectDir ??= installProject({
-    files: {
-      "Pulumi.yaml": "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n",
-      "package.json": JSON.stringify({
-        name: "e2e-customer-groups",
-        private: true,
-        dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") },
-      }),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
-      }),
-      "index.ts": program,
-    },
-  });
+  projectDir ??= installProject({ files: typescriptProject("e2e-customer-groups", "end-to-end tests", { "index.ts": program }) });
   return projectDir;
 }
 
