@@ -6,6 +6,7 @@ import { customerGroupBackend as commercetoolsBackend } from "../provider/commer
 import { customerGroupBackend as revcentBackend } from "../provider/revcent/customerGroup";
 import { startSandbox, Sandbox } from "../sandbox";
 import { configuredProvider } from "../tests/helpers/provider";
+import { groupArgs, revcentSeed } from "./groups";
 
 type Props = Record<string, unknown>;
 const groups = Number(process.env.BENCH_GROUPS ?? 200);
@@ -114,8 +115,8 @@ async function main(): Promise<void> {
         "commercetools:apiUrl": ct.apiUrl,
         "commercetools:authUrl": ct.authUrl,
       }),
-      desired: (i) => ({ name: `Group ${i}`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } }),
-      changed: (i) => ({ name: `Group ${i}+`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "2" } } }),
+      desired: (i) => groupArgs("commercetools", i),
+      changed: (i) => groupArgs("commercetools", i, true),
     });
     await run(sandbox, {
       name: "bigcommerce",
@@ -124,29 +125,17 @@ async function main(): Promise<void> {
         "bigcommerce:accessToken": bc.accessToken,
         "bigcommerce:apiUrl": sandbox.url,
       }),
-      desired: (i) => ({
-        name: `Group ${i}`,
-        discountRules: [
-          { type: "all", method: "percent", amount: 5 },
-          { type: "product", productId: i + 1, method: "price", amount: 2 },
-        ],
-      }),
-      changed: (i) => ({
-        name: `Group ${i}`,
-        discountRules: [
-          { type: "all", method: "percent", amount: 7.5 },
-          { type: "product", productId: i + 1, method: "price", amount: 2 },
-        ],
-      }),
+      desired: (i) => groupArgs("bigcommerce", i),
+      changed: (i) => groupArgs("bigcommerce", i, true),
     });
-    await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => ({ name: `Group ${i}`, enabled: true, qualifier_method: "none" })) as never);
+    await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => revcentSeed(i)) as never);
     await run(sandbox, {
       name: "revcent",
       provider: await configuredProvider((stack) => revcentBackend(stack, fast, {}), {
         "revcent:apiKey": sandbox.config.revcent.apiKey,
         "revcent:apiUrl": sandbox.url,
       }),
-      desired: (i) => ({ name: `Group ${i}`, enabled: true, qualifierMethod: "none" }),
+      desired: (i) => groupArgs("revcent", i),
     });
   } finally {
     await sandbox.close();
