@@ -1,4 +1,5 @@
-// npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox.
+// npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox, then
+// the same operations through the real Pulumi engine (bench/engine.ts; BENCH_ENGINE=0 skips that part).
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { customerGroupBackend as bigcommerceBackend } from "../provider/bigcommerce/customerGroup";
@@ -6,6 +7,7 @@ import { customerGroupBackend as commercetoolsBackend } from "../provider/commer
 import { customerGroupBackend as revcentBackend } from "../provider/revcent/customerGroup";
 import { startSandbox, Sandbox } from "../sandbox";
 import { configuredProvider } from "../tests/helpers/provider";
+import { engineBench } from "./engine";
 import { groupArgs, revcentSeed } from "./groups";
 
 type Props = Record<string, unknown>;
@@ -98,7 +100,8 @@ async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
   console.log(`  state of one group: ${size} bytes of outputs`);
 }
 
-async function main(): Promise<void> {
+/** The lifecycle of each backend called in this process, without the engine. */
+async function inProcess(): Promise<void> {
   // The bench measures the provider, not a store's quota: BigCommerce's default (150 per 30 s) would make it wait for
   // the next window after the first 150 requests.
   const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 100_000 } } });
@@ -140,6 +143,11 @@ async function main(): Promise<void> {
   } finally {
     await sandbox.close();
   }
+}
+
+async function main(): Promise<void> {
+  await inProcess();
+  if (process.env.BENCH_ENGINE !== "0") await engineBench();
 }
 
 main().catch((e) => {
