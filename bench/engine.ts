@@ -5,8 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, type Sandbox } from "../sandbox";
-import { newStack, repoRoot, type TestStack } from "../tests/e2e/harness";
-import { declared, installBenchProjects, settings, type BenchProjects } from "./engineProjects";
+import { newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
+import { declared, installBenchProjects, type BenchProjects } from "./engineProjects";
 import { backends, revcentSeed, type Backend } from "./groups";
 import { quotaRun } from "./quota";
 import { engineTable, environmentHeader, median, type Row, type StateBytes } from "./report";
@@ -100,7 +100,7 @@ async function cycle(projects: BenchProjects, sandbox: Sandbox, backend: Backend
   const samples = new Map<string, Sample>();
   const stacks: TestStack[] = [];
   try {
-    const real = await newStack(`${backend}-${n}-${run}`, { ...settings(sandbox, backend), ...declared(backend, n) }, projects.bench);
+    const real = await newStack(`${backend}-${n}-${run}`, { ...sandboxSettings(sandbox, backend), ...declared(backend, n) }, projects.bench);
     stacks.push(real);
     const floor = await newStack(`floor-${backend}-${n}-${run}`, declared(backend, n), projects.floor);
     stacks.push(floor);
@@ -150,7 +150,7 @@ async function measure(projects: BenchProjects, sandbox: Sandbox, backend: Backe
 /** A first up and destroy of one group in each project, unmeasured: the first engine run after an install pays for cold caches. */
 async function warmUp(projects: BenchProjects, sandbox: Sandbox): Promise<void> {
   for (const [dir, config] of [
-    [projects.bench, { ...settings(sandbox, "bigcommerce"), ...declared("bigcommerce", 1) }],
+    [projects.bench, { ...sandboxSettings(sandbox, "bigcommerce"), ...declared("bigcommerce", 1) }],
     [projects.floor, declared("bigcommerce", 1)],
   ] as const) {
     const test = await newStack("warm-up", config, dir);

@@ -3,11 +3,8 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import type { Sandbox } from "../sandbox";
-import { installProject, repoRoot, typescriptProject } from "../tests/e2e/harness";
+import { installProject, repoRoot, typescriptProject, type StackConfig } from "../tests/e2e/harness";
 import type { Backend } from "./groups";
-
-type Config = Record<string, { value: string; secret?: boolean }>;
 
 /**
  * Stack config of both programs: `backend`, `count` (N) and `changed` ("true" declares every group as changed). The
@@ -88,30 +85,7 @@ export function installBenchProjects(): BenchProjects {
   };
 }
 
-/** The provider settings of a backend as stack config, as the e2e tests give them. */
-export function settings(sandbox: Sandbox, backend: Backend): Config {
-  const c = sandbox.config;
-  switch (backend) {
-    case "commercetools":
-      return {
-        "commercetools:projectKey": { value: c.commercetools.projectKey },
-        "commercetools:clientId": { value: c.commercetools.clientId },
-        "commercetools:clientSecret": { value: c.commercetools.clientSecret, secret: true },
-        "commercetools:apiUrl": { value: c.commercetools.apiUrl },
-        "commercetools:authUrl": { value: c.commercetools.authUrl },
-      };
-    case "bigcommerce":
-      return {
-        "bigcommerce:storeHash": { value: c.bigcommerce.storeHash },
-        "bigcommerce:accessToken": { value: c.bigcommerce.accessToken, secret: true },
-        "bigcommerce:apiUrl": { value: sandbox.url },
-      };
-    case "revcent":
-      return { "revcent:apiKey": { value: c.revcent.apiKey, secret: true }, "revcent:apiUrl": { value: c.revcent.apiUrl } };
-  }
-}
-
 /** The stack config that makes the bench and floor programs declare `n` groups of `backend`. */
-export function declared(backend: Backend, n: number): Config {
+export function declared(backend: Backend, n: number): StackConfig {
   return { backend: { value: backend }, count: { value: String(n) }, changed: { value: "false" } };
 }

@@ -2,8 +2,8 @@
 // realistic quota (150 requests per 30 s window), compared with the least time that quota allows.
 
 import { startSandbox } from "../sandbox";
-import { newStack } from "../tests/e2e/harness";
-import { declared, settings } from "./engineProjects";
+import { newStack, sandboxSettings } from "../tests/e2e/harness";
+import { declared } from "./engineProjects";
 import { seconds } from "./report";
 
 const groups = 300;
@@ -15,7 +15,7 @@ const windowMs = 30_000;
 export async function quotaRun(benchDir: string): Promise<string> {
   console.error(`engine: quota run, ${groups} BigCommerce groups, --parallel ${parallel}, ${quota} requests per ${windowMs} ms`);
   const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota, windowMs } } });
-  const test = await newStack("quota", { ...settings(sandbox, "bigcommerce"), ...declared("bigcommerce", groups) }, benchDir);
+  const test = await newStack("quota", { ...sandboxSettings(sandbox, "bigcommerce"), ...declared("bigcommerce", groups) }, benchDir);
   try {
     let failures = 0;
     let error = "";
