@@ -57,9 +57,9 @@ Written by \`npm run bench\` (engine part). The in-process figures are printed o
 | sizes, runs | N = ${settings.sizes.join(", ") || "none"} groups per backend (\`bench/groups.ts\`); median of ${settings.runs} run${settings.runs === 1 ? "" : "s"} |
 
 Each run is a full fresh cycle: a new stack (own \`file://\` state directory) goes through the operations in the order
-listed, each through the Automation API and the pinned CLI at its default \`--parallel\` (4 per CPU). The sandbox runs in the
-bench's process, with a BigCommerce quota no run reaches. Before the first run, one unmeasured up and destroy of one
-group warms each project up.
+listed, each through the Automation API and the pinned CLI at its default \`--parallel\` (4 per CPU). The sandbox
+runs in the bench's process, with a BigCommerce quota no run reaches. Before the first run, one unmeasured up and
+destroy of one group warms each project up.
 
 - **wall s**: the operation's wall time, from the Automation API call until it returned (the CLI, the TypeScript
   program, the engine, the provider and its requests).
