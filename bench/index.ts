@@ -1,4 +1,5 @@
-// npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox.
+// npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox, then
+// the same operations through the real Pulumi engine (bench/engine.ts; BENCH_ENGINE=0 skips that part).
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { customerGroupBackend as bigcommerceBackend } from "../provider/bigcommerce/customerGroup";
@@ -6,6 +7,8 @@ import { customerGroupBackend as commercetoolsBackend } from "../provider/commer
 import { customerGroupBackend as revcentBackend } from "../provider/revcent/customerGroup";
 import { startSandbox, Sandbox } from "../sandbox";
 import { configuredProvider } from "../tests/helpers/provider";
+import { engineBench } from "./engine";
+import { groupArgs, revcentSeed } from "./groups";
 
 type Props = Record<string, unknown>;
 const groups = Number(process.env.BENCH_GROUPS ?? 200);
@@ -97,7 +100,8 @@ async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
   console.log(`  state of one group: ${size} bytes of outputs`);
 }
 
-async function main(): Promise<void> {
+/** The lifecycle of each backend called in this process, without the engine. */
+async function inProcess(): Promise<void> {
   // The bench measures the provider, not a store's quota: BigCommerce's default (150 per 30 s) would make it wait for
   // the next window after the first 150 requests.
   const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 100_000 } } });
@@ -114,8 +118,8 @@ async function main(): Promise<void> {
         "commercetools:apiUrl": ct.apiUrl,
         "commercetools:authUrl": ct.authUrl,
       }),
-      desired: (i) => ({ name: `Group ${i}`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } }),
-      changed: (i) => ({ name: `Group ${i}+`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "2" } } }),
+      desired: (i) => groupArgs("commercetools", i),
+      changed: (i) => groupArgs("commercetools", i, true),
     });
     await run(sandbox, {
       name: "bigcommerce",
@@ -124,33 +128,26 @@ async function main(): Promise<void> {
         "bigcommerce:accessToken": bc.accessToken,
         "bigcommerce:apiUrl": sandbox.url,
       }),
-      desired: (i) => ({
-        name: `Group ${i}`,
-        discountRules: [
-          { type: "all", method: "percent", amount: 5 },
-          { type: "product", productId: i + 1, method: "price", amount: 2 },
-        ],
-      }),
-      changed: (i) => ({
-        name: `Group ${i}`,
-        discountRules: [
-          { type: "all", method: "percent", amount: 7.5 },
-          { type: "product", productId: i + 1, method: "price", amount: 2 },
-        ],
-      }),
+      desired: (i) => groupArgs("bigcommerce", i),
+      changed: (i) => groupArgs("bigcommerce", i, true),
     });
-    await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => ({ name: `Group ${i}`, enabled: true, qualifier_method: "none" })) as never);
+    await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => revcentSeed(i)) as never);
     await run(sandbox, {
       name: "revcent",
       provider: await configuredProvider((stack) => revcentBackend(stack, fast, {}), {
         "revcent:apiKey": sandbox.config.revcent.apiKey,
         "revcent:apiUrl": sandbox.url,
       }),
-      desired: (i) => ({ name: `Group ${i}`, enabled: true, qualifierMethod: "none" }),
+      desired: (i) => groupArgs("revcent", i),
     });
   } finally {
     await sandbox.close();
   }
+}
+
+async function main(): Promise<void> {
+  await inProcess();
+  if (process.env.BENCH_ENGINE !== "0") await engineBench();
 }
 
 main().catch((e) => {

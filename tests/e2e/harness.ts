@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import type { SandboxClient } from "../../sandbox";
 
 export const repoRoot = path.resolve(__dirname, "../../..");
 
@@ -71,23 +72,29 @@ export function installProject(source: { example: string } | { files: Record<str
 
 let projectDir: string | undefined;
 
+/**
+ * The files of a TypeScript Pulumi project named `name`, on the repo's versions of @pulumi/pulumi and TypeScript, with
+ * `sources` (at least index.ts, the program) added; for installProject.
+ */
+export function typescriptProject(name: string, description: string, sources: Record<string, string>): Record<string, string> {
+  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")).version;
+  return {
+    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\ndescription: ${description}\n`,
+    "package.json": JSON.stringify({
+      name,
+      private: true,
+      dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") },
+    }),
+    "tsconfig.json": JSON.stringify({
+      compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
+    }),
+    ...sources,
+  };
+}
+
 /** The test program's project, installed once per run. */
 export function e2eProject(): string {
-  const version = (pkg: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")).version;
-  projectDir ??= installProject({
-    files: {
-      "Pulumi.yaml": "name: e2e-customer-groups\nruntime: nodejs\ndescription: end-to-end tests\n",
-      "package.json": JSON.stringify({
-        name: "e2e-customer-groups",
-        private: true,
-        dependencies: { "@pulumi/pulumi": version("@pulumi/pulumi"), typescript: version("typescript") },
-      }),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, skipLibCheck: true },
-      }),
-      "index.ts": program,
-    },
-  });
+  projectDir ??= installProject({ files: typescriptProject("e2e-customer-groups", "end-to-end tests", { "index.ts": program }) });
   return projectDir;
 }
 
@@ -128,6 +135,31 @@ export async function newStack(
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+export type StackConfig = Record<string, { value: string; secret?: boolean }>;
+
+/** A backend's provider settings for this sandbox, as stack config (secrets as secrets). */
+export function sandboxSettings(sandbox: SandboxClient, backend: "commercetools" | "bigcommerce" | "revcent"): StackConfig {
+  const c = sandbox.config;
+  switch (backend) {
+    case "commercetools":
+      return {
+        "commercetools:projectKey": { value: c.commercetools.projectKey },
+        "commercetools:clientId": { value: c.commercetools.clientId },
+        "commercetools:clientSecret": { value: c.commercetools.clientSecret, secret: true },
+        "commercetools:apiUrl": { value: c.commercetools.apiUrl },
+        "commercetools:authUrl": { value: c.commercetools.authUrl },
+      };
+    case "bigcommerce":
+      return {
+        "bigcommerce:storeHash": { value: c.bigcommerce.storeHash },
+        "bigcommerce:accessToken": { value: c.bigcommerce.accessToken, secret: true },
+        "bigcommerce:apiUrl": { value: sandbox.url },
+      };
+    case "revcent":
+      return { "revcent:apiKey": { value: c.revcent.apiKey, secret: true }, "revcent:apiUrl": { value: c.revcent.apiUrl } };
+  }
 }
 
 /** Sets the program's declared groups (the `groups` stack config). */

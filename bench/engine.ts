@@ -1,0 +1,214 @@
+// npm run bench, engine part: each operation through the real Pulumi engine (the pinned CLI, the Automation API, a file://
+// state backend) against the in-process sandbox, next to the engine's floor; then the BigCommerce quota run. Writes bench/results.md.
+
+import fs from "node:fs";
+import path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { startSandbox, type Sandbox } from "../sandbox";
+import { newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
+import { declared, installBenchProjects, type BenchProjects } from "./engineProjects";
+import { backends, revcentSeed, type Backend } from "./groups";
+import { quotaRun } from "./quota";
+import { engineTable, environmentHeader, median, type Row, type StateBytes } from "./report";
+
+type Summary = Record<string, number | undefined>;
+
+/** One operation: what it does to a stack, and the engine's change summary it must end with for N groups (plus the stack itself). */
+interface Operation {
+  name: string;
+  /** Untimed, before the operation: the program change it applies. */
+  prepare?(stack: Stack): Promise<void>;
+  run(stack: Stack): Promise<Summary>;
+  expect(n: number): Summary;
+  /** Leaves no groups in the state (no state size to read afterwards). */
+  removes?: true;
+}
+
+const changes = (result: { summary: { resourceChanges?: Summary } }) => result.summary.resourceChanges ?? {};
+const up: Operation = { name: "up (create)", run: async (s) => changes(await s.up()), expect: (n) => ({ create: n + 1 }) };
+const preview: Operation = { name: "preview", run: async (s) => (await s.preview()).changeSummary, expect: (n) => ({ same: n + 1 }) };
+const refresh: Operation = {
+  name: "preview --refresh",
+  run: async (s) => (await s.preview({ refresh: true })).changeSummary,
+  expect: (n) => ({ same: n + 1 }),
+};
+const changeAll: Operation = {
+  name: "up (change every group)",
+  prepare: (s) => s.setConfig("changed", { value: "true" }),
+  run: async (s) => changes(await s.up()),
+  expect: (n) => ({ update: n, same: 1 }),
+};
+const destroy: Operation = { name: "destroy", run: async (s) => changes(await s.destroy()), expect: (n) => ({ delete: n + 1 }), removes: true };
+
+/** RevCent's API only reads: `up` adopts, `destroy` stops tracking, and nothing can change every group. */
+const operations: Record<Backend, Operation[]> = {
+  commercetools: [up, preview, refresh, changeAll, destroy],
+  bigcommerce: [up, preview, refresh, changeAll, destroy],
+  revcent: [{ ...up, name: "up (adopt)" }, preview, refresh, { ...destroy, name: "destroy (stop tracking)" }],
+};
+
+const canonical = (s: Summary) =>
+  JSON.stringify(
+    Object.entries(s)
+      .filter(([, v]) => v)
+      .sort(),
+  );
+
+async function timed(stack: Stack, op: Operation, n: number, label: string): Promise<number> {
+  await op.prepare?.(stack);
+  const started = process.hrtime.bigint();
+  const summary = await op.run(stack);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  // Not a test, but a figure of the wrong operation is worse than none.
+  if (canonical(summary) !== canonical(op.expect(n))) {
+    throw new Error(`${label}: ${op.name} of ${n} groups: the engine reported ${JSON.stringify(summary)}, expected ${JSON.stringify(op.expect(n))}`);
+  }
+  return ms;
+}
+
+/**
+ * Mean bytes (UTF-8) of JSON.stringify(inputs) + JSON.stringify(outputs) over the stack's customer groups in
+ * `pulumi stack export`, and the part of it that is the serialized provider (`__provider`, in both).
+ */
+async function stateBytes(stack: Stack, backend: Backend, n: number): Promise<StateBytes> {
+  type Props = { __provider?: unknown } | undefined;
+  const deployment = (await stack.exportStack()).deployment as { resources?: { type: string; inputs?: Props; outputs?: Props }[] };
+  const groups = (deployment.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/${backend}:CustomerGroup`);
+  if (groups.length !== n) throw new Error(`the state holds ${groups.length} ${backend} groups, expected ${n}`);
+  const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
+  const mean = (f: (r: (typeof groups)[number]) => number) => groups.reduce((sum, r) => sum + f(r), 0) / n;
+  return {
+    total: mean((r) => bytes(r.inputs ?? {}) + bytes(r.outputs ?? {})),
+    provider: mean((r) => bytes(r.inputs?.__provider) + bytes(r.outputs?.__provider)),
+  };
+}
+
+interface Sample {
+  wallMs: number;
+  floorMs: number;
+  /** Vendor requests by HTTP method, token requests left out. */
+  requests: Record<string, number>;
+  tokens: number;
+  stateBytes?: StateBytes;
+}
+
+/**
+ * One run: a fresh stack of each program (own state directory), every operation in turn, each one on the groups'
+ * stack and then on the floor's, with the sandbox's request log cleared before it.
+ */
+async function cycle(projects: BenchProjects, sandbox: Sandbox, backend: Backend, n: number, run: number): Promise<Map<string, Sample>> {
+  const samples = new Map<string, Sample>();
+  const stacks: TestStack[] = [];
+  try {
+    const real = await newStack(`${backend}-${n}-${run}`, { ...sandboxSettings(sandbox, backend), ...declared(backend, n) }, projects.bench);
+    stacks.push(real);
+    const floor = await newStack(`floor-${backend}-${n}-${run}`, declared(backend, n), projects.floor);
+    stacks.push(floor);
+    for (const op of operations[backend]) {
+      await sandbox.clearRequests();
+      const wallMs = await timed(real.stack, op, n, backend);
+      const log = (await sandbox.requests()).filter((r) => r.vendor === backend);
+      const requests: Record<string, number> = {};
+      for (const r of log) if (r.path !== "/oauth/token") requests[r.method] = (requests[r.method] ?? 0) + 1;
+      const tokens = log.filter((r) => r.path === "/oauth/token").length;
+      const bytes = op.removes ? undefined : await stateBytes(real.stack, backend, n);
+      const floorMs = await timed(floor.stack, op, n, `the floor of ${backend}`);
+      samples.set(op.name, { wallMs, floorMs, requests, tokens, stateBytes: bytes });
+      console.error(`engine: ${backend} N=${n} run ${run}: ${op.name} ${(wallMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    for (const s of stacks) await s.remove();
+  }
+  return samples;
+}
+
+/** The medians of `runs` runs of every operation on `n` groups of `backend`. */
+async function measure(projects: BenchProjects, sandbox: Sandbox, backend: Backend, n: number, runs: number): Promise<Row[]> {
+  if (backend === "revcent") {
+    await sandbox.reset();
+    await sandbox.revcent.seedGroups(Array.from({ length: n }, (_, i) => revcentSeed(i)) as never);
+  }
+  const all: Map<string, Sample>[] = [];
+  for (let run = 1; run <= runs; run++) all.push(await cycle(projects, sandbox, backend, n, run));
+  return operations[backend].map((op) => {
+    const samples = all.map((m) => m.get(op.name) as Sample);
+    const methods = [...new Set(samples.flatMap((s) => Object.keys(s.requests)))].sort();
+    const bytes = samples.flatMap((s) => (s.stateBytes === undefined ? [] : [s.stateBytes]));
+    const stateBytes = bytes.length ? { total: median(bytes.map((b) => b.total)), provider: median(bytes.map((b) => b.provider)) } : undefined;
+    return {
+      operation: op.name,
+      n,
+      wallMs: median(samples.map((s) => s.wallMs)),
+      floorMs: median(samples.map((s) => s.floorMs)),
+      requests: Object.fromEntries(methods.map((m) => [m, median(samples.map((s) => s.requests[m] ?? 0))])),
+      tokens: median(samples.map((s) => s.tokens)),
+      stateBytes,
+    };
+  });
+}
+
+/** A first up and destroy of one group in each project, unmeasured: the first engine run after an install pays for cold caches. */
+async function warmUp(projects: BenchProjects, sandbox: Sandbox): Promise<void> {
+  for (const [dir, config] of [
+    [projects.bench, { ...sandboxSettings(sandbox, "bigcommerce"), ...declared("bigcommerce", 1) }],
+    [projects.floor, declared("bigcommerce", 1)],
+  ] as const) {
+    const test = await newStack("warm-up", config, dir);
+    try {
+      await test.stack.up();
+      await test.stack.destroy();
+    } finally {
+      await test.remove();
+    }
+  }
+}
+
+/** Positive integers from a comma-separated variable (an empty one lists none). */
+function integers(name: string, fallback: string): number[] {
+  const text = process.env[name] ?? fallback;
+  const values = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (values.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${name} must be positive integers separated by commas; got "${text}"`);
+  return values;
+}
+
+export async function engineBench(): Promise<void> {
+  const sizes = integers("BENCH_ENGINE_SIZES", "10,100,500");
+  const runs = integers("BENCH_ENGINE_RUNS", "3")[0] ?? 3;
+  const quota = process.env.BENCH_QUOTA !== "0";
+  console.log(`\nThrough the Pulumi engine: N = ${sizes.join(", ") || "none"}, median of ${runs} runs${quota ? ", then the quota run" : ""}`);
+  const projects = installBenchProjects();
+  const sections: string[] = [environmentHeader({ sizes, runs })];
+  const print = (text: string) => {
+    console.log(`\n${text}`);
+    sections.push(text);
+  };
+  if (sizes.length) {
+    // A quota no run reaches: these figures are the provider's and the engine's, not BigCommerce's rate limit.
+    const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 1_000_000 } } });
+    try {
+      await warmUp(projects, sandbox);
+      for (const backend of backends) {
+        const rows: Row[] = [];
+        for (const n of sizes) rows.push(...(await measure(projects, sandbox, backend, n, runs)));
+        // Rows by operation, then N (a stable sort keeps the sizes in order).
+        const order = operations[backend].map((op) => op.name);
+        print(
+          engineTable(
+            backend,
+            rows.sort((a, b) => order.indexOf(a.operation) - order.indexOf(b.operation)),
+          ),
+        );
+      }
+    } finally {
+      await sandbox.close();
+    }
+  }
+  if (quota) print(await quotaRun(projects.bench));
+  const file = path.join(repoRoot, "bench/results.md");
+  fs.writeFileSync(file, `${sections.join("\n\n")}\n`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}`);
+}
