@@ -2,7 +2,7 @@
 
 import { expect } from "chai";
 import { startSandbox, Sandbox, LoggedRequest } from "../../sandbox";
-import { declare, Declared, newStack, TestStack } from "./harness";
+import { declare, Declared, newStack, sandboxSettings, TestStack } from "./harness";
 
 const sizes = [10, 100, 500];
 
@@ -10,8 +10,6 @@ interface Case {
   backend: "commercetools" | "bigcommerce" | "revcent";
   /** Groups per page of the listing the provider reads the store with. */
   pageSize: number;
-  /** The stack config of the backend's settings. */
-  config: (sandbox: Sandbox) => Record<string, { value: string; secret?: boolean }>;
   /** The program's N groups (RevCent: groups seeded in the sandbox first, adopted by name). */
   declare: (sandbox: Sandbox, n: number) => Promise<Declared>;
 }
@@ -20,27 +18,12 @@ const cases: Case[] = [
   {
     backend: "commercetools",
     pageSize: 500,
-    config: (sandbox) => {
-      const ct = sandbox.config.commercetools;
-      return {
-        "commercetools:projectKey": { value: ct.projectKey },
-        "commercetools:clientId": { value: ct.clientId },
-        "commercetools:clientSecret": { value: ct.clientSecret, secret: true },
-        "commercetools:apiUrl": { value: ct.apiUrl },
-        "commercetools:authUrl": { value: ct.authUrl },
-      };
-    },
     declare: async (_sandbox, n) =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`g${i}`, { backend: "commercetools", args: { name: `Group ${i}`, key: `group-${i}` } }])),
   },
   {
     backend: "bigcommerce",
     pageSize: 250,
-    config: (sandbox) => ({
-      "bigcommerce:storeHash": { value: sandbox.config.bigcommerce.storeHash },
-      "bigcommerce:accessToken": { value: sandbox.config.bigcommerce.accessToken, secret: true },
-      "bigcommerce:apiUrl": { value: sandbox.url },
-    }),
     declare: async (_sandbox, n) =>
       Object.fromEntries(
         Array.from({ length: n }, (_, i) => [
@@ -52,10 +35,6 @@ const cases: Case[] = [
   {
     backend: "revcent",
     pageSize: 25,
-    config: (sandbox) => ({
-      "revcent:apiKey": { value: sandbox.config.revcent.apiKey, secret: true },
-      "revcent:apiUrl": { value: sandbox.url },
-    }),
     declare: async (sandbox, n) => {
       const have = (await sandbox.revcent.groups()).length;
       if (have < n) {
@@ -78,7 +57,7 @@ for (const c of cases) {
     before(async () => {
       // The quota is not what this measures: a store on a plan without a low limit.
       sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 1_000_000 } } });
-      test = await newStack(`scale-${c.backend}`, c.config(sandbox));
+      test = await newStack(`scale-${c.backend}`, sandboxSettings(sandbox, c.backend));
     });
     after(async () => {
       await test?.stack.destroy().catch(() => undefined);
