@@ -174,6 +174,8 @@ export class GroupReader<G> {
         throw e;
       },
     );
+    // Its waiters see the failure; a listing nobody awaits any more must not fail the process.
+    snapshot.done.catch(() => undefined);
     this.snapshot = snapshot;
     return snapshot;
   }
