@@ -9,7 +9,7 @@
 // - Two or more lookups together are a burst. The first batch of a burst becomes one query for exactly those values where
 //   the API has one (commercetools `where=id in (…)`, chunked), else a listing of every group of the store (all pages).
 //   Any later lookup of the burst (lookups `idleMs` apart at most) is answered by that listing, taken once.
-// - A listing answers lookups for `maxAgeMs` at most after it started; the provider's own writes are applied to it. A lone
+// - A listing answers lookups for `maxAgeMs` at most after it started; the provider's own writes are applied to it, also those made while it runs. A lone
 //   lookup outside a burst is never answered by an earlier listing (a later command of a test, a program that reads
 //   once), and a lookup that must see the store as it is after some event (after a create whose answer was lost) asks
 //   for a fresh answer and never gets an earlier listing.
@@ -59,6 +59,8 @@ interface Snapshot<G> {
   lastUsedAt: number;
   /** Every group, by id; set once the listing has finished. */
   groups?: Map<string, G>;
+  /** The provider's writes made while the listing ran, applied to it when it is done. */
+  writes: ((groups: Map<string, G>) => void)[];
   done: Promise<void>;
   failed: boolean;
 }
@@ -127,11 +129,14 @@ export class GroupReader<G> {
     this.snapshot = undefined;
   }
 
-  /** Applies a write to a finished snapshot; a listing still under way may or may not see it, so it is not reused. */
+  /**
+   * Applies a write to the snapshot. A listing still under way may have read the group before or after the write: the
+   * write is applied when it is done, so that the group is as the provider last wrote it.
+   */
   private patch(change: (groups: Map<string, G>) => void): void {
     if (!this.snapshot) return;
     if (this.snapshot.groups) change(this.snapshot.groups);
-    else this.snapshot = undefined;
+    else this.snapshot.writes.push(change);
   }
 
   private inBurst(): boolean {
@@ -156,7 +161,7 @@ export class GroupReader<G> {
 
   private takeSnapshot(): Snapshot<G> {
     const startedAt = this.now();
-    const snapshot: Snapshot<G> = { startedAt, lastUsedAt: startedAt, failed: false, done: Promise.resolve() };
+    const snapshot: Snapshot<G> = { startedAt, lastUsedAt: startedAt, failed: false, writes: [], done: Promise.resolve() };
     snapshot.done = this.source.all().then(
       (groups) => {
         const byId = new Map<string, G>();
@@ -165,6 +170,7 @@ export class GroupReader<G> {
           const id = this.source.valueOf(g, "id");
           if (id !== undefined) byId.set(id, g);
         }
+        for (const write of snapshot.writes) write(byId);
         snapshot.groups = byId;
         snapshot.lastUsedAt = this.now();
       },

@@ -174,6 +174,28 @@ describe("GroupReader: reads coalesced per connection", () => {
     expect(s.calls).to.deep.equal(["all", "all"]);
   });
 
+  it("applies a write made while the listing runs once it is done, and keeps using the listing", async () => {
+    const s = store(groupsOf(3));
+    const all = s.source.all;
+    let release = () => {};
+    let started = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const listing = new Promise<void>((resolve) => (started = resolve));
+    s.source.all = () => {
+      started();
+      return gate.then(all);
+    };
+    const reader = new GroupReader(s.source, { gatherMs: 1 });
+    const first = Promise.all(["id0", "id1"].map((id) => reader.byId(id)));
+    await listing;
+    // The listing is under way (it read id1 before the write): the write wins once it is done.
+    reader.wrote({ id: "id1", name: "Written" });
+    release();
+    expect((await first).map((g) => g?.name)).to.deep.equal(["Group 0", "Written"]);
+    expect((await Promise.all(["id1", "id2"].map((id) => reader.byId(id)))).map((g) => g?.name)).to.deep.equal(["Written", "Group 2"]);
+    expect(s.calls).to.deep.equal(["all"]);
+  });
+
   it("keeps the last copy of a group a listing returned twice (pages shifted under it)", async () => {
     const s = store([]);
     s.source.all = () =>
