@@ -95,16 +95,17 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
 
     const requests = (await sandbox.requests()).filter((r) => !(r.method === "POST" && r.path === "/oauth/token"));
     expect(requests.filter((r) => r.method !== "GET")).to.deep.equal([]);
-    // commercetools and BigCommerce: a GET of each group; RevCent: one page of the list (which holds the one group).
-    const reads = requests.map((r) => `${r.vendor} ${r.path}`).sort();
-    expect(reads).to.deep.equal(
-      [
-        `bigcommerce /stores/${sandbox.config.bigcommerce.storeHash}/v2/customer_groups/${ids.wholesale}`,
-        `commercetools /${sandbox.config.commercetools.projectKey}/customer-groups/${ids.gold}`,
-        `commercetools /${sandbox.config.commercetools.projectKey}/customer-groups/${ids.silver}`,
-        "revcent /v2/customer_groups",
-      ].sort(),
-    );
+    // BigCommerce: a GET of its one group; RevCent: one page of the list (which holds the one group). commercetools: a
+    // GET of each group, or one `where=id in (…)` of both when the engine's two reads arrive together.
+    const ct = `/${sandbox.config.commercetools.projectKey}/customer-groups`;
+    const reads = requests.map((r) => `${r.vendor} ${r.path}${r.query.where ? `?where=${String(r.query.where)}` : ""}`).sort();
+    const others = [`bigcommerce /stores/${sandbox.config.bigcommerce.storeHash}/v2/customer_groups/${ids.wholesale}`, "revcent /v2/customer_groups"];
+    const oneByOne = [...others, `commercetools ${ct}/${ids.gold}`, `commercetools ${ct}/${ids.silver}`].sort();
+    const together = [
+      [ids.gold, ids.silver],
+      [ids.silver, ids.gold],
+    ].map((pair) => [...others, `commercetools ${ct}?where=id in (${pair.map((id) => JSON.stringify(id)).join(", ")})`].sort());
+    expect([oneByOne, ...together]).to.deep.include(reads);
     expect(fs.readFileSync(stateFile(), "utf8")).to.equal(before.text);
     expect(fs.statSync(stateFile()).mtimeMs).to.equal(before.mtime);
   });
