@@ -4,6 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { connectionNameProblem, notConfigured, Settings, StackConfig } from "./config";
 import { ConfigError, GroupGoneError, InputError } from "./errors";
+import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
 import { containsUnknown, isUnknown } from "./unknowns";
@@ -84,6 +85,12 @@ export interface Backend<Inputs extends CommonInputs, State extends object, Obse
   create?(client: Client, inputs: Inputs): Promise<{ id: string; outs: State }>;
   /** The unique field a failed create or update collided on, if that is what the failure says. */
   duplicateOf?(e: unknown, inputs: Inputs): Duplicate | undefined;
+  /**
+   * The state of a live group holding this resource's identity when it is demonstrably the one its own create made and whose
+   * answer was lost (a failed request, or a run killed while it waited): made by these credentials where the platform records
+   * it, not changed since, exactly what the create sends. Only such a group is taken over without `adopt: true`.
+   */
+  stateOfLostCreate?(client: Client, live: Live, inputs: Inputs): State | undefined;
   /** Takes over a live group: makes it what the inputs declare (or fails saying why it cannot) and returns its state. */
   converge(client: Client, live: Live, inputs: Inputs): Promise<State>;
 
@@ -99,8 +106,8 @@ export interface Backend<Inputs extends CommonInputs, State extends object, Obse
   describe?(id: string, state: Partial<State>): string;
 }
 
-/** How many times a create whose answer was lost is attempted in all. */
-export const maxCreateAttempts = 3;
+/** How a create whose answer was lost is attempted again: attempts in all, and the waits between them. */
+export const createRetry: BackoffPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 4_000, maxElapsedMs: 30_000 };
 
 type Props = Record<string, unknown>;
 
@@ -162,10 +169,11 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   });
 
   /** The duplicate as an error that names the group holding the value and how to adopt it instead. */
-  const duplicateError = async (e: unknown, duplicate: Duplicate, inputs: I): Promise<Error> => {
+  const duplicateError = async (e: unknown, duplicate: Duplicate, inputs: I, found?: L): Promise<Error> => {
     const backend = b();
     const holder =
       duplicate.holderId ??
+      (found ? backend.idOf(found) : undefined) ??
       (await backend
         .find(client(inputs.connection), duplicate, true)
         .catch(() => undefined)
@@ -247,17 +255,41 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
           throw new InputError(`no ${backend.noun} has the ${field} '${value}', and this API cannot create one`);
         }
       }
+      const identity = backend.identity(inputs);
+      /** The recorded group when `live` is the one this resource's own create made (its answer lost); else undefined. */
+      const lostCreate = (live: L | undefined) => {
+        const state = live && backend.stateOfLostCreate?.(api, live, inputs);
+        return live && state ? { id: backend.idOf(live), outs: recording(state, inputs.connection) } : undefined;
+      };
       for (let attempt = 1; ; attempt++) {
         try {
           const { id, outs } = await backend.create(api, inputs);
           return { id, outs: recording(outs, inputs.connection) };
         } catch (e) {
           const duplicate = backend.duplicateOf?.(e, inputs);
-          if (duplicate) throw await duplicateError(e, duplicate, inputs);
-          if (!mayHaveCommitted(e) || attempt >= maxCreateAttempts) throw e;
+          if (duplicate) {
+            // Taken: by the group an interrupted run of this resource created (its answer never reached the state), or by someone else's.
+            const holder = await backend.find(api, duplicate, true).catch(() => undefined);
+            const earlier = lostCreate(holder);
+            if (earlier) {
+              warn(`${describe(earlier.id, props as Partial<S>)} was created by an earlier run that did not record it; it is now managed by this resource.`);
+              return earlier;
+            }
+            throw await duplicateError(e, duplicate, inputs, holder);
+          }
+          if (!mayHaveCommitted(e) || attempt >= createRetry.maxAttempts) throw e;
           // The answer was lost, not necessarily the group: find it before sending the create again.
-          const live = await backend.find(api, backend.identity(inputs), true);
-          if (live && backend.nameOf(live) === inputs.name) return takeOver(live, inputs);
+          let live: L | undefined;
+          try {
+            live = await backend.find(api, identity, true);
+          } catch (lookup) {
+            throw lostCreateError(e, lookup, identity);
+          }
+          const made = lostCreate(live);
+          if (made) return made;
+          if (live) throw await duplicateError(e, { ...identity, holderId: backend.idOf(live) }, inputs, live);
+          // Not there: the store did not apply it. Give a store that answers 5xx under load a moment before sending it again.
+          await new Promise((resolve) => setTimeout(resolve, jitteredDelayMs(createRetry, attempt)));
         }
       }
     },
@@ -353,6 +385,15 @@ function pathsOfUnknowns(value: unknown, path: string): string[] {
     return Object.entries(value).flatMap(([k, v]) => pathsOfUnknowns(v, path ? `${path}.${k}` : k));
   }
   return [];
+}
+
+/** A create whose answer was lost, and the look-up that would have told whether it was applied failed too. */
+function lostCreateError(create: unknown, lookup: unknown, identity: Identity): Error {
+  const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  const message =
+    `the group may or may not have been created, and looking it up by ${identity.field} '${identity.value}' failed too (${reason(lookup)}). ` +
+    "Run `pulumi up` again when the store answers: a group this create made is then found and taken over, never created twice.";
+  return create instanceof ApiError ? create.withMessage(message) : new Error(`${reason(create)}; ${message}`);
 }
 
 /** Throws an InputError listing the failures, for code paths that validate outside `check` (functions, adoption). */

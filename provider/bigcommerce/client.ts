@@ -38,6 +38,8 @@ export interface ClientOptions {
   rateLimit?: RateLimiterOptions;
   /** How reads are gathered (see groupReader.ts). */
   reader?: GroupReaderOptions;
+  /** Epoch milliseconds now, by which a group's age is judged (tests move it); default the system clock. */
+  now?: () => number;
 }
 
 export class BigCommerceClient {

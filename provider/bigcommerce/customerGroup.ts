@@ -8,7 +8,7 @@ import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
 import { BigCommerceClient, ClientOptions } from "./client";
-import { declaredFields, GroupInputs, GroupState, migrateState, normalizeInputs, ObservedInputs, observedInputs, OptionalField } from "./model";
+import { declaredFields, GroupInputs, GroupState, migrateState, normalizeInputs, ObservedInputs, observedInputs, OptionalField, optionalFields } from "./model";
 import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, toCreateBody, WireBody, WireGroup } from "./wire";
@@ -38,6 +38,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     },
     // The store answers 409 to a name another group has (the only unique field it has).
     duplicateOf: (e, inputs) => (isConflict(e) ? { field: "name", value: inputs.name } : undefined),
+    stateOfLostCreate: (client, live, inputs) => stateOfLostCreate(client, live, inputs, (options.now ?? Date.now)()),
     async converge(client, live, inputs) {
       const state = readState(client, live, declaredFields(inputs), inputs.adopt);
       const body = toUpdateBody(state, inputs);
@@ -86,4 +87,30 @@ async function update(client: BigCommerceClient, id: string, olds: GroupState, n
 async function put(client: BigCommerceClient, id: number, body: WireBody, desired: GroupInputs): Promise<GroupState> {
   const group = await client.update(id, body);
   return readState(client, group, declaredFields(desired), desired.adopt);
+}
+
+/** How recent a group must be to count as made by an interrupted run: recovery is expected the same day. */
+export const lostCreateWindowMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The state of a group holding this resource's name when it is the one its own create made and whose answer was lost. The
+ * store records neither who made a group nor a version, so only a group that is exactly what the create makes counts (the
+ * name, the declared fields, and the store's defaults for the rest: not the default group, every category, no discount
+ * rule), made in the last 24 hours and not modified since.
+ */
+function stateOfLostCreate(client: BigCommerceClient, live: WireGroup, inputs: GroupInputs, now: number): GroupState | undefined {
+  const created = Date.parse(String(live.date_created));
+  const modified = live.date_modified === undefined ? created : Date.parse(String(live.date_modified));
+  // Minutes of slack for a store's clock ahead of this machine's.
+  const age = now - created;
+  if (!(age >= -5 * 60_000 && age <= lostCreateWindowMs && modified === created)) return undefined;
+  const { state: whole, problems } = stateOfGroup(live, client.storeHash, optionalFields);
+  if (problems.length > 0) return undefined;
+  const made: GroupInputs = {
+    ...inputs,
+    isDefault: inputs.isDefault ?? false,
+    categoryAccess: inputs.categoryAccess ?? { type: "all" },
+    discountRules: inputs.discountRules ?? [],
+  };
+  return changedFields(whole, made).length === 0 ? readState(client, live, declaredFields(inputs), inputs.adopt) : undefined;
 }

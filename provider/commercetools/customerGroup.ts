@@ -51,6 +51,7 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
       return { id: group.id, outs: stateOfGroup(group, { ...contextOf(client, inputs), previous: desiredShape({ name: inputs.name }, inputs) }) };
     },
     duplicateOf,
+    stateOfLostCreate,
     async converge(client, live, inputs) {
       const state = stateOfGroup(live, { projectKey: client.projectKey, managed: declaredFields(inputs) });
       return applyDesired(client, live.id, { version: live.version, shape: shapeOfState(state), state }, inputs);
@@ -78,6 +79,20 @@ function duplicateOf(e: unknown, inputs: GroupInputs): Duplicate | undefined {
   const holderId = detail.conflictingResource?.id;
   if (detail.field === "key" && inputs.key !== undefined) return { field: "key", value: inputs.key, holderId };
   return { field: "name", value: inputs.name, holderId };
+}
+
+/**
+ * The state of a group holding this resource's key or name when it is the one its own create made and whose answer was lost:
+ * the platform records the API client that created it, version 1 shows nobody changed it since, and it is exactly the draft.
+ */
+function stateOfLostCreate(client: CommercetoolsClient, live: CustomerGroup, inputs: GroupInputs): GroupState | undefined {
+  if (live.createdBy?.clientId !== client.settings.clientId || live.version !== 1) return undefined;
+  const draft = desiredShape({ name: inputs.name }, inputs);
+  // Read as what the draft wrote, as after a create, so that a type named by key matches the id the platform answers.
+  const state = stateOfGroup(live, { ...contextOf(client, inputs), previous: draft });
+  const made = shapeOfState(state);
+  if ((made.key === undefined) !== (draft.key === undefined) || (made.custom === undefined) !== (draft.custom === undefined)) return undefined;
+  return toUpdateActions(made, draft).length === 0 ? state : undefined;
 }
 
 interface Base {
