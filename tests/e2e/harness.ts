@@ -115,8 +115,8 @@ export async function newStack(
   config: Record<string, { value: string; secret?: boolean }>,
   workDir: string = e2eProject(),
   env: Record<string, string> = {},
+  stateDir: string = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-state-")),
 ): Promise<TestStack> {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-state-"));
   const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, ".tools"), skipVersionCheck: true });
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: name, workDir },

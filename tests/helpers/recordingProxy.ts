@@ -19,7 +19,11 @@ export type FaultAction =
   /** Answer at once with this, without forwarding. */
   | { respond: { status: number; body?: unknown; headers?: Record<string, string> } }
   /** Forward the request, let the server apply it, then destroy the socket: a lost response. */
-  | { dropResponse: true };
+  | { dropResponse: true }
+  /** Forward the request, let the server apply it, then never answer: a client left waiting until it is killed. */
+  | { holdAfterCommit: true }
+  /** Neither forward nor answer: a request still in flight when its client is killed. */
+  | { hold: true };
 
 export interface Fault {
   method?: string;
@@ -28,6 +32,8 @@ export interface Fault {
   query?: RegExp;
   /** How many matching requests it affects. */
   times: number;
+  /** Matching requests let through untouched before it starts. */
+  passFirst?: number;
   action: FaultAction;
 }
 
@@ -39,6 +45,8 @@ export interface RecordingProxy {
   matching(method: string, path: RegExp): RecordedRequest[];
   /** Runs before each request is forwarded (e.g. to change the store between two pages of a listing). */
   beforeForward?: (request: RecordedRequest) => Promise<void>;
+  /** Runs when a request is held (`hold`, or `holdAfterCommit` once the server has applied it). */
+  onHeld?: (request: RecordedRequest) => void;
   close(): Promise<void>;
 }
 
@@ -67,9 +75,16 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       const fault = faults.find(
         (f) => f.times > 0 && (!f.method || f.method === record.method) && (!f.path || f.path.test(record.path)) && (!f.query || f.query.test(query)),
       );
-      if (fault) fault.times--;
-      if (fault && "respond" in fault.action) {
-        const { status, body, headers } = fault.action.respond;
+      const passes = (fault?.passFirst ?? 0) > 0;
+      if (fault && passes) fault.passFirst!--;
+      else if (fault) fault.times--;
+      const applied = passes ? undefined : fault;
+      if (applied && "hold" in applied.action) {
+        proxy.onHeld?.(record);
+        return;
+      }
+      if (applied && "respond" in applied.action) {
+        const { status, body, headers } = applied.action.respond;
         record.status = status;
         res.writeHead(status, { "Content-Type": "application/json", ...headers });
         res.end(body === undefined ? "" : JSON.stringify(body));
@@ -81,9 +96,14 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
         (up) => {
           record.status = up.statusCode;
-          if (fault && "dropResponse" in fault.action) {
+          if (applied && "dropResponse" in applied.action) {
             up.resume();
             up.on("end", () => req.socket.destroy());
+            return;
+          }
+          if (applied && "holdAfterCommit" in applied.action) {
+            up.resume();
+            up.on("end", () => proxy.onHeld?.(record));
             return;
           }
           res.writeHead(up.statusCode ?? 502, up.headers);
