@@ -156,7 +156,6 @@ function killTree(root: number): void {
   // Frozen first, so that none starts another process or sends another request between the reading and the killing.
   signal(processTree(root), "SIGSTOP");
   signal(processTree(root), "SIGKILL");
-
 }
 
 for (const c of cases) {
