@@ -215,26 +215,32 @@ export class CommercetoolsClient {
   private async request<T>(request: Request): Promise<T> {
     const path = `/${encodeURIComponent(this.settings.projectKey)}${request.path}`;
     for (let renewed = false; ; renewed = true) {
-      const token = await this.token();
+      const { accessToken, source } = await this.token();
       try {
-        const response = await this.api.send<T>({ ...request, path, headers: { Authorization: `Bearer ${token}` } });
+        const response = await this.api.send<T>({ ...request, path, headers: { Authorization: `Bearer ${accessToken}` } });
         return response.data;
       } catch (e) {
-        // A token the platform no longer accepts (expired early, revoked): one new token, one more try.
-        if (!renewed && isUnauthorized(e)) {
-          tokenCache.delete(this.tokenKey);
+        if (!isUnauthorized(e)) throw e;
+        // A token the platform no longer accepts (expired early, revoked): a 401 applied nothing, so one new token and one more
+        // try, writes included. Only the refused token is dropped: the requests refused with it all wait for one new token.
+        if (!renewed) {
+          if (tokenCache.get(this.tokenKey) === source) tokenCache.delete(this.tokenKey);
           continue;
         }
-        throw e;
+        throw e.withMessage(
+          `the API refused a new access token too (${parseCommercetoolsError(e.status, e.body).message}). Check that the API client ` +
+            `commercetools:clientId (CTP_CLIENT_ID) still exists and that commercetools:scopes grants manage_customer_groups:${this.settings.projectKey}.`,
+        );
       }
     }
   }
 
-  private async token(): Promise<string> {
+  /** A token for these credentials, and the cache entry it came from. */
+  private async token(): Promise<{ accessToken: string; source: Promise<CachedToken> }> {
     const cached = tokenCache.get(this.tokenKey);
     if (cached) {
       const token = await cached.catch(() => undefined);
-      if (token && token.renewAt > Date.now()) return token.accessToken;
+      if (token && token.renewAt > Date.now()) return { accessToken: token.accessToken, source: cached };
       if (tokenCache.get(this.tokenKey) === cached) tokenCache.delete(this.tokenKey);
     }
     // One token request at a time per credentials, however many resources ask at once.
@@ -242,9 +248,10 @@ export class CommercetoolsClient {
     if (!pending) {
       pending = this.fetchToken();
       tokenCache.set(this.tokenKey, pending);
-      pending.catch(() => tokenCache.delete(this.tokenKey));
+      const made = pending;
+      made.catch(() => tokenCache.get(this.tokenKey) === made && tokenCache.delete(this.tokenKey));
     }
-    return (await pending).accessToken;
+    return { accessToken: (await pending).accessToken, source: pending };
   }
 
   private async fetchToken(): Promise<CachedToken> {
