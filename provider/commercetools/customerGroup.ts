@@ -5,6 +5,7 @@ import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
 import { hasCode, isConflict } from "../http/errors";
 import { Backend, Duplicate } from "../lifecycle";
+import { warn } from "../log";
 import { followingDeclaration } from "../declaration";
 import { changedProperties, toUpdateActions } from "./actions";
 import { ClientOptions, CommercetoolsClient } from "./client";
@@ -23,6 +24,7 @@ import {
 import { commercetoolsSettingKeys, commercetoolsSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, toDraft } from "./wire";
+import { conflictWarning, editsToOverwrite, lastWriter, refreshWarning } from "./otherWriters";
 
 /** How many times a version conflict is resolved by re-reading before giving up. */
 const maxConflictRounds = 5;
@@ -59,7 +61,10 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
 
     async read(client, id, olds) {
       const live = await client.reader.byId(id);
-      return live && stateOfGroup(live, { projectKey: client.projectKey, managed: olds.managed, adopt: olds.adopt, previous: olds });
+      if (!live) return undefined;
+      const state = stateOfGroup(live, { projectKey: client.projectKey, managed: olds.managed, adopt: olds.adopt, previous: olds });
+      warnOfAnotherProgram(client, live, olds, state);
+      return state;
     },
     observed: observedInputs,
     // The recorded version may be stale (Pulumi does not refresh before an update); the version check tells, and then we re-read.
@@ -95,6 +100,25 @@ function stateOfLostCreate(client: CommercetoolsClient, live: CustomerGroup, inp
   return toUpdateActions(made, draft).length === 0 ? state : undefined;
 }
 
+const describeGroup = (client: CommercetoolsClient, live: CustomerGroup) =>
+  `commercetools customer group ${live.id} ('${live.name}') in project '${client.projectKey}'`;
+const identityOf = (declared: { key?: string; name: string }) => (declared.key !== undefined ? `key '${declared.key}'` : `name '${declared.name}'`);
+
+/**
+ * On a refresh: when another program (an API client, not a person in the Merchant Center) has written the group since this
+ * stack did, and changed what this stack sets, warn that it is likely another stack declaring the same group. A person's
+ * edit is ordinary drift, which the refresh shows as a diff.
+ */
+function warnOfAnotherProgram(client: CommercetoolsClient, live: CustomerGroup, olds: GroupState, state: GroupState): void {
+  if (live.version <= olds.version) return;
+  const writer = lastWriter(live.lastModifiedBy, client.settings.clientId);
+  if (!writer.program) return;
+  const declared = observedInputs(olds) as GroupInputs;
+  const shape = shapeOfState(state);
+  const edits = editsToOverwrite(shapeOfState(olds), shape, desiredShape(shape, declared));
+  if (edits.length > 0) warn(refreshWarning(describeGroup(client, live), olds.version, live.version, edits, writer, identityOf(declared)));
+}
+
 interface Base {
   version: number;
   shape: GroupShape;
@@ -128,7 +152,14 @@ async function applyDesired(client: CommercetoolsClient, id: string, base: Base,
       const live = await client.getById(id);
       if (!live) throw new GroupGoneError();
       const state = stateOfGroup(live, { ...context, previous: base.state });
-      base = { version: live.version, shape: shapeOfState(state), state };
+      const shape = shapeOfState(state);
+      // Say so before overwriting what someone changed meanwhile, in a field this update sets.
+      const edits = editsToOverwrite(base.shape, shape, desiredShape(shape, inputs));
+      if (edits.length > 0) {
+        const writer = lastWriter(live.lastModifiedBy, client.settings.clientId);
+        warn(conflictWarning(describeGroup(client, live), base.version, live.version, edits, writer, identityOf(inputs)));
+      }
+      base = { version: live.version, shape, state };
     }
   }
 }
