@@ -7,6 +7,8 @@ import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
+import { sizeFailures } from "./inputLimits";
+import { childPath } from "./schemas/validate";
 import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface CheckFailure {
@@ -368,6 +370,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
  */
 export function argumentFailures(validate: (args: Record<string, unknown>) => CheckFailure[], news: Record<string, unknown>): CheckFailure[] {
   const { connection, ...args } = news;
+  const tooBig = sizeFailures(args);
+  if (tooBig.length > 0) return tooBig;
   const unknownPaths = pathsOfUnknowns(args, "");
   const failures = validate(args).filter(
     (f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`) || f.property.startsWith(`${p}[`)),
@@ -380,9 +384,9 @@ export function argumentFailures(validate: (args: Record<string, unknown>) => Ch
 /** Property paths (`custom.type`, `rules[2].amount`) of the values that are unknown. */
 function pathsOfUnknowns(value: unknown, path: string): string[] {
   if (isUnknown(value)) return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => pathsOfUnknowns(v, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.flatMap((v, i) => pathsOfUnknowns(v, childPath(path, i)));
   if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => pathsOfUnknowns(v, path ? `${path}.${k}` : k));
+    return Object.entries(value).flatMap(([k, v]) => pathsOfUnknowns(v, childPath(path, k)));
   }
   return [];
 }

@@ -26,7 +26,8 @@ function accessFailures(access: unknown): CheckFailure[] {
     }
     const seen = new Map<unknown, number>();
     categories.forEach((id, i) => {
-      if (!known(id)) return;
+      // Only ids the schema accepts are compared: anything else is already reported, and may not even print.
+      if (!Number.isInteger(id)) return;
       const first = seen.get(id);
       if (first !== undefined) {
         failures.push({ property: `categoryAccess.categories[${i}]`, reason: `repeats category ${String(id)} (already categoryAccess.categories[${first}])` });
@@ -65,7 +66,7 @@ function ruleFailures(rules: unknown): CheckFailure[] {
     }
 
     const id = type === "all" ? undefined : rule[idField[type]];
-    if (!targetKnown || (type !== "all" && (id === undefined || !known(id)))) return;
+    if (!targetKnown || (type !== "all" && !Number.isInteger(id))) return;
     const target = type === "all" ? "all" : `${type}:${String(id)}`;
     const first = targets.get(target);
     if (first === undefined) {

@@ -2,7 +2,7 @@
 
 import type { CheckFailure } from "../lifecycle";
 import { revcentCustomerGroupSchema } from "../schemas/revcentCustomerGroup";
-import { schemaFailures } from "../schemas/validate";
+import { childPath, schemaFailures } from "../schemas/validate";
 import { isUnknown } from "../unknowns";
 import { camelKey } from "./keys";
 import { isPlainObject } from "../canonical";
@@ -45,7 +45,7 @@ function rangeFailures(value: unknown, path: string): CheckFailure[] {
   if (typeof min === "number" && typeof max === "number" && min > max) {
     failures.push({ property: `${path}.min`, reason: `must not be above max (min ${min}, max ${max}): no customer could qualify` });
   }
-  for (const [k, v] of Object.entries(value)) failures.push(...rangeFailures(v, `${path}.${k}`));
+  for (const [k, v] of Object.entries(value)) failures.push(...rangeFailures(v, childPath(path, k)));
   return failures;
 }
 

@@ -1,6 +1,8 @@
 // JSON Schema of cg.bigcommerce.CustomerGroup's arguments, as the provider receives them (camelCase, after Pulumi resolves Inputs).
 // The rules between fields (ids by rule type, categories by access type, one rule per target) are checked in provider/bigcommerce/validation.ts.
 
+import { groupNamePattern, groupNameRule } from "./names";
+
 const positiveInteger = (what: string) => ({ type: "integer", minimum: 1, reason: `must be a positive integer (${what})` });
 
 export const bigcommerceCustomerGroupSchema = {
@@ -12,8 +14,8 @@ export const bigcommerceCustomerGroupSchema = {
       type: "string",
       minLength: 1,
       maxLength: 255,
-      pattern: "\\S",
-      reason: "must be a non-empty string of at most 255 characters (unique in the store)",
+      pattern: groupNamePattern,
+      reason: `must be ${groupNameRule(255)} (unique in the store)`,
     },
     isDefault: { type: "boolean" },
     categoryAccess: {

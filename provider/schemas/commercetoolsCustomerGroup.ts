@@ -1,5 +1,7 @@
 // JSON Schema of cg.commercetools.CustomerGroup's arguments, as the provider receives them (camelCase, after Pulumi resolves Inputs).
 
+import { groupNamePattern, groupNameRule } from "./names";
+
 export const keyPattern = "^[A-Za-z0-9_-]{2,256}$";
 
 export const commercetoolsCustomerGroupSchema = {
@@ -7,7 +9,7 @@ export const commercetoolsCustomerGroupSchema = {
   additionalProperties: false,
   required: ["name"],
   properties: {
-    name: { type: "string", minLength: 1, maxLength: 256, pattern: "\\S", reason: "must be a non-empty string (unique in the project)" },
+    name: { type: "string", minLength: 1, maxLength: 256, pattern: groupNamePattern, reason: `must be ${groupNameRule(256)} (unique in the project)` },
     key: { type: "string", pattern: keyPattern, reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" },
     custom: {
       type: "object",

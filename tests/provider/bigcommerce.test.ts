@@ -379,7 +379,10 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
       },
     );
     expect(result.failures).to.deep.equal([
-      { property: "name", reason: "must be a non-empty string of at most 255 characters (unique in the store)" },
+      {
+        property: "name",
+        reason: "must be 1 to 255 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the store)",
+      },
       { property: "discountRules[1].amount", reason: "must be a finite number, not negative" },
       { property: "categoryAccess.categories", reason: 'is only allowed when type is "specific" (type is "all")' },
       { property: "discountRules[0].amount", reason: 'must be at most 100 when method is "percent"' },

@@ -209,7 +209,10 @@ describe("commercetools CustomerGroup provider", function () {
   it("rejects invalid input in check without sending a single request", async () => {
     const result = await provider.check({}, { name: "", key: "x y", custom: { type: { key: "k1", id: "i" } }, __provider: "stub" });
     expect(result.failures).to.deep.equal([
-      { property: "name", reason: "must be a non-empty string (unique in the project)" },
+      {
+        property: "name",
+        reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
+      },
       { property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" },
       { property: "custom.type", reason: "must name the custom type by exactly one of `key` or `id`" },
     ]);

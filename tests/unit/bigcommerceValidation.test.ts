@@ -32,7 +32,12 @@ describe("BigCommerce CustomerGroup validation", () => {
 
   it("checks the shape of every argument", () => {
     expect(check({})).to.deep.equal([{ property: "name", reason: "is required" }]);
-    expect(check({ name: " " })).to.deep.equal([{ property: "name", reason: "must be a non-empty string of at most 255 characters (unique in the store)" }]);
+    expect(check({ name: " " })).to.deep.equal([
+      {
+        property: "name",
+        reason: "must be 1 to 255 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the store)",
+      },
+    ]);
     expect(check({ name: "x".repeat(256) })).to.have.length(1);
     expect(check({ name: "G", is_default: true })).to.deep.equal([{ property: "is_default", reason: "is not a known argument" }]);
     expect(check({ name: "G", isDefault: "yes" })).to.deep.equal([{ property: "isDefault", reason: "must be boolean" }]);

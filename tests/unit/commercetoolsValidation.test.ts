@@ -14,7 +14,12 @@ describe("commercetools CustomerGroup validation", () => {
 
   it("names each failing property and the reason", () => {
     expect(check({})).to.deep.equal([{ property: "name", reason: "is required" }]);
-    expect(check({ name: "" })).to.deep.equal([{ property: "name", reason: "must be a non-empty string (unique in the project)" }]);
+    expect(check({ name: "" })).to.deep.equal([
+      {
+        property: "name",
+        reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
+      },
+    ]);
     expect(check({ name: "G", key: "a" })).to.deep.equal([{ property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" }]);
     expect(check({ name: "G", key: "has space" })).to.have.length(1);
     expect(check({ name: "G", groupName: "x" })).to.deep.equal([{ property: "groupName", reason: "is not a known argument" }]);
@@ -29,7 +34,10 @@ describe("commercetools CustomerGroup validation", () => {
       { property: "custom.fields.tier", reason: "must be a value; leave the field out to remove it" },
     ]);
     expect(check({ name: 5, adopt: "yes" })).to.deep.equal([
-      { property: "name", reason: "must be a non-empty string (unique in the project)" },
+      {
+        property: "name",
+        reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
+      },
       { property: "adopt", reason: "must be boolean" },
     ]);
   });
@@ -37,6 +45,9 @@ describe("commercetools CustomerGroup validation", () => {
   it("writes JSON pointers as property paths", () => {
     expect(propertyPath("/discountRules/2/productId")).to.equal("discountRules[2].productId");
     expect(propertyPath("", "name")).to.equal("name");
-    expect(propertyPath("/custom/fields", "a/b")).to.equal("custom.fields.a/b");
+    // A name that a dotted path could not tell apart is quoted.
+    expect(propertyPath("/custom/fields", "a/b")).to.equal('custom.fields["a/b"]');
+    expect(propertyPath("/custom/fields/a.b~1c")).to.equal('custom.fields["a.b/c"]');
+    expect(propertyPath("/custom/fields/my-field")).to.equal("custom.fields.my-field");
   });
 });
