@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import type { SandboxClient } from "../../sandbox";
+import { Backend, sandboxConfig, secretSettings } from "../helpers/sandboxConfig";
 
 export const repoRoot = path.resolve(__dirname, "../../..");
 
@@ -140,26 +141,10 @@ export async function newStack(
 export type StackConfig = Record<string, { value: string; secret?: boolean }>;
 
 /** A backend's provider settings for this sandbox, as stack config (secrets as secrets). */
-export function sandboxSettings(sandbox: SandboxClient, backend: "commercetools" | "bigcommerce" | "revcent"): StackConfig {
-  const c = sandbox.config;
-  switch (backend) {
-    case "commercetools":
-      return {
-        "commercetools:projectKey": { value: c.commercetools.projectKey },
-        "commercetools:clientId": { value: c.commercetools.clientId },
-        "commercetools:clientSecret": { value: c.commercetools.clientSecret, secret: true },
-        "commercetools:apiUrl": { value: c.commercetools.apiUrl },
-        "commercetools:authUrl": { value: c.commercetools.authUrl },
-      };
-    case "bigcommerce":
-      return {
-        "bigcommerce:storeHash": { value: c.bigcommerce.storeHash },
-        "bigcommerce:accessToken": { value: c.bigcommerce.accessToken, secret: true },
-        "bigcommerce:apiUrl": { value: sandbox.url },
-      };
-    case "revcent":
-      return { "revcent:apiKey": { value: c.revcent.apiKey, secret: true }, "revcent:apiUrl": { value: c.revcent.apiUrl } };
-  }
+export function sandboxSettings(sandbox: SandboxClient, backend: Backend): StackConfig {
+  return Object.fromEntries(
+    Object.entries(sandboxConfig(sandbox, backend)).map(([k, value]) => [k, secretSettings.has(k) ? { value, secret: true } : { value }]),
+  );
 }
 
 /** Sets the program's declared groups (the `groups` stack config). */

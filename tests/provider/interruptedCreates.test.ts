@@ -7,6 +7,7 @@ import { customerGroupBackend as commercetoolsBackend } from "../../provider/com
 import { customerGroupBackend as bigcommerceBackend, lostCreateWindowMs } from "../../provider/bigcommerce/customerGroup";
 import { startSandbox, type LoggedRequest, type Sandbox } from "../../sandbox";
 import { createdGroup } from "../helpers/lifecycle";
+import { sandboxConfig } from "../helpers/sandboxConfig";
 import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
 
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
@@ -22,15 +23,8 @@ describe("a group an interrupted run created", () => {
     let project: string;
     beforeEach(async () => {
       sandbox = await startSandbox();
-      const ct = sandbox.config.commercetools;
-      project = ct.projectKey;
-      provider = await configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), {
-        "commercetools:projectKey": ct.projectKey,
-        "commercetools:clientId": ct.clientId,
-        "commercetools:clientSecret": ct.clientSecret,
-        "commercetools:apiUrl": ct.apiUrl,
-        "commercetools:authUrl": ct.authUrl,
-      });
+      project = sandbox.config.commercetools.projectKey;
+      provider = await configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), sandboxConfig(sandbox, "commercetools"));
     });
 
     const apiRequests = async () => (await sandbox.requests()).filter((r) => r.vendor === "commercetools" && r.path !== "/oauth/token");
@@ -142,12 +136,7 @@ describe("a group an interrupted run created", () => {
     let provider: Provider;
     beforeEach(async () => {
       sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 1_000_000 } } });
-      const bc = sandbox.config.bigcommerce;
-      provider = await configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), {
-        "bigcommerce:storeHash": bc.storeHash,
-        "bigcommerce:accessToken": bc.accessToken,
-        "bigcommerce:apiUrl": sandbox.url,
-      });
+      provider = await configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), sandboxConfig(sandbox, "bigcommerce"));
     });
 
     const lines = async () => (await sandbox.requests()).filter((r) => r.vendor === "bigcommerce").map((r) => `${r.method} ${r.status}`);
@@ -167,13 +156,8 @@ describe("a group an interrupted run created", () => {
 
     it("is not taken over when it was made more than 24 hours ago", async () => {
       const earlier = await sandbox.bigcommerce.createGroup({ name: "Wholesale", discount_rules: [{ type: "all", method: "percent", amount: 5 }] } as never);
-      const bc = sandbox.config.bigcommerce;
       const tomorrow = () => Date.now() + lostCreateWindowMs + 60_000;
-      const later = await configuredProvider((stack) => bigcommerceBackend(stack, { ...fast, now: tomorrow }, {}), {
-        "bigcommerce:storeHash": bc.storeHash,
-        "bigcommerce:accessToken": bc.accessToken,
-        "bigcommerce:apiUrl": sandbox.url,
-      });
+      const later = await configuredProvider((stack) => bigcommerceBackend(stack, { ...fast, now: tomorrow }, {}), sandboxConfig(sandbox, "bigcommerce"));
       const e = await failure(createdGroup(later, wholesale));
       expect(e?.message).to.include(`name 'Wholesale' is already used by customer group ${earlier.id}`);
       expect((await sandbox.bigcommerce.groups()).map((g) => g.id)).to.deep.equal([earlier.id]);

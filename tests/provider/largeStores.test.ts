@@ -8,6 +8,7 @@ import { customerGroupBackend as commercetoolsBackend } from "../../provider/com
 import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
 import { startSandbox, type LoggedRequest, type Sandbox } from "../../sandbox";
 import { checkedInputs } from "../helpers/lifecycle";
+import { sandboxConfig } from "../helpers/sandboxConfig";
 import { configuredProvider, failure, Props, Provider, warningsOf } from "../helpers/provider";
 
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
@@ -29,16 +30,7 @@ const cases: Case[] = [
     seeded: 999,
     pageSize: 500,
     seed: (sandbox, count) => sandbox.commercetools.seedGroups({ count }),
-    config: (sandbox) => {
-      const ct = sandbox.config.commercetools;
-      return {
-        "commercetools:projectKey": ct.projectKey,
-        "commercetools:clientId": ct.clientId,
-        "commercetools:clientSecret": ct.clientSecret,
-        "commercetools:apiUrl": ct.apiUrl,
-        "commercetools:authUrl": ct.authUrl,
-      };
-    },
+    config: (sandbox) => sandboxConfig(sandbox, "commercetools"),
     provider: (config) => configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), config),
     names: async (sandbox) => (await sandbox.commercetools.groups()).map((g) => g.name),
   },
@@ -47,11 +39,7 @@ const cases: Case[] = [
     seeded: 600,
     pageSize: 250,
     seed: (sandbox, count) => sandbox.bigcommerce.seedGroups({ count }),
-    config: (sandbox) => ({
-      "bigcommerce:storeHash": sandbox.config.bigcommerce.storeHash,
-      "bigcommerce:accessToken": sandbox.config.bigcommerce.accessToken,
-      "bigcommerce:apiUrl": sandbox.url,
-    }),
+    config: (sandbox) => sandboxConfig(sandbox, "bigcommerce"),
     provider: (config) => configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), config),
     names: async (sandbox) => (await sandbox.bigcommerce.groups()).map((g) => g.name),
   },

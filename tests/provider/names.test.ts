@@ -8,6 +8,7 @@ import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigco
 import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { checkedInputs } from "../helpers/lifecycle";
+import { sandboxConfig } from "../helpers/sandboxConfig";
 import { configuredProvider, Props, Provider, warningsOf } from "../helpers/provider";
 
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
@@ -36,27 +37,13 @@ const cases: Case[] = [
   {
     backend: "commercetools",
     maxLength: 256,
-    provider: (sandbox) => {
-      const ct = sandbox.config.commercetools;
-      return configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), {
-        "commercetools:projectKey": ct.projectKey,
-        "commercetools:clientId": ct.clientId,
-        "commercetools:clientSecret": ct.clientSecret,
-        "commercetools:apiUrl": ct.apiUrl,
-        "commercetools:authUrl": ct.authUrl,
-      });
-    },
+    provider: (sandbox) => configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), sandboxConfig(sandbox, "commercetools")),
     groups: async (sandbox) => (await sandbox.commercetools.groups()).map((g) => ({ id: g.id, name: g.name })),
   },
   {
     backend: "bigcommerce",
     maxLength: 255,
-    provider: (sandbox) =>
-      configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), {
-        "bigcommerce:storeHash": sandbox.config.bigcommerce.storeHash,
-        "bigcommerce:accessToken": sandbox.config.bigcommerce.accessToken,
-        "bigcommerce:apiUrl": sandbox.url,
-      }),
+    provider: (sandbox) => configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), sandboxConfig(sandbox, "bigcommerce")),
     groups: async (sandbox) => (await sandbox.bigcommerce.groups()).map((g) => ({ id: String(g.id), name: g.name })),
   },
 ];
@@ -130,10 +117,7 @@ describe("revcent: names people really use", () => {
 
   it("adopts each group by its exact name and refreshes it without drift", async () => {
     await sandbox.revcent.seedGroups(hostile.map((name) => ({ name, enabled: true, qualifier_method: "none" })) as never);
-    const provider = await configuredProvider((stack) => revcentBackend(stack, fast, {}), {
-      "revcent:apiKey": sandbox.config.revcent.apiKey,
-      "revcent:apiUrl": sandbox.config.revcent.apiUrl,
-    });
+    const provider = await configuredProvider((stack) => revcentBackend(stack, fast, {}), sandboxConfig(sandbox, "revcent"));
     const inputs = await Promise.all(hostile.map((name) => checkedInputs(provider, { name })));
     const adopted = await Promise.all(inputs.map((i) => provider.create(i)));
     const live = Object.fromEntries((await sandbox.revcent.groups()).map((g) => [g.name, g.id]));

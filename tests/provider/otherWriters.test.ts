@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { customerGroupBackend } from "../../provider/commercetools/customerGroup";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
+import { sandboxConfig } from "../helpers/sandboxConfig";
 import { configuredProvider, Props, Provider, warningsOf } from "../helpers/provider";
 
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
@@ -16,14 +17,7 @@ describe("two writers of one commercetools group", () => {
   let clientId: string;
   /** A stack's provider: each stack runs its own provider process. */
   const stackProvider = (): Promise<Provider> => {
-    const ct = sandbox.config.commercetools;
-    return configuredProvider((stack) => customerGroupBackend(stack, fast, {}), {
-      "commercetools:projectKey": ct.projectKey,
-      "commercetools:clientId": ct.clientId,
-      "commercetools:clientSecret": ct.clientSecret,
-      "commercetools:apiUrl": ct.apiUrl,
-      "commercetools:authUrl": ct.authUrl,
-    });
+    return configuredProvider((stack) => customerGroupBackend(stack, fast, {}), sandboxConfig(sandbox, "commercetools"));
   };
   beforeEach(async () => {
     sandbox = await startSandbox();

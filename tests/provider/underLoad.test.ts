@@ -8,6 +8,7 @@ import type { BackoffPolicy } from "../../provider/http/backoff";
 import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
 import { startSandbox, type LoggedRequest, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
+import { sandboxConfig } from "../helpers/sandboxConfig";
 import { configuredProvider, failure, Props, Provider } from "../helpers/provider";
 
 /** Room for a few one-second Retry-After waits; the jitter added to a server's wait is at most baseDelayMs. */
@@ -25,14 +26,7 @@ describe("providers under load (the sandbox's throttle)", function () {
   });
 
   const commercetools = (sb: Sandbox, backoff: BackoffPolicy): Promise<Provider> => {
-    const ct = sb.config.commercetools;
-    return configuredProvider((stack) => commercetoolsBackend(stack, { backoff }, {}), {
-      "commercetools:projectKey": ct.projectKey,
-      "commercetools:clientId": ct.clientId,
-      "commercetools:clientSecret": ct.clientSecret,
-      "commercetools:apiUrl": ct.apiUrl,
-      "commercetools:authUrl": ct.authUrl,
-    });
+    return configuredProvider((stack) => commercetoolsBackend(stack, { backoff }, {}), sandboxConfig(sb, "commercetools"));
   };
   const revcent = (sb: Sandbox, backoff: BackoffPolicy): Promise<Provider> =>
     configuredProvider((stack) => revcentBackend(stack, { backoff }, {}), {
