@@ -82,7 +82,6 @@ export interface Backend<Inputs extends CommonInputs, State extends object, Obse
    */
   find(client: Client, identity: Identity, fresh: boolean): Promise<Live | undefined>;
   idOf(live: Live): string;
-  nameOf(live: Live): string;
   /** Sends the create; absent where the API cannot create (every group is then adopted). Never retried blindly. */
   create?(client: Client, inputs: Inputs): Promise<{ id: string; outs: State }>;
   /** The unique field a failed create or update collided on, if that is what the failure says. */

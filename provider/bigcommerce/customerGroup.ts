@@ -31,7 +31,6 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     identity: (inputs) => ({ field: "name", value: inputs.name }),
     find: async (client, { value }, fresh) => (await client.reader.lookup("name", value, fresh))[0],
     idOf: (live) => String(live.id),
-    nameOf: (live) => live.name,
     async create(client, inputs) {
       const group = await client.create(toCreateBody(inputs));
       return { id: String(group.id), outs: readState(client, group, declaredFields(inputs), inputs.adopt) };

@@ -47,7 +47,6 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     identity: (inputs) => (inputs.key !== undefined ? { field: "key", value: inputs.key } : { field: "name", value: inputs.name }),
     find: async (client, { field, value }, fresh) => (await client.reader.lookup(field, value, fresh))[0],
     idOf: (live) => live.id,
-    nameOf: (live) => live.name,
     async create(client, inputs) {
       const group = await client.create(toDraft(inputs));
       return { id: group.id, outs: stateOfGroup(group, { ...contextOf(client, inputs), previous: desiredShape({ name: inputs.name }, inputs) }) };

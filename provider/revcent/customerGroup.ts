@@ -27,7 +27,6 @@ export function customerGroupBackend(stack: StackConfig, options: ClientOptions 
     identity: (inputs) => (inputs.groupId !== undefined ? { field: "groupId", value: inputs.groupId } : { field: "name", value: inputs.name ?? "" }),
     find,
     idOf: (live) => live.id,
-    nameOf: (live) => live.name,
     // No `create`: the API cannot create groups, so the lifecycle adopts every group.
     async converge(_client, live, inputs) {
       const outs = stateOfGroup(live, adoptedByOf(inputs), declaredPaths(inputs));
