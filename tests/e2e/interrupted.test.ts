@@ -78,6 +78,8 @@ const backend = (stateDir: string) => ({ PULUMI_BACKEND_URL: `file://${stateDir}
 /** What a cut left: the writes the store applied (answered or not) and the output of the killed command. */
 interface Cut {
   applied: RecordedRequest[];
+  /** Writes of this kind the proxy passed on to the store: the store holds exactly their effect. */
+  forwarded: number;
   output: string;
 }
 
@@ -104,6 +106,10 @@ function killedDuring(test: TestStack, proxy: RecordingProxy, write: { method: s
   let output = "";
   cli.stdout.on("data", (d) => (output += d));
   cli.stderr.on("data", (d) => (output += d));
+  let forwarded = 0;
+  proxy.beforeForward = async (request) => {
+    if (request.method === write.method && write.path.test(request.path)) forwarded++;
+  };
   return new Promise<Cut>((resolve, reject) => {
     let killed = false;
     proxy.onHeld = (request) => {
@@ -116,9 +122,10 @@ function killedDuring(test: TestStack, proxy: RecordingProxy, write: { method: s
     cli.on("exit", (code, signal) => {
       proxy.faults.length = 0;
       proxy.onHeld = undefined;
+      proxy.beforeForward = undefined;
       if (signal !== "SIGKILL") return reject(new Error(`pulumi ${args[0]} ended (${code}) before the cut:\n${output}`));
       const writes = proxy.requests.filter((r) => r.method === write.method && write.path.test(r.path) && r.status !== undefined);
-      resolve({ applied: writes, output });
+      resolve({ applied: writes, forwarded, output });
     });
   });
 }
@@ -206,8 +213,8 @@ for (const c of cases) {
     it(`create: killed after ${answered} of ${total} creates with ${applied} more applied but unanswered; no duplicate, no group lost`, async () => {
       await declare(test.stack, c.declared("v1"));
       const cut = await killedDuring(test, proxy, c.writes.create, ["up"]);
-      expect(cut.applied).to.have.length(answered + applied);
-      expect(await c.groups(sandbox)).to.have.length(answered + applied);
+      expect(cut.applied.length).to.be.at.least(answered + applied);
+      expect(await c.groups(sandbox), "the store holds what reached it, nothing else").to.have.length(cut.forwarded);
       const deployment = (await test.stack.exportStack()).deployment;
       const pending = (deployment.pending_operations ?? []).filter((p: { type: string }) => p.type === "creating");
       expect(pending.length, "creates in flight when killed").to.be.at.least(applied);
@@ -222,14 +229,14 @@ for (const c of cases) {
       );
       expect([...takenOver].sort(), "exactly the groups the state lost are taken over").to.deep.equal(orphans.sort());
       await expectConverged("v1");
-      console.log(`      ${c.backend}: ${orphans.length} groups created but not recorded when killed; taken over`);
+      console.log(`      ${c.backend}: ${cut.forwarded} creates reached the store before the kill; ${orphans.length} of them not recorded, taken over`);
     });
 
     it(`update: killed after ${answered} of ${total} updates with ${applied} more applied but unanswered`, async () => {
       await declare(test.stack, c.declared("v2"));
       const cut = await killedDuring(test, proxy, c.writes.update, ["up"]);
-      expect(cut.applied).to.have.length(answered + applied);
-      expect((await names()).filter((n) => n.endsWith("v2"))).to.have.length(answered + applied);
+      expect(cut.applied.length).to.be.at.least(answered + applied);
+      expect((await names()).filter((n) => n.endsWith("v2"))).to.have.length(cut.forwarded);
 
       await recover(() => test.stack.up());
       await expectConverged("v2");
@@ -237,8 +244,8 @@ for (const c of cases) {
 
     it(`destroy: killed after ${answered} of ${total} deletes with ${applied} more applied but unanswered`, async () => {
       const cut = await killedDuring(test, proxy, c.writes.delete, ["destroy"]);
-      expect(cut.applied).to.have.length(answered + applied);
-      expect(await c.groups(sandbox)).to.have.length(total - answered - applied);
+      expect(cut.applied.length).to.be.at.least(answered + applied);
+      expect(await c.groups(sandbox)).to.have.length(total - cut.forwarded);
 
       await recover(() => test.stack.destroy());
       expect(await c.groups(sandbox)).to.deep.equal([]);
