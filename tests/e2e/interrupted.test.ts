@@ -78,7 +78,7 @@ const backend = (stateDir: string) => ({ PULUMI_BACKEND_URL: `file://${stateDir}
 /** What a cut left: the writes the store applied (answered or not) and the output of the killed command. */
 interface Cut {
   applied: RecordedRequest[];
-  /** Writes of this kind the proxy passed on to the store: the store holds exactly their effect. */
+  /** Writes of this kind the proxy passed on to the store (until the recovery): the store holds exactly their effect. */
   forwarded: number;
   output: string;
 }
@@ -120,9 +120,9 @@ function killedDuring(test: TestStack, proxy: RecordingProxy, write: { method: s
       }
     };
     cli.on("exit", (code, signal) => {
-      proxy.faults.length = 0;
+      // The faults stay until the recovery begins: a request the killed provider had sent in full may still be on its way
+      // through the proxy, and must be held like the others rather than reach the store now.
       proxy.onHeld = undefined;
-      proxy.beforeForward = undefined;
       if (signal !== "SIGKILL") return reject(new Error(`pulumi ${args[0]} ended (${code}) before the cut:\n${output}`));
       const writes = proxy.requests.filter((r) => r.method === write.method && write.path.test(r.path) && r.status !== undefined);
       resolve({ applied: writes, forwarded, output });
@@ -180,6 +180,8 @@ for (const c of cases) {
       test = await newStack(`interrupted-${c.backend}`, c.settings(sandbox, proxy), undefined, backend(stateDir), stateDir);
     });
     after(async () => {
+      if (proxy) proxy.faults.length = 0;
+      await test?.stack.cancel().catch(() => undefined);
       await test?.stack.destroy().catch(() => undefined);
       await test?.remove();
       await proxy?.close();
@@ -191,6 +193,8 @@ for (const c of cases) {
      * every recorded group afresh), then run the command again.
      */
     const recover = async (again: () => Promise<{ stdout: string }>) => {
+      proxy.faults.length = 0;
+      proxy.beforeForward = undefined;
       await test.stack.cancel();
       await test.stack.refresh({ clearPendingCreates: true });
       const pending = (await test.stack.exportStack()).deployment.pending_operations ?? [];
