@@ -44,7 +44,10 @@ type Writer = LastModifiedBy & { isPlatformClient?: boolean; user?: unknown };
 export function lastWriter(by: Writer | undefined, ourClientId: string): { who: string; program: boolean } {
   if (by?.clientId !== undefined && !by.isPlatformClient) {
     return by.clientId === ourClientId
-      ? { who: `this stack's own API client '${by.clientId}' (so another stack or tool with the same credentials)`, program: true }
+      ? {
+          who: `this stack's own API client '${by.clientId}' (another stack or tool with the same credentials, or a run of this stack killed before it recorded its change)`,
+          program: true,
+        }
       : { who: `API client '${by.clientId}'`, program: true };
   }
   if (by?.isPlatformClient || by?.user !== undefined) return { who: "a Merchant Center user", program: false };

@@ -78,7 +78,7 @@ describe("two writers of one commercetools group", () => {
       const refreshedA = await warningsOf(() => stackA.read(a.id, a.outs));
       const fight = (from: number, to: number, theirs: string, ours: string) =>
         `commercetools customer group ${a.id} ('${theirs}') in project '${project}' was changed by this stack's own API client '${clientId}' ` +
-        `(so another stack or tool with the same credentials) since this stack last wrote it (version ${from} → ${to}): name: theirs "${theirs}", ours "${ours}". ` +
+        `(another stack or tool with the same credentials, or a run of this stack killed before it recorded its change) since this stack last wrote it (version ${from} → ${to}): name: theirs "${theirs}", ours "${ours}". ` +
         "The next `pulumi up` sets the program's values again. Another program changed it: if another stack also declares this group (key 'gold'), " +
         "the two set it back and forth on every run. Find the other writer by that API client in the project's API client settings, or by searching your config repos for the group, and keep the group in one stack.";
       expect(refreshedA.warnings).to.deep.equal([fight(1, 2, "Gold B", "Gold A")]);

@@ -31,7 +31,9 @@ describe("commercetools: edits another writer made", () => {
 
   it("tells a program (an API client, perhaps this stack's own) from a person in the Merchant Center", () => {
     expect(lastWriter({ clientId: "other", isPlatformClient: false } as never, "ours")).to.deep.equal({ who: "API client 'other'", program: true });
-    expect(lastWriter({ clientId: "ours" }, "ours").who).to.include("this stack's own API client 'ours' (so another stack or tool with the same credentials)");
+    expect(lastWriter({ clientId: "ours" }, "ours").who).to.include(
+      "this stack's own API client 'ours' (another stack or tool with the same credentials, or a run of this stack killed before it recorded its change)",
+    );
     expect(lastWriter({ isPlatformClient: true } as never, "ours")).to.deep.equal({ who: "a Merchant Center user", program: false });
     expect(lastWriter(undefined, "ours")).to.deep.equal({ who: "someone outside Pulumi", program: false });
   });
