@@ -16,6 +16,8 @@
 // - A listing by page number can miss a group when another is deleted between two pages: where that can happen, a value
 //   the listing does not hold is looked up on its own before it is reported as absent.
 
+import { isAnswered } from "./http/errors";
+
 export interface GroupSource<G> {
   /** The groups whose `field` is `value`, by the cheapest request for one; absent where the API can only list (RevCent). */
   one?(field: string, value: string): Promise<G[]>;
@@ -113,19 +115,31 @@ export class GroupReader<G> {
     return this.lookup(everyGroup, "", fresh);
   }
 
+  /**
+   * Sends the provider's own write and applies its outcome to the snapshot: the group it answers (a create, an update) is
+   * held as written; `deletes` names the group a delete removes. A write that may or may not have happened (no answer,
+   * a 5xx) makes the snapshot unusable.
+   */
+  async written<T>(write: Promise<T>, deletes?: string): Promise<T> {
+    try {
+      const answer = await write;
+      if (deletes !== undefined) this.patch((groups) => groups.delete(deletes));
+      else this.wrote(answer as G);
+      return answer;
+    } catch (e) {
+      if (!(isAnswered(e) && e.status < 500)) this.forget();
+      throw e;
+    }
+  }
+
   /** The provider wrote this group (created or changed it): a snapshot holds it as written. */
-  wrote(group: G): void {
+  private wrote(group: G): void {
     const id = this.source.valueOf(group, "id");
     if (id !== undefined) this.patch((groups) => groups.set(id, group));
   }
 
-  /** The provider deleted this group. */
-  removed(id: string): void {
-    this.patch((groups) => groups.delete(id));
-  }
-
   /** A write whose outcome is unknown: no snapshot can be trusted any more. */
-  forget(): void {
+  private forget(): void {
     this.snapshot = undefined;
   }
 

@@ -2,7 +2,7 @@
 
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { isAnswered, isAuthFailure, isNotFound } from "../http/errors";
+import { isAuthFailure, isNotFound } from "../http/errors";
 import { Request, Transport, VendorError } from "../http/transport";
 import { limiterFor, RateLimiter, RateLimiterOptions } from "./rateLimit";
 import type { WireBody, WireGroup } from "./wire";
@@ -117,30 +117,17 @@ export class BigCommerceClient {
 
   /** POST a new group. Not resent after a lost answer: the caller looks the group up by name first. */
   async create(body: WireBody): Promise<WireGroup> {
-    return this.written(this.request<WireGroup>({ method: "POST", path: "", body, idempotent: false }));
+    return this.reader.written(this.request<WireGroup>({ method: "POST", path: "", body, idempotent: false }));
   }
 
   /** PUT the given fields; resending is harmless because it overwrites them with the same values. */
   async update(id: number, body: WireBody): Promise<WireGroup> {
-    return this.written(this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true }));
+    return this.reader.written(this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true }));
   }
 
   /** DELETE by id (the store unassigns the group's customers). */
   async delete(id: number): Promise<void> {
-    await this.written(this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true }));
-    this.reader.removed(String(id));
-  }
-
-  /** A write's outcome, also applied to the reader's snapshot; a write that may or may not have happened (no answer, 5xx) makes it unusable. */
-  private async written<T>(write: Promise<T>): Promise<T> {
-    try {
-      const result = await write;
-      if (result && typeof result === "object" && "id" in result) this.reader.wrote(result as unknown as WireGroup);
-      return result;
-    } catch (e) {
-      if (!(isAnswered(e) && e.status < 500)) this.reader.forget();
-      throw e;
-    }
+    await this.reader.written(this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true }), String(id));
   }
 
   /** Sends a request below `/stores/{storeHash}/v2/customer_groups`; each attempt goes when the store's rate limiter lets it. */

@@ -3,7 +3,7 @@
 import type { CustomerGroup, CustomerGroupDraft, CustomerGroupPagedQueryResponse, CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { isAnswered, isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
+import { isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
 import { registerSecret } from "../http/redact";
 import { Request, Transport, VendorError } from "../http/transport";
 import { CommercetoolsSettings } from "./settings";
@@ -52,17 +52,19 @@ function valueOf(group: CustomerGroup, field: string): string | undefined {
 /** `values` in runs whose `field in (…)` predicate stays within the URL budget and one page. */
 export function predicateChunks(field: string, values: string[], pageSize: number): string[][] {
   const chunks: string[][] = [];
+  const empty = encodeURIComponent(`${field} in ()`).length;
+  const separator = encodeURIComponent(", ").length;
   let chunk: string[] = [];
-  let length = encodeURIComponent(`${field} in ()`).length;
+  let length = empty;
   for (const value of values) {
-    const added = encodeURIComponent(`${chunk.length > 0 ? ", " : ""}${JSON.stringify(value)}`).length;
-    if (chunk.length > 0 && (length + added > maxPredicateLength || chunk.length >= pageSize)) {
+    const quoted = encodeURIComponent(JSON.stringify(value)).length;
+    if (chunk.length > 0 && (length + separator + quoted > maxPredicateLength || chunk.length >= pageSize)) {
       chunks.push(chunk);
       chunk = [];
-      length = encodeURIComponent(`${field} in ()`).length;
+      length = empty;
     }
+    length += (chunk.length > 0 ? separator : 0) + quoted;
     chunk.push(value);
-    length += encodeURIComponent(`${chunk.length > 1 ? ", " : ""}${JSON.stringify(value)}`).length;
   }
   if (chunk.length > 0) chunks.push(chunk);
   return chunks;
@@ -162,12 +164,12 @@ export class CommercetoolsClient {
 
   /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */
   async create(draft: CustomerGroupDraft): Promise<CustomerGroup> {
-    return this.written(this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false }));
+    return this.reader.written(this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false }));
   }
 
   /** One version-checked POST with every action; resending is safe because the version check refuses a second application. */
   async update(id: string, version: number, actions: CustomerGroupUpdateAction[]): Promise<CustomerGroup> {
-    return this.written(
+    return this.reader.written(
       this.request<CustomerGroup>({
         method: "POST",
         path: `/customer-groups/${encodeURIComponent(id)}`,
@@ -178,28 +180,15 @@ export class CommercetoolsClient {
   }
 
   async delete(id: string, version: number): Promise<CustomerGroup> {
-    const deleted = await this.written(
+    return this.reader.written(
       this.request<CustomerGroup>({
         method: "DELETE",
         path: `/customer-groups/${encodeURIComponent(id)}`,
         query: { version },
         idempotent: true,
       }),
+      id,
     );
-    this.reader.removed(id);
-    return deleted;
-  }
-
-  /** A write's outcome, also applied to the reader's snapshot; a write that may or may not have happened (no answer, 5xx) makes it unusable. */
-  private async written(write: Promise<CustomerGroup>): Promise<CustomerGroup> {
-    try {
-      const group = await write;
-      this.reader.wrote(group);
-      return group;
-    } catch (e) {
-      if (!(isAnswered(e) && e.status < 500)) this.reader.forget();
-      throw e;
-    }
   }
 
   private async getOrUndefined(path: string): Promise<CustomerGroup | undefined> {

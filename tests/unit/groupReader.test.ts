@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import { GroupReader, GroupSource } from "../../provider/groupReader";
+import { ApiError } from "../../provider/http/errors";
+import { failure } from "../helpers/provider";
 import { predicateChunks, maxPredicateLength } from "../../provider/commercetools/client";
 
 interface Group {
@@ -164,12 +166,19 @@ describe("GroupReader: reads coalesced per connection", () => {
     const s = store(groupsOf(3));
     const reader = new GroupReader(s.source, { gatherMs: 1, now: t.now });
     await Promise.all(["id0", "id1"].map((id) => reader.byId(id)));
-    reader.wrote({ id: "id1", name: "Renamed" });
-    reader.removed("id0");
-    reader.wrote({ id: "id9", name: "New" });
+    expect(await reader.written(Promise.resolve({ id: "id1", name: "Renamed" }))).to.deep.equal({ id: "id1", name: "Renamed" });
+    await reader.written(Promise.resolve(""), "id0");
+    await reader.written(Promise.resolve({ id: "id9", name: "New" }));
     expect((await Promise.all(["id0", "id1", "id9"].map((id) => reader.byId(id)))).map((g) => g?.name)).to.deep.equal([undefined, "Renamed", "New"]);
     expect(s.calls).to.deep.equal(["all"]);
-    reader.forget();
+    // A write the store refused (an answer below 500) changed nothing: the listing still holds.
+    const refused = new ApiError({ backend: "test", status: 409, operation: "PUT /id1" }, "taken");
+    expect(await failure(reader.written(Promise.reject(refused)))).to.equal(refused);
+    await Promise.all(["id1", "id2"].map((id) => reader.byId(id)));
+    expect(s.calls).to.deep.equal(["all"]);
+    // No answer: the write may have happened, so the next reads list the store again.
+    const lost = new ApiError({ backend: "test", status: 0, operation: "PUT /id1", mayHaveCommitted: true }, "socket hang up");
+    expect(await failure(reader.written(Promise.reject(lost)))).to.equal(lost);
     await Promise.all(["id0", "id1"].map((id) => reader.byId(id)));
     expect(s.calls).to.deep.equal(["all", "all"]);
   });
@@ -189,7 +198,7 @@ describe("GroupReader: reads coalesced per connection", () => {
     const first = Promise.all(["id0", "id1"].map((id) => reader.byId(id)));
     await listing;
     // The listing is under way (it read id1 before the write): the write wins once it is done.
-    reader.wrote({ id: "id1", name: "Written" });
+    await reader.written(Promise.resolve({ id: "id1", name: "Written" }));
     release();
     expect((await first).map((g) => g?.name)).to.deep.equal(["Group 0", "Written"]);
     expect((await Promise.all(["id1", "id2"].map((id) => reader.byId(id)))).map((g) => g?.name)).to.deep.equal(["Written", "Group 2"]);
