@@ -2,12 +2,25 @@
 import { BcError } from "../bigcommerce/format";
 import { parseRateLimit } from "../bigcommerce/rateLimit";
 import { CtError } from "../commercetools/errors";
-import { parseFaultRule } from "../core/faults";
+import { parseFaultRule, type FaultSet } from "../core/faults";
 import { parseThrottle, type Throttle } from "../core/throttle";
 import { emptyResponse, isPlainObject, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
 import { matchPath, splitPath } from "../core/router";
 import { RcSeedError } from "../revcent/store";
-import type { SandboxServer } from "../server";
+import type { RequestLog } from "../core/requestLog";
+import type { ResolvedOptions } from "../options";
+import type { SandboxState } from "../state";
+
+/** What the admin API acts on: the server's state, log, faults and options (the server passes itself; declared here, so that neither imports the other). */
+export interface AdminSubject {
+  readonly state: SandboxState;
+  readonly log: RequestLog;
+  readonly faults: FaultSet;
+  readonly options: ResolvedOptions;
+  readonly url: string;
+  /** Aborted when the server closes: ends what waits on the log. */
+  readonly closingSignal: AbortSignal;
+}
 
 /** Body of every admin error. */
 export interface AdminErrorBody {
@@ -65,7 +78,7 @@ function fail(status: number, error: string, details?: unknown): SandboxResponse
   return jsonResponse(status, out);
 }
 
-export function handleAdmin(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
+export function handleAdmin(req: SandboxRequest, server: AdminSubject): SandboxResponse | Promise<SandboxResponse> {
   try {
     return route(req, server);
   } catch (err) {
@@ -82,7 +95,7 @@ export function handleAdmin(req: SandboxRequest, server: SandboxServer): Sandbox
   }
 }
 
-function route(req: SandboxRequest, server: SandboxServer): SandboxResponse | Promise<SandboxResponse> {
+function route(req: SandboxRequest, server: AdminSubject): SandboxResponse | Promise<SandboxResponse> {
   const seg = (splitPath(req.path) ?? []).slice(1);
   const is = (method: string, pattern: string): Record<string, string> | undefined => (req.method === method ? matchPath(pattern, seg) : undefined);
   const s = server.state;
@@ -216,7 +229,7 @@ export interface SandboxConfig {
   revcent: { apiKey: string; apiUrl: string };
 }
 
-export function describeConfig(server: SandboxServer): SandboxConfig {
+export function describeConfig(server: AdminSubject): SandboxConfig {
   const o = server.options;
   const url = server.url;
   return {
