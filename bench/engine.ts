@@ -4,11 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
+import type { BackendDescriptor } from "../provider/backend";
+import { backends, type BackendName } from "../provider/registry";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
 import { declared, installBenchProjects, type BenchProjects } from "./engineProjects";
-import { backends, revcentSeed, type Backend } from "./groups";
-import { quotaRun } from "./quota";
+import { quotaGroups, quotaRun } from "./quota";
+import { seedSamples, withoutQuotas } from "./sandbox";
 import { engineTable, environmentHeader, median, type Row, type StateBytes } from "./report";
 
 type Summary = Record<string, number | undefined>;
@@ -40,12 +42,11 @@ const changeAll: Operation = {
 };
 const destroy: Operation = { name: "destroy", run: async (s) => changes(await s.destroy()), expect: (n) => ({ delete: n + 1 }), removes: true };
 
-/** RevCent's API only reads: `up` adopts, `destroy` stops tracking, and nothing can change every group. */
-const operations: Record<Backend, Operation[]> = {
-  commercetools: [up, preview, refresh, changeAll, destroy],
-  bigcommerce: [up, preview, refresh, changeAll, destroy],
-  revcent: [{ ...up, name: "up (adopt)" }, preview, refresh, { ...destroy, name: "destroy (stop tracking)" }],
-};
+/** Where the API only reads (RevCent): `up` adopts, `destroy` stops tracking, and nothing can change every group. */
+const operationsOf = (backend: BackendDescriptor): Operation[] =>
+  backend.creates
+    ? [up, preview, refresh, changeAll, destroy]
+    : [{ ...up, name: "up (adopt)" }, preview, refresh, { ...destroy, name: "destroy (stop tracking)" }];
 
 const canonical = (s: Summary) =>
   JSON.stringify(
@@ -70,11 +71,11 @@ async function timed(stack: Stack, op: Operation, n: number, label: string): Pro
  * Mean bytes (UTF-8) of JSON.stringify(inputs) + JSON.stringify(outputs) over the stack's customer groups in
  * `pulumi stack export`, and the part of it that is the serialized provider (`__provider`, in both).
  */
-async function stateBytes(stack: Stack, backend: Backend, n: number): Promise<StateBytes> {
+async function stateBytes(stack: Stack, backend: BackendDescriptor, n: number): Promise<StateBytes> {
   type Props = { __provider?: unknown } | undefined;
   const deployment = (await stack.exportStack()).deployment as { resources?: { type: string; inputs?: Props; outputs?: Props }[] };
-  const groups = (deployment.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/${backend}:CustomerGroup`);
-  if (groups.length !== n) throw new Error(`the state holds ${groups.length} ${backend} groups, expected ${n}`);
+  const groups = (deployment.resources ?? []).filter((r) => r.type === backend.resourceType);
+  if (groups.length !== n) throw new Error(`the state holds ${groups.length} ${backend.name} groups, expected ${n}`);
   const bytes = (value: unknown) => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value)));
   const mean = (f: (r: (typeof groups)[number]) => number) => groups.reduce((sum, r) => sum + f(r), 0) / n;
   return {
@@ -96,25 +97,26 @@ interface Sample {
  * One run: a fresh stack of each program (own state directory), every operation in turn, each one on the groups'
  * stack and then on the floor's, with the sandbox's request log cleared before it.
  */
-async function cycle(projects: BenchProjects, sandbox: Sandbox, backend: Backend, n: number, run: number): Promise<Map<string, Sample>> {
+async function cycle(projects: BenchProjects, sandbox: Sandbox, backend: BackendDescriptor, n: number, run: number): Promise<Map<string, Sample>> {
   const samples = new Map<string, Sample>();
   const stacks: TestStack[] = [];
+  const name = backend.name;
   try {
-    const real = await newStack(`${backend}-${n}-${run}`, { ...sandboxSettings(sandbox, backend), ...declared(backend, n) }, projects.bench);
+    const real = await newStack(`${name}-${n}-${run}`, { ...sandboxSettings(sandbox, name as BackendName), ...declared(name, n) }, projects.bench);
     stacks.push(real);
-    const floor = await newStack(`floor-${backend}-${n}-${run}`, declared(backend, n), projects.floor);
+    const floor = await newStack(`floor-${name}-${n}-${run}`, declared(name, n), projects.floor);
     stacks.push(floor);
-    for (const op of operations[backend]) {
+    for (const op of operationsOf(backend)) {
       await sandbox.clearRequests();
-      const wallMs = await timed(real.stack, op, n, backend);
-      const log = (await sandbox.requests()).filter((r) => r.vendor === backend);
+      const wallMs = await timed(real.stack, op, n, name);
+      const log = (await sandbox.requests()).filter((r) => r.vendor === name);
       const requests: Record<string, number> = {};
       for (const r of log) if (r.path !== "/oauth/token") requests[r.method] = (requests[r.method] ?? 0) + 1;
       const tokens = log.filter((r) => r.path === "/oauth/token").length;
       const bytes = op.removes ? undefined : await stateBytes(real.stack, backend, n);
-      const floorMs = await timed(floor.stack, op, n, `the floor of ${backend}`);
+      const floorMs = await timed(floor.stack, op, n, `the floor of ${name}`);
       samples.set(op.name, { wallMs, floorMs, requests, tokens, stateBytes: bytes });
-      console.error(`engine: ${backend} N=${n} run ${run}: ${op.name} ${(wallMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s`);
+      console.error(`engine: ${name} N=${n} run ${run}: ${op.name} ${(wallMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s`);
     }
   } finally {
     for (const s of stacks) await s.remove();
@@ -123,14 +125,14 @@ async function cycle(projects: BenchProjects, sandbox: Sandbox, backend: Backend
 }
 
 /** The medians of `runs` runs of every operation on `n` groups of `backend`. */
-async function measure(projects: BenchProjects, sandbox: Sandbox, backend: Backend, n: number, runs: number): Promise<Row[]> {
-  if (backend === "revcent") {
+async function measure(projects: BenchProjects, sandbox: Sandbox, backend: BackendDescriptor, n: number, runs: number): Promise<Row[]> {
+  if (backend.sample.seed) {
     await sandbox.reset();
-    await sandbox.revcent.seedGroups(Array.from({ length: n }, (_, i) => revcentSeed(i)) as never);
+    await seedSamples(sandbox, backend, n);
   }
   const all: Map<string, Sample>[] = [];
   for (let run = 1; run <= runs; run++) all.push(await cycle(projects, sandbox, backend, n, run));
-  return operations[backend].map((op) => {
+  return operationsOf(backend).map((op) => {
     const samples = all.map((m) => m.get(op.name) as Sample);
     const methods = [...new Set(samples.flatMap((s) => Object.keys(s.requests)))].sort();
     const bytes = samples.flatMap((s) => (s.stateBytes === undefined ? [] : [s.stateBytes]));
@@ -149,9 +151,10 @@ async function measure(projects: BenchProjects, sandbox: Sandbox, backend: Backe
 
 /** A first up and destroy of one group in each project, unmeasured: the first engine run after an install pays for cold caches. */
 async function warmUp(projects: BenchProjects, sandbox: Sandbox): Promise<void> {
+  const backend = backends.find((b) => b.creates)!.name;
   for (const [dir, config] of [
-    [projects.bench, { ...sandboxSettings(sandbox, "bigcommerce"), ...declared("bigcommerce", 1) }],
-    [projects.floor, declared("bigcommerce", 1)],
+    [projects.bench, { ...sandboxSettings(sandbox, backend as BackendName), ...declared(backend, 1) }],
+    [projects.floor, declared(backend, 1)],
   ] as const) {
     const test = await newStack("warm-up", config, dir);
     try {
@@ -180,25 +183,25 @@ export async function engineBench(): Promise<void> {
   const runs = integers("BENCH_ENGINE_RUNS", "3")[0] ?? 3;
   const quota = process.env.BENCH_QUOTA !== "0";
   console.log(`\nThrough the Pulumi engine: N = ${sizes.join(", ") || "none"}, median of ${runs} runs${quota ? ", then the quota run" : ""}`);
-  const projects = installBenchProjects();
+  const projects = installBenchProjects(Math.max(1, ...sizes, ...(quota ? [quotaGroups] : [])));
   const sections: string[] = [environmentHeader({ sizes, runs })];
   const print = (text: string) => {
     console.log(`\n${text}`);
     sections.push(text);
   };
   if (sizes.length) {
-    // A quota no run reaches: these figures are the provider's and the engine's, not BigCommerce's rate limit.
-    const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 1_000_000 } } });
+    // A quota no run reaches: these figures are the provider's and the engine's, not a store's rate limit.
+    const sandbox = await startSandbox(withoutQuotas());
     try {
       await warmUp(projects, sandbox);
       for (const backend of backends) {
         const rows: Row[] = [];
         for (const n of sizes) rows.push(...(await measure(projects, sandbox, backend, n, runs)));
         // Rows by operation, then N (a stable sort keeps the sizes in order).
-        const order = operations[backend].map((op) => op.name);
+        const order = operationsOf(backend).map((op) => op.name);
         print(
           engineTable(
-            backend,
+            backend.name,
             rows.sort((a, b) => order.indexOf(a.operation) - order.indexOf(b.operation)),
           ),
         );
@@ -207,7 +210,7 @@ export async function engineBench(): Promise<void> {
       await sandbox.close();
     }
   }
-  if (quota) print(await quotaRun(projects.bench));
+  if (quota) for (const backend of backends.filter((b) => b.requestQuota)) print(await quotaRun(projects.bench, backend));
   const file = path.join(repoRoot, "bench/results.md");
   fs.writeFileSync(file, `${sections.join("\n\n")}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}`);

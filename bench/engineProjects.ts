@@ -1,38 +1,35 @@
 // The two Pulumi projects of the engine bench: the groups through the packed package, and the engine's floor (the same
 // resources through a dynamic provider that does nothing). Both declare N groups from a small stack config.
 
-import fs from "node:fs";
-import path from "node:path";
-import { installProject, repoRoot, typescriptProject, type StackConfig } from "../tests/e2e/harness";
-import type { Backend } from "./groups";
+import { backends } from "../provider/registry";
+import { installProject, typescriptProject, type StackConfig } from "../tests/e2e/harness";
 
 /**
  * Stack config of both programs: `backend`, `count` (N) and `changed` ("true" declares every group as changed). The
- * groups come from bench/groups.ts, copied into each project; not from a `groups` config value as the e2e program's,
- * because the Automation API passes a config value as one command-line argument (at most 128 KiB on Linux: some 700
- * groups) and the engine records the whole stack config in the state, as the inputs of the default provider.
+ * groups are the backends' samples, written into each project as samples.ts; not a `groups` config value as the e2e
+ * program's, because the Automation API passes a config value as one command-line argument (at most 128 KiB on Linux:
+ * some 700 groups) and the engine records the whole stack config in the state, as the inputs of the default provider.
  */
 const declare = `const config = new pulumi.Config();
-const backend = config.require("backend") as Backend;
+const backend = config.require("backend");
 const count = config.requireNumber("count");
 const changed = config.getBoolean("changed") ?? false;
+const args = samples[backend]![changed ? "changed" : "declared"];
+if (args.length < count) throw new Error(\`samples.ts holds \${args.length} \${backend} groups; the stack declares \${count}\`);
 `;
 
 const benchProgram = `import * as pulumi from "@pulumi/pulumi";
 import * as cg from "pulumi-customer-groups";
-import { Backend, groupArgs } from "./groups";
+import { samples } from "./samples";
 
-const classes: Record<Backend, new (name: string, args: never) => pulumi.CustomResource> = {
-  commercetools: cg.commercetools.CustomerGroup,
-  bigcommerce: cg.bigcommerce.CustomerGroup,
-  revcent: cg.revcent.CustomerGroup,
-};
+type Namespace = { CustomerGroup: new (name: string, args: never) => pulumi.CustomResource };
 ${declare}
-for (let i = 0; i < count; i++) new classes[backend](\`group-\${i}\`, groupArgs(backend, i, changed) as never);
+const { CustomerGroup } = (cg as unknown as Record<string, Namespace>)[backend]!;
+for (let i = 0; i < count; i++) new CustomerGroup(\`group-\${i}\`, args[i] as never);
 `;
 
 const floorProgram = `import * as pulumi from "@pulumi/pulumi";
-import { Backend, groupArgs } from "./groups";
+import { samples } from "./samples";
 
 type Props = Record<string, unknown>;
 /** JSON with sorted keys: values compared by meaning. */
@@ -64,7 +61,7 @@ class Group extends pulumi.dynamic.Resource {
   }
 }
 ${declare}
-for (let i = 0; i < count; i++) new Group(\`group-\${i}\`, groupArgs(backend, i, changed));
+for (let i = 0; i < count; i++) new Group(\`group-\${i}\`, args[i] as Props);
 `;
 
 export interface BenchProjects {
@@ -74,11 +71,21 @@ export interface BenchProjects {
   floor: string;
 }
 
-/** Installs both projects into temporary directories (npm pack of the built package, npm install). */
-export function installBenchProjects(): BenchProjects {
-  const groups = fs.readFileSync(path.join(repoRoot, "bench/groups.ts"), "utf8");
+/**
+ * samples.ts of both programs: every backend's sample groups 0..n-1, as declared and as changed. JSON text parsed at run
+ * time, so that type-checking the program does not infer the type of a large literal.
+ */
+function samples(n: number): string {
+  const of = (b: (typeof backends)[number], changed: boolean) => Array.from({ length: n }, (_, i) => b.sample.args(i, changed));
+  const json = JSON.stringify(Object.fromEntries(backends.map((b) => [b.name, { declared: of(b, false), changed: of(b, true) }])));
+  return `export const samples: Record<string, { declared: unknown[]; changed: unknown[] }> = JSON.parse(${JSON.stringify(json)});\n`;
+}
+
+/** Installs both projects, with samples of up to `n` groups, into temporary directories (npm pack of the built package, npm install). */
+export function installBenchProjects(n: number): BenchProjects {
+  const sampleModule = samples(n);
   const project = (name: string, description: string, program: string) =>
-    installProject({ files: typescriptProject(name, description, { "index.ts": program, "groups.ts": groups }) });
+    installProject({ files: typescriptProject(name, description, { "index.ts": program, "samples.ts": sampleModule }) });
   return {
     bench: project("pcg-bench", "customer groups through the engine (npm run bench)", benchProgram),
     floor: project("pcg-bench-floor", "the same resources through a dynamic provider that does nothing (npm run bench)", floorProgram),
@@ -86,6 +93,6 @@ export function installBenchProjects(): BenchProjects {
 }
 
 /** The stack config that makes the bench and floor programs declare `n` groups of `backend`. */
-export function declared(backend: Backend, n: number): StackConfig {
+export function declared(backend: string, n: number): StackConfig {
   return { backend: { value: backend }, count: { value: String(n) }, changed: { value: "false" } };
 }

@@ -2,13 +2,12 @@
 // the same operations through the real Pulumi engine (bench/engine.ts; BENCH_ENGINE=0 skips that part).
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { customerGroupBackend as bigcommerceBackend } from "../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as commercetoolsBackend } from "../provider/commercetools/customerGroup";
-import { customerGroupBackend as revcentBackend } from "../provider/revcent/customerGroup";
+import { backends, type BackendName } from "../provider/registry";
 import { startSandbox, Sandbox } from "../sandbox";
-import { configuredProvider } from "../tests/helpers/provider";
+import { configure, type Provider } from "../tests/helpers/provider";
+import { sandboxConfig } from "../tests/helpers/sandboxConfig";
 import { engineBench } from "./engine";
-import { groupArgs, revcentSeed } from "./groups";
+import { seedSamples, withoutQuotas } from "./sandbox";
 
 type Props = Record<string, unknown>;
 const groups = Number(process.env.BENCH_GROUPS ?? 200);
@@ -16,7 +15,7 @@ const parallel = Number(process.env.BENCH_PARALLEL ?? 16);
 
 interface Backend {
   name: string;
-  provider: Required<dynamic.ResourceProvider>;
+  provider: Provider;
   desired: (i: number) => Props;
   /** A changed program; undefined where the backend cannot write (RevCent). */
   changed?: (i: number) => Props;
@@ -104,42 +103,18 @@ async function run(sandbox: Sandbox, backend: Backend): Promise<void> {
 async function inProcess(): Promise<void> {
   // The bench measures the provider, not a store's quota: BigCommerce's default (150 per 30 s) would make it wait for
   // the next window after the first 150 requests.
-  const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 100_000 } } });
+  const sandbox = await startSandbox(withoutQuotas(100_000));
   const fast = { backoff: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2000, maxElapsedMs: 60_000 } };
-  const ct = sandbox.config.commercetools;
-  const bc = sandbox.config.bigcommerce;
   try {
-    await run(sandbox, {
-      name: "commercetools",
-      provider: await configuredProvider((stack) => commercetoolsBackend(stack, fast, {}), {
-        "commercetools:projectKey": ct.projectKey,
-        "commercetools:clientId": ct.clientId,
-        "commercetools:clientSecret": ct.clientSecret,
-        "commercetools:apiUrl": ct.apiUrl,
-        "commercetools:authUrl": ct.authUrl,
-      }),
-      desired: (i) => groupArgs("commercetools", i),
-      changed: (i) => groupArgs("commercetools", i, true),
-    });
-    await run(sandbox, {
-      name: "bigcommerce",
-      provider: await configuredProvider((stack) => bigcommerceBackend(stack, fast, {}), {
-        "bigcommerce:storeHash": bc.storeHash,
-        "bigcommerce:accessToken": bc.accessToken,
-        "bigcommerce:apiUrl": sandbox.url,
-      }),
-      desired: (i) => groupArgs("bigcommerce", i),
-      changed: (i) => groupArgs("bigcommerce", i, true),
-    });
-    await sandbox.revcent.seedGroups(Array.from({ length: groups }, (_, i) => revcentSeed(i)) as never);
-    await run(sandbox, {
-      name: "revcent",
-      provider: await configuredProvider((stack) => revcentBackend(stack, fast, {}), {
-        "revcent:apiKey": sandbox.config.revcent.apiKey,
-        "revcent:apiUrl": sandbox.url,
-      }),
-      desired: (i) => groupArgs("revcent", i),
-    });
+    for (const backend of backends) {
+      await seedSamples(sandbox, backend, groups);
+      await run(sandbox, {
+        name: backend.name,
+        provider: await configure(backend.provider(fast, {}), sandboxConfig(sandbox, backend.name as BackendName)),
+        desired: (i) => backend.sample.args(i, false) as Props,
+        changed: backend.creates ? (i) => backend.sample.args(i, true) as Props : undefined,
+      });
+    }
   } finally {
     await sandbox.close();
   }

@@ -1,21 +1,26 @@
-// The engine bench's quota run: 300 BigCommerce groups created with `pulumi up --parallel 32` under BigCommerce's
-// realistic quota (150 requests per 30 s window), compared with the least time that quota allows.
+// The engine bench's quota run, for each backend whose platform publishes a request quota (BigCommerce): 300 groups
+// created with `pulumi up --parallel 32` under the smallest quota it publishes (150 requests per 30 s window), compared
+// with the least time that quota allows.
 
+import type { BackendDescriptor } from "../provider/backend";
+import type { BackendName } from "../provider/registry";
 import { startSandbox } from "../sandbox";
 import { newStack, sandboxSettings } from "../tests/e2e/harness";
 import { declared } from "./engineProjects";
 import { seconds } from "./report";
+import { vendorAdmin } from "./sandbox";
 
-const groups = 300;
+export const quotaGroups = 300;
+const groups = quotaGroups;
 const parallel = 32;
-const quota = 150;
-const windowMs = 30_000;
 
 /** Runs it against a sandbox of its own and returns its Markdown section. */
-export async function quotaRun(benchDir: string): Promise<string> {
-  console.error(`engine: quota run, ${groups} BigCommerce groups, --parallel ${parallel}, ${quota} requests per ${windowMs} ms`);
-  const sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota, windowMs } } });
-  const test = await newStack("quota", { ...sandboxSettings(sandbox, "bigcommerce"), ...declared("bigcommerce", groups) }, benchDir);
+export async function quotaRun(benchDir: string, backend: BackendDescriptor): Promise<string> {
+  const { requests: quota, windowMs } = backend.requestQuota!;
+  const name = backend.name;
+  console.error(`engine: quota run, ${groups} ${backend.title} groups, --parallel ${parallel}, ${quota} requests per ${windowMs} ms`);
+  const sandbox = await startSandbox({ [name]: { rateLimit: { quota, windowMs } } });
+  const test = await newStack("quota", { ...sandboxSettings(sandbox, name as BackendName), ...declared(name, groups) }, benchDir);
   try {
     let failures = 0;
     let error = "";
@@ -28,8 +33,8 @@ export async function quotaRun(benchDir: string): Promise<string> {
         .find((l) => l.trim()) as string;
     }
     const upMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const log = (await sandbox.requests()).filter((r) => r.vendor === "bigcommerce");
-    const created = (await sandbox.bigcommerce.groups()).length;
+    const log = (await sandbox.requests()).filter((r) => r.vendor === name);
+    const created = (await vendorAdmin(sandbox, name).groups()).length;
     const times = log.map((r) => Date.parse(r.time));
     const first = Math.min(...times);
     const spanMs = times.length ? Math.max(...times) - first : 0;
@@ -45,7 +50,7 @@ export async function quotaRun(benchDir: string): Promise<string> {
       slices[slice] = (slices[slice] ?? 0) + 1;
     }
 
-    await sandbox.bigcommerce.setRateLimit({ quota: 1_000_000 });
+    await vendorAdmin(sandbox, name).setRateLimit?.({ quota: 1_000_000 });
     const destroyStarted = process.hrtime.bigint();
     await test.stack.destroy();
     const destroyMs = Number(process.hrtime.bigint() - destroyStarted) / 1e6;
@@ -53,12 +58,12 @@ export async function quotaRun(benchDir: string): Promise<string> {
     const methods = new Map<string, number>();
     for (const r of log) methods.set(r.method, (methods.get(r.method) ?? 0) + 1);
     return [
-      `## Quota run: BigCommerce, ${groups} groups, \`pulumi up --parallel ${parallel}\`, quota ${quota} requests per ${windowMs} ms`,
+      `## Quota run: ${backend.title}, ${groups} groups, \`pulumi up --parallel ${parallel}\`, quota ${quota} requests per ${windowMs} ms`,
       "",
       "Minimum = (ceil(N / Q) − 1) × W: the least time from the first to the last of N requests under a quota of Q per window W",
       "(N = the requests the quota counted, i.e. all but the 429 answers).",
       "",
-      `| up wall s | span first → last BigCommerce request s | N | minimum = (ceil(N / Q) − 1) × W | span / minimum | requests by method | N per ${windowMs / 1000} s from the first | 429 answers | failures | groups in the store | destroy s (quota lifted) |`,
+      `| up wall s | span first → last ${backend.title} request s | N | minimum = (ceil(N / Q) − 1) × W | span / minimum | requests by method | N per ${windowMs / 1000} s from the first | 429 answers | failures | groups in the store | destroy s (quota lifted) |`,
       "|---:|---:|---:|---|---:|---|---|---:|---:|---:|---:|",
       `| ${seconds(upMs)} | ${seconds(spanMs)} | ${counted} | (ceil(${counted} / ${quota}) − 1) × ${windowMs / 1000} s = ${seconds(minimumMs)} s | ` +
         `${minimumMs > 0 ? (spanMs / minimumMs).toFixed(2) : "–"} | ${[...methods].map(([m, c]) => `${m} ${c}`).join(", ")} | ` +

@@ -4,39 +4,25 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { canonicalJson, isPlainObject } from "../provider/canonical";
+import type { ScopeDescription } from "../provider/backend";
+import type { FieldDrift, Json } from "../provider/fieldDrift";
 import { redact } from "../provider/http/redact";
+import { backendOfType } from "../provider/registry";
 import { unknownValue } from "../provider/unknowns";
+import type { BackendName } from "../sdk/config/format";
 import { pulumiMessage, UsageError } from "./stackConfig";
 
 /** Like `terraform plan -detailed-exitcode`. */
 export const driftExitCodes = { noDrift: 0, error: 1, drift: 2 } as const;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Backend = "commercetools" | "bigcommerce" | "revcent";
-
-/** The resource types of this package, by backend. */
-export const resourceTypes: Record<string, Backend> = {
-  "pulumi-nodejs:dynamic/commercetools:CustomerGroup": "commercetools",
-  "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup": "bigcommerce",
-  "pulumi-nodejs:dynamic/revcent:CustomerGroup": "revcent",
-};
-
-export interface FieldDrift {
-  /** Dotted path of the argument (`custom.fields.tier`); an array is one value. */
-  path: string;
-  /** Undefined when the live group lacks the field. */
-  live?: Json;
-  /** Undefined when the program leaves it out. */
-  declared?: Json;
-}
+export type { FieldDrift };
 
 export interface DriftedGroup {
   urn: string;
-  backend: Backend;
+  backend: BackendName;
   connection?: string;
-  /** The commercetools project or BigCommerce store the group lives in. */
-  scope?: { kind: "project" | "store"; id: string };
+  /** Where the group lives beyond its id (a commercetools project, a BigCommerce store). */
+  scope?: { kind: ScopeDescription["noun"]; id: string };
   /** The resource's name in the program. */
   name: string;
   /** Deleted outside Pulumi. */
@@ -52,30 +38,6 @@ export interface DriftReport {
   drifted: DriftedGroup[];
 }
 
-/** Equal as JSON: objects whatever their key order, arrays in order. */
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-
-/**
- * Every leaf where the live arguments differ from the declared ones (objects are walked, arrays and scalars compared as
- * one value); the serialized provider (`__provider`) is not an argument and is left out.
- */
-export function fieldChanges(live: Record<string, unknown>, declared: Record<string, unknown>, prefix = ""): FieldDrift[] {
-  const changes: FieldDrift[] = [];
-  const keys = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort();
-  for (const key of keys) {
-    if (prefix === "" && key === "__provider") continue;
-    const path = prefix === "" ? key : `${prefix}.${key}`;
-    const l = live[key];
-    const d = declared[key];
-    if (isPlainObject(l) && isPlainObject(d)) {
-      changes.push(...fieldChanges(l, d, path));
-    } else if (!same(l, d)) {
-      changes.push({ path, ...(l === undefined ? {} : { live: l as Json }), ...(d === undefined ? {} : { declared: d as Json }) });
-    }
-  }
-  return changes;
-}
-
 const replacingOps = new Set(["update", "replace", "create-replacement", "delete-replaced", "create-before-replace"]);
 
 /** The resource's name, the last part of its URN. */
@@ -83,15 +45,11 @@ function nameOf(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-function placeOf(outputs: Record<string, unknown> | undefined): Pick<DriftedGroup, "connection" | "scope"> {
+function placeOf(scope: ScopeDescription | undefined, outputs: Record<string, unknown> | undefined): Pick<DriftedGroup, "connection" | "scope"> {
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
   const connection = text(outputs?.connection);
-  const project = text(outputs?.projectKey);
-  const store = outputs?.storeHash === undefined ? undefined : String(outputs.storeHash);
-  return {
-    ...(connection ? { connection } : {}),
-    ...(project ? { scope: { kind: "project", id: project } } : store ? { scope: { kind: "store", id: store } } : {}),
-  };
+  const id = scope && outputs?.[scope.property] !== undefined ? text(String(outputs[scope.property])) : undefined;
+  return { ...(connection ? { connection } : {}), ...(scope && id ? { scope: { kind: scope.noun, id } } : {}) };
 }
 
 /**
@@ -104,7 +62,7 @@ export function driftOfEvents(events: readonly EngineEvent[]): Pick<DriftReport,
   const steps = new Map<string, StepEventMetadata[]>();
   for (const event of events) {
     const step = event.resourcePreEvent?.metadata;
-    if (!step || !(step.type in resourceTypes)) continue;
+    if (!step || !backendOfType(step.type)) continue;
     if (step.op === "refresh") inStack.set(step.urn, step);
     else steps.set(step.urn, [...(steps.get(step.urn) ?? []), step]);
   }
@@ -114,14 +72,15 @@ export function driftOfEvents(events: readonly EngineEvent[]): Pick<DriftReport,
     const planned = steps.get(urn) ?? [];
     if (planned.length > 0 && planned.every((s) => s.op === "delete")) continue;
     groups++;
-    const group = { urn, backend: resourceTypes[refreshed.type]!, name: nameOf(urn), ...placeOf(refreshed.old?.outputs) };
+    const backend = backendOfType(refreshed.type)!;
+    const group = { urn, backend: backend.name as BackendName, name: nameOf(urn), ...placeOf(backend.scope, refreshed.old?.outputs) };
     if (planned.some((s) => s.op === "create")) {
       drifted.push({ ...group, gone: true, fields: [] });
       continue;
     }
     const changed = planned.find((s) => replacingOps.has(s.op) && s.old && s.new);
     if (!changed) continue;
-    drifted.push({ ...group, fields: fieldChanges(changed.old!.inputs ?? {}, changed.new!.inputs ?? {}) });
+    drifted.push({ ...group, fields: backend.describeDrift(changed.old!.inputs ?? {}, changed.new!.inputs ?? {}) });
   }
   drifted.sort((a, b) => a.backend.localeCompare(b.backend) || a.name.localeCompare(b.name));
   return { groups, drifted };

@@ -1,24 +1,11 @@
 // `pulumi-customer-groups export`: every live group of one backend, written in the config-repo file format with `adopt: true`,
 // so that `pulumi up` with cg.fromConfig(file) takes the groups over without changing them.
 
-import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from "yaml";
-import { BigCommerceClient, ClientOptions as BigCommerceClientOptions } from "../provider/bigcommerce/client";
-import { optionalFields } from "../provider/bigcommerce/model";
-import { bigcommerceSettings } from "../provider/bigcommerce/settings";
-import { validateGroup as validateBigCommerceGroup } from "../provider/bigcommerce/validation";
-import { stateOfGroup, WireGroup as BigCommerceWireGroup } from "../provider/bigcommerce/wire";
-import { ClientOptions as CommercetoolsClientOptions, CommercetoolsClient } from "../provider/commercetools/client";
-import { commercetoolsSettings } from "../provider/commercetools/settings";
+import type { BackendDescriptor, ExportEntry, Reach } from "../provider/backend";
+import type { CheckFailure } from "../provider/checkFailure";
 import type { StackConfig } from "../provider/config";
-import type { CheckFailure } from "../provider/lifecycle";
-import { ClientOptions as RevCentClientOptions, RevCentClient } from "../provider/revcent/client";
-import { revcentSettings } from "../provider/revcent/settings";
-import type { Qualifiers } from "../provider/revcent/types";
-import { validateGroup as validateRevCentGroup } from "../provider/revcent/validation";
-import { groupInfo, WireGroup as RevCentWireGroup } from "../provider/revcent/wire";
-import { commercetoolsCustomerGroupSchema } from "../provider/schemas/commercetoolsCustomerGroup";
-import { schemaFailures } from "../provider/schemas/validate";
+import { registry } from "../provider/registry";
 import { BackendName, GroupArgs, resourceNameOf, uniqueResourceNames } from "../sdk/config/format";
 
 /** Where editors find the file format's JSON Schema, relative to a file in a project that has the package installed. */
@@ -31,12 +18,6 @@ export interface ExportedGroup<B extends BackendName> {
   /** Lines of a comment written above the group. */
   comment?: string[];
 }
-
-/** The live groups of one backend, read through a client of that backend. */
-export type ExportSource =
-  | { backend: "commercetools"; client: CommercetoolsClient }
-  | { backend: "bigcommerce"; client: BigCommerceClient }
-  | { backend: "revcent"; client: RevCentClient };
 
 export interface ExportOptions {
   /** Written as `connection` on every group: the named connection the groups were read through. */
@@ -62,8 +43,8 @@ export interface ExportRequest extends ExportOptions {
   stack: StackConfig;
   /** The environment, as the resources would read it; default `process.env`. */
   env?: NodeJS.ProcessEnv;
-  /** Options of the client (page size, backoff), for tests. */
-  clientOptions?: CommercetoolsClientOptions & BigCommerceClientOptions & RevCentClientOptions;
+  /** Options of the backend's client (page size, backoff), for tests. */
+  clientOptions?: Reach["clientOptions"];
 }
 
 /**
@@ -72,48 +53,24 @@ export interface ExportRequest extends ExportOptions {
  * ApiError when the vendor refuses.
  */
 export async function exportGroups(request: ExportRequest): Promise<ExportResult> {
-  const env = request.env ?? process.env;
-  const { stack, connection, clientOptions = {} } = request;
-  const source: ExportSource =
-    request.backend === "commercetools"
-      ? { backend: "commercetools", client: new CommercetoolsClient(commercetoolsSettings(stack, env, connection), clientOptions) }
-      : request.backend === "bigcommerce"
-        ? { backend: "bigcommerce", client: new BigCommerceClient(bigcommerceSettings(stack, env, connection), clientOptions) }
-        : { backend: "revcent", client: new RevCentClient(revcentSettings(stack, env, connection), clientOptions) };
-  return exportFrom(source, request);
+  const { stack, connection, clientOptions } = request;
+  const backend = registry[request.backend];
+  const listing = await backend.export.read({ stack, env: request.env ?? process.env, connection, clientOptions });
+  return exportFrom(request.backend, listing, request);
 }
 
-/** Reads every group through the given client and returns the file. */
-export async function exportFrom(source: ExportSource, options: ExportOptions = {}): Promise<ExportResult> {
-  const { connection } = options;
-  switch (source.backend) {
-    case "commercetools": {
-      const groups = commercetoolsGroups(await source.client.listAll(), connection);
-      return result("commercetools", groups, `project '${source.client.projectKey}'`, options);
-    }
-    case "bigcommerce": {
-      const groups = bigcommerceGroups(await source.client.list(), source.client.storeHash, connection);
-      return result("bigcommerce", groups, `store '${source.client.storeHash}'`, options);
-    }
-    case "revcent": {
-      const groups = revcentGroups((await source.client.listGroups()).groups, connection);
-      // RevCent names no account in its API; the endpoint is what tells one apart (and holds no secret once reduced to its origin).
-      return result("revcent", groups, `account at ${new URL(source.client.settings.apiUrl).origin}`, options);
-    }
-  }
-}
-
-function result<B extends BackendName>(backend: B, groups: ExportedGroup<B>[], scope: string, options: ExportOptions): ExportResult {
-  const where = `${backend} ${scope}${options.connection === undefined ? "" : ` (connection '${options.connection}')`}`;
+/** The file of a backend's live groups, read from `scope` (`project 'demo-project'`). */
+export function exportFrom(backend: BackendName, listing: { scope: string; live: unknown[] }, options: ExportOptions = {}): ExportResult {
+  const descriptor: BackendDescriptor = registry[backend];
+  const groups = exportedGroups(backend, listing.live, options.connection);
+  const where = `${backend} ${listing.scope}${options.connection === undefined ? "" : ` (connection '${options.connection}')`}`;
   const when = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const header = [
     schemaModeline,
     `Exported by \`pulumi-customer-groups export\` from ${where} on ${when}: ${plural(groups.length, "group")}.`,
-    backend === "revcent"
-      ? "RevCent groups are always adopted (by name, or by groupId where groups share a name); nothing is ever written to RevCent."
-      : "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
+    descriptor.export.note,
   ];
-  return { backend, text: renderGroupsFile(backend, groups, header), count: groups.length, scope, connection: options.connection };
+  return { backend, text: renderGroupsFile(backend, groups, header), count: groups.length, scope: listing.scope, connection: options.connection };
 }
 
 /** `exported 40 commercetools groups (project 'demo-project') to groups.yaml`: the line a successful export ends with. */
@@ -140,78 +97,22 @@ function bySource(a: string, b: string): number {
   return compareText(ra, rb) || Number(a !== ra) - Number(b !== rb) || compareText(a, b);
 }
 
-/** commercetools groups by key (or name without a key), then id; adopted by key, or by name without one. */
-export function commercetoolsGroups(live: readonly CustomerGroup[], connection?: string): ExportedGroup<"commercetools">[] {
-  const sorted = [...live].sort((a, b) => bySource(a.key ?? a.name, b.key ?? b.name) || compareText(a.id, b.id));
-  const names = uniqueResourceNames(sorted.map((g) => g.key ?? g.name));
-  return sorted.map((group, i) => {
-    const args: GroupArgs["commercetools"] = { name: group.name };
-    if (group.key !== undefined) args.key = group.key;
-    if (connection !== undefined) args.connection = connection;
-    args.adopt = true;
-    // The platform answers the type by id only; the fields are written as it holds them, so adopting them changes nothing.
-    if (group.custom) args.custom = { type: { id: group.custom.type.id }, fields: { ...group.custom.fields } };
-    return checked({ name: names[i]!, args }, (a) => schemaFailures(commercetoolsCustomerGroupSchema, a));
-  });
+/** Vendor ids in order: numbers by value, text in code-point order. */
+function compareIds(a: string | number, b: string | number): number {
+  return typeof a === "number" && typeof b === "number" ? a - b : compareText(String(a), String(b));
 }
 
-/** BigCommerce groups by name, then id, in the provider's own form (amounts as numbers, rules in canonical order). */
-export function bigcommerceGroups(live: readonly BigCommerceWireGroup[], storeHash: string, connection?: string): ExportedGroup<"bigcommerce">[] {
-  const sorted = [...live].sort((a, b) => bySource(a.name, b.name) || a.id - b.id);
-  const names = uniqueResourceNames(sorted.map((g) => g.name));
-  return sorted.map((group, i) => {
-    const { state, problems } = stateOfGroup(group, storeHash, optionalFields, true);
-    const args: GroupArgs["bigcommerce"] = { name: state.name };
-    if (connection !== undefined) args.connection = connection;
-    args.adopt = true;
-    args.isDefault = state.isDefault;
-    // A field the provider cannot read (a rule like the swapped one in BigCommerce's own example) is left out, so it is
-    // not managed and `pulumi up` adopts the group without touching it; the comment shows it as the store holds it.
-    const rulesAreAList = Array.isArray(group.discount_rules) || group.discount_rules == null;
-    const fields = {
-      categoryAccess: { value: state.categoryAccess, raw: group.category_access },
-      discountRules: { value: rulesAreAList ? state.discountRules : group.discount_rules, raw: group.discount_rules },
-    };
-    const unreadable: string[] = [];
-    for (const [field, { value, raw }] of Object.entries(fields)) {
-      if (validateBigCommerceGroup({ name: state.name, [field]: value }).length > 0) {
-        unreadable.push(`  ${field}: ${JSON.stringify(raw)}`);
-      } else {
-        (args as unknown as Record<string, unknown>)[field] = value;
-      }
-    }
-    const comment =
-      unreadable.length > 0
-        ? [
-            "The provider cannot read part of this group; it is left out, so `pulumi up` leaves it as the store holds it:",
-            ...unreadable,
-            ...problems.map((p) => `- ${p}`),
-            "Declare it here (for discountRules, the complete set) to replace it.",
-          ]
-        : undefined;
-    return checked({ name: names[i]!, args, ...(comment && { comment }) }, validateBigCommerceGroup);
-  });
-}
-
-/** RevCent groups by name, then id; adopted by name, or by groupId where another group has the same name. */
-export function revcentGroups(live: readonly RevCentWireGroup[], connection?: string): ExportedGroup<"revcent">[] {
-  const sorted = [...live].sort((a, b) => bySource(a.name, b.name) || compareText(a.id, b.id));
-  const names = uniqueResourceNames(sorted.map((g) => g.name));
-  const count = new Map<string, number>();
-  for (const g of sorted) count.set(g.name, (count.get(g.name) ?? 0) + 1);
-  return sorted.map((group, i) => {
-    const info = groupInfo(group);
-    const shared = count.get(info.name)! > 1;
-    const args: GroupArgs["revcent"] = shared ? { groupId: info.id } : { name: info.name };
-    if (connection !== undefined) args.connection = connection;
-    if (info.description !== undefined) args.description = info.description;
-    if (info.enabled !== undefined) args.enabled = info.enabled;
-    if (info.qualifierMethod !== undefined) args.qualifierMethod = info.qualifierMethod;
-    // Empty qualifiers compare nothing: leaving them out says the same, with less to read.
-    if (info.qualifiers !== undefined && Object.keys(info.qualifiers).length > 0) args.qualifiers = info.qualifiers as Qualifiers;
-    const comment = shared ? [`'${info.name}': ${count.get(info.name)} RevCent groups have this name, so this one is adopted by its id.`] : undefined;
-    return checked({ name: names[i]!, args, ...(comment && { comment }) }, validateRevCentGroup);
-  });
+/**
+ * A backend's live groups as the file holds them: in the order of their resource names (then ids), each named from its key
+ * or name, with a comment where `check` would refuse the arguments.
+ */
+export function exportedGroups<B extends BackendName>(backend: B, live: readonly unknown[], connection?: string): ExportedGroup<B>[] {
+  const descriptor: BackendDescriptor = registry[backend];
+  const entries = (descriptor.export.entries(live as unknown[], connection) as ExportEntry<GroupArgs[B]>[]).sort(
+    (a, b) => bySource(a.nameFrom, b.nameFrom) || compareIds(a.id, b.id),
+  );
+  const names = uniqueResourceNames(entries.map((e) => e.nameFrom));
+  return entries.map((entry, i) => checked({ name: names[i]!, args: entry.args, ...(entry.comment && { comment: entry.comment }) }, descriptor.validate));
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { connectionName } from "../provider/config";
 import { redact } from "../provider/http/redact";
-import { backends, BackendName } from "../sdk/config/format";
+import { backendNames, backends, isBackendName } from "../provider/registry";
 import { runDrift } from "./drift";
 import { readStackConfig, UsageError } from "./stackConfig";
 
@@ -47,6 +47,36 @@ export interface Command {
   run(values: Values, io: CliIo): Promise<number>;
 }
 
+/** `a, b or c`. */
+function inWords(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** The environment variables of every backend's settings that have no default: `CTP_PROJECT_KEY, ...; BIGCOMMERCE_STORE_HASH, ...`. */
+function settingVariables(): string {
+  return backends
+    .map((b) =>
+      Object.values(b.settingKeys)
+        .filter((s) => s.default === undefined)
+        .map((s) => s.env)
+        .join(", "),
+    )
+    .join("; ");
+}
+
+/** A long help line as lines of at most `width` characters, broken between words. */
+function wrapped(text: string, width = 104): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return line === "" ? lines : [...lines, line];
+}
+
 const helpOption: OptionSpec = { type: "boolean", short: "h", help: ["show this help"] };
 
 /** Every command, by name (exported for tests that check commands and options written elsewhere, such as CI workflows). */
@@ -58,7 +88,7 @@ export const commands: Record<string, Command> = {
       "`adopt: true`, so that `pulumi up` with cg.fromConfig(file) takes them over without changing them.",
     ],
     options: {
-      backend: { type: "string", value: "NAME", help: ["the backend to read (required): commercetools, bigcommerce or revcent"] },
+      backend: { type: "string", value: "NAME", help: [`the backend to read (required): ${inWords(backendNames)}`] },
       connection: {
         type: "string",
         value: "NAME",
@@ -85,8 +115,7 @@ export const commands: Record<string, Command> = {
       help: helpOption,
     },
     notes: [
-      "The settings are the resources': the stack config, then the environment (CTP_PROJECT_KEY, CTP_CLIENT_ID,",
-      "CTP_CLIENT_SECRET, ...; BIGCOMMERCE_STORE_HASH, BIGCOMMERCE_ACCESS_TOKEN, ...; REVCENT_API_KEY, ...).",
+      ...wrapped(`The settings are the resources': the stack config, then the environment (${settingVariables()}).`),
       "No secret is written to the file. On success, one line on stderr:",
       "  exported 40 commercetools groups (project 'demo-project') to groups.yaml",
     ],
@@ -254,8 +283,8 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
 
 async function runExport(values: Values, io: CliIo): Promise<number> {
   const backend = values.backend as string | undefined;
-  if (backend === undefined) throw new UsageError(`--backend is required: ${backends.join(", ")}`);
-  if (!(backends as readonly string[]).includes(backend)) throw new UsageError(`--backend '${backend}' is not a backend: give ${backends.join(", ")}`);
+  if (backend === undefined) throw new UsageError(`--backend is required: ${backendNames.join(", ")}`);
+  if (!isBackendName(backend)) throw new UsageError(`--backend '${backend}' is not a backend: give ${backendNames.join(", ")}`);
   const connection = values.connection as string | undefined;
   if (connection !== undefined && !connectionName.test(connection)) {
     throw new UsageError(`--connection '${connection}' is not a connection name: 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter`);
@@ -273,7 +302,7 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
   const { exportGroups, summaryLine } = await import("./export.js");
   const note = (line: string) => io.stderr(`${program} export: ${line}\n`);
   const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
-  const exported = await exportGroups({ backend: backend as BackendName, stack: config, env: io.env, connection, now: io.now?.() });
+  const exported = await exportGroups({ backend, stack: config, env: io.env, connection, now: io.now?.() });
 
   if (target === undefined) {
     io.stdout(exported.text);

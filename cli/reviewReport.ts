@@ -1,13 +1,11 @@
 // The review as Markdown for a pull-request comment: a summary and a table, then per changed group its fields, the
 // requests `pulumi up` will send and the warnings; folded per backend, and cut to stay under a comment's size.
 
-import type { ReviewReport } from "./review";
-import type { GroupReview } from "./reviewChanges";
+import { backends, registry } from "../provider/registry";
+import type { GroupReview, ReviewReport } from "./review";
 
 /** GitHub refuses comments over 65,536 characters; the report stays under this. */
 export const maxReportLength = 60_000;
-
-const backendTitle = { commercetools: "commercetools", bigcommerce: "BigCommerce", revcent: "RevCent" } as const;
 
 function where(group: GroupReview): string {
   const parts = [group.scope, group.connection !== undefined ? `connection '${group.connection}'` : undefined].filter(Boolean);
@@ -48,7 +46,7 @@ export function renderMarkdown(report: ReviewReport): string {
   // Half the comment for the table at most; the details get what is left.
   let tableLength = 0;
   for (const [n, g] of report.groups.entries()) {
-    const row = `| ${backendTitle[g.backend]} | ${where(g)} | \`${g.name}\` | ${g.warnings.length > 0 ? `**${g.action}** ⚠️` : g.action} |`;
+    const row = `| ${registry[g.backend].title} | ${where(g)} | \`${g.name}\` | ${g.warnings.length > 0 ? `**${g.action}** ⚠️` : g.action} |`;
     if (tableLength + row.length > maxReportLength / 2) {
       head.push(`| … | | ${report.groups.length - n} more groups | |`);
       break;
@@ -59,7 +57,7 @@ export function renderMarkdown(report: ReviewReport): string {
   head.push("", "");
   let text = head.join("\n");
   const budget = maxReportLength - 500;
-  for (const backend of ["commercetools", "bigcommerce", "revcent"] as const) {
+  for (const { name: backend, title } of backends) {
     const groups = report.groups.filter((g) => g.backend === backend);
     if (groups.length === 0) continue;
     const sections: string[] = [];
@@ -69,17 +67,10 @@ export function renderMarkdown(report: ReviewReport): string {
       if (text.length + sections.join("\n").length + section.length > budget) omitted++;
       else sections.push(section);
     }
-    if (omitted > 0)
-      sections.push(
-        `_${omitted} more ${backendTitle[backend]} group${omitted === 1 ? "" : "s"} not shown (the comment's size); \`--json\` lists every one._\n`,
-      );
-    text += [
-      `<details open><summary>${backendTitle[backend]}: ${groups.length} group${groups.length === 1 ? "" : "s"}</summary>`,
-      "",
-      ...sections,
-      "</details>",
-      "",
-    ].join("\n");
+    if (omitted > 0) sections.push(`_${omitted} more ${title} group${omitted === 1 ? "" : "s"} not shown (the comment's size); \`--json\` lists every one._\n`);
+    text += [`<details open><summary>${title}: ${groups.length} group${groups.length === 1 ? "" : "s"}</summary>`, "", ...sections, "</details>", ""].join(
+      "\n",
+    );
   }
   return text;
 }

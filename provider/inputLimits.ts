@@ -1,8 +1,7 @@
 // Bounds on the size of a resource's arguments, checked before anything else reads them: a program that builds a huge or
 // runaway-deep value (a loop gone wrong) gets one clear failure at once, instead of a check that takes minutes and gigabytes.
 
-import type { CheckFailure } from "./lifecycle";
-import { childPath } from "./schemas/validate";
+import { CheckFailure, childPath } from "./checkFailure";
 
 /** Far above any real customer group (a few fields, rules and categories) and far below what slows `check` down. */
 export const inputLimits = { depth: 32, arrayItems: 10_000, values: 100_000 };

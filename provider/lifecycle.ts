@@ -2,19 +2,14 @@
 // the project/store guard, migrations of old state and the wording of shared errors live here once.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { connectionNameProblem, notConfigured, Settings, StackConfig } from "./config";
+import { argumentFailures } from "./arguments";
+import type { CheckFailure } from "./checkFailure";
+import { notConfigured, Settings, StackConfig } from "./config";
 import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
-import { sizeFailures } from "./inputLimits";
-import { childPath } from "./schemas/validate";
 import { containsUnknown, isUnknown } from "./unknowns";
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
 
 export interface PropertyDiff {
   /** Top-level properties whose desired value differs from the current one. */
@@ -57,7 +52,7 @@ export interface CommonInputs {
  * - Inputs: the arguments after `check`; State: what the state records; Observed: the live group in the shape of the
  *   arguments (for a refresh), which may hold what the provider could not read; Live: a group as the API answers it.
  */
-export interface Backend<Inputs extends CommonInputs, State extends object, Observed, Live, Client> {
+export interface LifecycleAdapter<Inputs extends CommonInputs, State extends object, Observed, Live, Client> {
   /** What a group is called in messages: "commercetools customer group". */
   noun: string;
   /** The backend's settings (`commercetools:*`), so that a named connection is checked before anything is sent. */
@@ -126,10 +121,10 @@ function recording(outs: object, connection: string | undefined): Props {
 
 /** Builds a ResourceProvider; the backend is made on first use, after `configure` has passed in the stack config. */
 export function resourceProvider<I extends CommonInputs, S extends object, O, L, C>(
-  makeBackend: (stack: StackConfig) => Backend<I, S, O, L, C>,
+  makeBackend: (stack: StackConfig) => LifecycleAdapter<I, S, O, L, C>,
 ): dynamic.ResourceProvider {
   let stack: StackConfig = () => undefined;
-  let backend: Backend<I, S, O, L, C> | undefined;
+  let backend: LifecycleAdapter<I, S, O, L, C> | undefined;
   // One client per connection for the whole process: one token, one rate limiter, one connection pool each.
   const clients = new Map<string, C>();
   const b = () => (backend ??= makeBackend(stack));
@@ -362,34 +357,6 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   };
 }
 
-/**
- * Every reason a resource's arguments (as given, `connection` included) cannot be used; the same judgement for `check`
- * and for config-repo files. `connection` is the lifecycle's own argument: the backend validates the rest. A value not
- * known yet (during preview) is judged when it is known: only failures about known values count.
- */
-export function argumentFailures(validate: (args: Record<string, unknown>) => CheckFailure[], news: Record<string, unknown>): CheckFailure[] {
-  const { connection, ...args } = news;
-  const tooBig = sizeFailures(args);
-  if (tooBig.length > 0) return tooBig;
-  const unknownPaths = pathsOfUnknowns(args, "");
-  const failures = validate(args).filter(
-    (f) => !unknownPaths.some((p) => f.property === p || f.property.startsWith(`${p}.`) || f.property.startsWith(`${p}[`)),
-  );
-  const invalid = connection === undefined || isUnknown(connection) ? undefined : connectionNameProblem(connection);
-  if (invalid !== undefined) failures.push({ property: "connection", reason: invalid });
-  return failures;
-}
-
-/** Property paths (`custom.type`, `rules[2].amount`) of the values that are unknown. */
-function pathsOfUnknowns(value: unknown, path: string): string[] {
-  if (isUnknown(value)) return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => pathsOfUnknowns(v, childPath(path, i)));
-  if (value && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => pathsOfUnknowns(v, childPath(path, k)));
-  }
-  return [];
-}
-
 /** A create whose answer was lost, and the look-up that would have told whether it was applied failed too. */
 function lostCreateError(create: unknown, lookup: unknown, identity: Identity): Error {
   const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -397,11 +364,4 @@ function lostCreateError(create: unknown, lookup: unknown, identity: Identity): 
     `the group may or may not have been created, and looking it up by ${identity.field} '${identity.value}' failed too (${reason(lookup)}). ` +
     "Run `pulumi up` again when the store answers: a group this create made is then found and taken over, never created twice.";
   return create instanceof ApiError ? create.withMessage(message) : new Error(`${reason(create)}; ${message}`);
-}
-
-/** Throws an InputError listing the failures, for code paths that validate outside `check` (functions, adoption). */
-export function assertValid(what: string, failures: CheckFailure[]): void {
-  if (failures.length > 0) {
-    throw new InputError(`invalid ${what}: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
-  }
 }

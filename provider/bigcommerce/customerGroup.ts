@@ -3,7 +3,7 @@
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError, InputError } from "../errors";
 import { isConflict } from "../http/errors";
-import { Backend } from "../lifecycle";
+import { LifecycleAdapter } from "../lifecycle";
 import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
@@ -13,9 +13,9 @@ import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, toCreateBody, WireBody, WireGroup } from "./wire";
 
-export type BigCommerceBackend = Backend<GroupInputs, GroupState, ObservedInputs, WireGroup, BigCommerceClient>;
+export type BigCommerceAdapter = LifecycleAdapter<GroupInputs, GroupState, ObservedInputs, WireGroup, BigCommerceClient>;
 
-export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): BigCommerceBackend {
+export function customerGroupAdapter(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): BigCommerceAdapter {
   return {
     noun: "bigcommerce customer group",
     settings: { backend: "bigcommerce", keys: bigcommerceSettingKeys, env },

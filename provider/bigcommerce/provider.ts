@@ -3,6 +3,6 @@
 // few hundred bytes instead of a copy of this code.
 
 import { resourceProvider } from "../lifecycle";
-import { customerGroupBackend } from "./customerGroup";
+import { customerGroupAdapter } from "./customerGroup";
 
-export = resourceProvider((stack) => customerGroupBackend(stack));
+export = resourceProvider((stack) => customerGroupAdapter(stack));

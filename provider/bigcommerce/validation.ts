@@ -1,7 +1,7 @@
 // Validation of cg.bigcommerce.CustomerGroup's arguments: the JSON Schema, then the rules between fields that a schema states badly.
 
-import type { CheckFailure } from "../lifecycle";
-import { bigcommerceCustomerGroupSchema } from "../schemas/bigcommerceCustomerGroup";
+import type { CheckFailure } from "../checkFailure";
+import { bigcommerceCustomerGroupSchema } from "./schema";
 import { schemaFailures } from "../schemas/validate";
 import { isUnknown } from "../unknowns";
 

@@ -4,7 +4,7 @@ import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
 import { hasCode, isConflict } from "../http/errors";
-import { Backend, Duplicate } from "../lifecycle";
+import { LifecycleAdapter, Duplicate } from "../lifecycle";
 import { warn } from "../log";
 import { followingDeclaration } from "../declaration";
 import { changedProperties, toUpdateActions } from "./actions";
@@ -29,9 +29,9 @@ import { conflictWarning, editsToOverwrite, lastWriter, refreshWarning } from ".
 /** How many times a version conflict is resolved by re-reading before giving up. */
 const maxConflictRounds = 5;
 
-export type CommercetoolsBackend = Backend<GroupInputs, GroupState, ObservedInputs, CustomerGroup, CommercetoolsClient>;
+export type CommercetoolsAdapter = LifecycleAdapter<GroupInputs, GroupState, ObservedInputs, CustomerGroup, CommercetoolsClient>;
 
-export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): CommercetoolsBackend {
+export function customerGroupAdapter(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): CommercetoolsAdapter {
   return {
     noun: "commercetools customer group",
     settings: { backend: "commercetools", keys: commercetoolsSettingKeys, env },

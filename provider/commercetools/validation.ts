@@ -1,7 +1,7 @@
 // Validation of cg.commercetools.CustomerGroup's arguments: the JSON Schema says everything there is to say.
 
-import type { CheckFailure } from "../lifecycle";
-import { commercetoolsCustomerGroupSchema } from "../schemas/commercetoolsCustomerGroup";
+import type { CheckFailure } from "../checkFailure";
+import { commercetoolsCustomerGroupSchema } from "./schema";
 import { schemaFailures } from "../schemas/validate";
 
 /** Every reason the arguments cannot be sent, each with its property path. */

@@ -2,10 +2,9 @@
 
 import { redact } from "./redact";
 
-export type Backend = "commercetools" | "bigcommerce" | "revcent";
-
 export interface ApiErrorDetails {
-  backend: Backend;
+  /** The backend's name (`commercetools`). */
+  backend: string;
   /** HTTP status, or 0 when no response arrived. */
   status: number;
   /** The vendor's own error code (`DuplicateField`, `ConcurrentModification`, ...), when it gave one. */
@@ -22,7 +21,7 @@ export interface ApiErrorDetails {
 
 /** A failed call to a vendor API. Pulumi shows only `message`, so it names the backend, the request and the vendor's code. */
 export class ApiError extends Error {
-  readonly backend: Backend;
+  readonly backend: string;
   readonly status: number;
   readonly code?: string;
   readonly correlationId?: string;

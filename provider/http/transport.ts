@@ -4,7 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { BackoffPolicy, defaultBackoff, nextDelayMs, serverRequestedDelayMs } from "./backoff";
-import { ApiError, Backend } from "./errors";
+import { ApiError } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -36,7 +36,7 @@ export interface VendorError {
 }
 
 export interface TransportOptions {
-  backend: Backend;
+  backend: string;
   baseUrl: string;
   /** Reads the vendor's error payload. */
   parseError: (status: number, body: unknown) => VendorError;

@@ -3,7 +3,7 @@
 
 import { StackConfig } from "../config";
 import { DriftError, GroupGoneError, InputError } from "../errors";
-import { Backend, Identity, PropertyDiff } from "../lifecycle";
+import { LifecycleAdapter, Identity, PropertyDiff } from "../lifecycle";
 import { warn } from "../log";
 import { ClientOptions, GroupListing, RevCentClient } from "./client";
 import { describeDifferences, differences, topLevel } from "./drift";
@@ -12,9 +12,9 @@ import { revcentSettingKeys, revcentSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, WireGroup } from "./wire";
 
-export type RevCentBackend = Backend<GroupInputs, GroupState, GroupInputs, WireGroup, RevCentClient>;
+export type RevCentAdapter = LifecycleAdapter<GroupInputs, GroupState, GroupInputs, WireGroup, RevCentClient>;
 
-export function customerGroupBackend(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): RevCentBackend {
+export function customerGroupAdapter(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): RevCentAdapter {
   return {
     noun: "RevCent customer group",
     settings: { backend: "revcent", keys: revcentSettingKeys, env },

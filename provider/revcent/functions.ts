@@ -3,7 +3,7 @@
 import type { StackConfig } from "../config";
 import { connectionNameProblem } from "../config";
 import { ConfigError, InputError } from "../errors";
-import { assertValid } from "../lifecycle";
+import { assertValid } from "../arguments";
 import { ClientOptions, RevCentClient } from "./client";
 import { collectMembers, MembersArgs, validateMembersArgs } from "./members";
 import { groupInfo } from "./wire";

@@ -1,7 +1,7 @@
 // The customers of a RevCent customer group created in a date range of any length: 90-day windows, every page, each customer once.
 
-import type { CheckFailure } from "../lifecycle";
-import { revcentMembersSchema } from "../schemas/revcentCustomerGroupMembers";
+import type { CheckFailure } from "../checkFailure";
+import { revcentMembersSchema } from "./membersSchema";
 import { schemaFailures } from "../schemas/validate";
 import { lastPage, type Page } from "./client";
 import { isPlainObject } from "../canonical";

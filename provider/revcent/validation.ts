@@ -1,8 +1,8 @@
 // Validation of cg.revcent.CustomerGroup's arguments: the seed's own schema, then the rules its descriptions state in words.
 
-import type { CheckFailure } from "../lifecycle";
-import { revcentCustomerGroupSchema } from "../schemas/revcentCustomerGroup";
-import { childPath, schemaFailures } from "../schemas/validate";
+import { CheckFailure, childPath } from "../checkFailure";
+import { revcentCustomerGroupSchema } from "./schema";
+import { schemaFailures } from "../schemas/validate";
 import { isUnknown } from "../unknowns";
 import { camelKey } from "./keys";
 import { isPlainObject } from "../canonical";

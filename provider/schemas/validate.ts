@@ -1,7 +1,7 @@
 // JSON Schema validation of resource inputs with ajv: compiled once per schema, failures named by property path.
 
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
-import type { CheckFailure } from "../lifecycle";
+import { CheckFailure, childPath } from "../checkFailure";
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -34,16 +34,6 @@ export function propertyPath(pointer: string, child?: string): string {
     .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (child !== undefined) parts.push(child);
   return parts.reduce(childPath, "");
-}
-
-/**
- * The path of a property below `path`: `.name` for a name, `[2]` for an index, and a quoted `["a.b"]` for a name that could
- * not be told apart otherwise (dots, brackets, spaces, empty), so that every path names exactly one place.
- */
-export function childPath(path: string, part: string | number): string {
-  if (typeof part === "number" || /^\d+$/.test(part)) return `${path}[${part}]`;
-  if (/^[A-Za-z_$][\w$-]*$/.test(part)) return path ? `${path}.${part}` : part;
-  return `${path}[${JSON.stringify(part)}]`;
 }
 
 function toFailure(error: ErrorObject): CheckFailure {

@@ -1,19 +1,12 @@
 // The config-repo file format: customer groups per backend, each under the name it has in the stack, with exactly the
 // arguments of its resource. Shared by `cg.fromConfig` (which reads it) and `pulumi-customer-groups export` (which writes it).
 
-import type * as bigcommerce from "../../provider/bigcommerce/types";
-import type * as commercetools from "../../provider/commercetools/types";
-import type * as revcent from "../../provider/revcent/types";
+import type { ArgsOf, BackendName } from "../../provider/registry";
 
-export const backends = ["commercetools", "bigcommerce", "revcent"] as const;
-export type BackendName = (typeof backends)[number];
+export type { BackendName };
 
 /** The arguments of each backend's resource, as written in a file. */
-export interface GroupArgs {
-  commercetools: commercetools.CustomerGroupArgs;
-  bigcommerce: bigcommerce.CustomerGroupArgs;
-  revcent: revcent.CustomerGroupArgs;
-}
+export type GroupArgs = { [B in BackendName]: ArgsOf<B> };
 
 /** One file (or a directory of files merged): every backend optional; an empty file declares nothing. */
 export type GroupsFile = { [B in BackendName]?: Record<string, GroupArgs[B]> };

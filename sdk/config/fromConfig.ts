@@ -1,17 +1,11 @@
 // cg.fromConfig: declares every customer group of a config-repo file (or directory of files) as this package's resources.
 
 import * as pulumi from "@pulumi/pulumi";
-import * as bigcommerce from "../bigcommerce";
-import * as commercetools from "../commercetools";
-import * as revcent from "../revcent";
+import { BackendName, backendNames, registry, ResourceOf } from "../../provider/registry";
 import { ConfigFileError, LoadedGroups, loadGroups } from "./load";
 
 /** The resources `fromConfig` declared, by backend and by the name each has in the file (and in the stack). */
-export interface ConfigGroups {
-  commercetools: Record<string, commercetools.CustomerGroup>;
-  bigcommerce: Record<string, bigcommerce.CustomerGroup>;
-  revcent: Record<string, revcent.CustomerGroup>;
-}
+export type ConfigGroups = { [B in BackendName]: Record<string, ResourceOf<B>> };
 
 /**
  * Declares the groups of a YAML or JSON file, or of every such file below a directory (relative paths are relative to the
@@ -28,12 +22,7 @@ export function fromConfig(source: string, opts?: pulumi.CustomResourceOptions):
     if (e instanceof ConfigFileError) throw new pulumi.RunError(e.message);
     throw e;
   }
-  const { groups } = loaded;
-  const declare = <A, R>(entries: Record<string, A>, make: (name: string, args: A) => R): Record<string, R> =>
-    Object.fromEntries(Object.entries(entries).map(([name, args]) => [name, make(name, args)]));
-  return {
-    commercetools: declare(groups.commercetools, (name, args) => new commercetools.CustomerGroup(name, args, opts)),
-    bigcommerce: declare(groups.bigcommerce, (name, args) => new bigcommerce.CustomerGroup(name, args, opts)),
-    revcent: declare(groups.revcent, (name, args) => new revcent.CustomerGroup(name, args, opts)),
-  };
+  const declared = (backend: BackendName) =>
+    Object.fromEntries(Object.entries(loaded.groups[backend]).map(([name, args]) => [name, registry[backend].declare(name, args as never, opts)]));
+  return Object.fromEntries(backendNames.map((b) => [b, declared(b)])) as ConfigGroups;
 }

@@ -4,22 +4,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
+import { argumentFailures } from "../../provider/arguments";
 import { isPlainObject } from "../../provider/canonical";
-import { validateGroup as validateBigCommerce } from "../../provider/bigcommerce/validation";
-import { validateGroup as validateCommercetools } from "../../provider/commercetools/validation";
-import { argumentFailures, CheckFailure } from "../../provider/lifecycle";
-import { validateGroup as validateRevCent } from "../../provider/revcent/validation";
-import { BackendName, backends, GroupArgs, GroupsFile, resourceNamePattern } from "./format";
-
-/** Each backend's validation: the one its resource's `check` runs. */
-const validators: Record<BackendName, (args: Record<string, unknown>) => CheckFailure[]> = {
-  commercetools: validateCommercetools,
-  bigcommerce: validateBigCommerce,
-  revcent: validateRevCent,
-};
-
-/** Groups whose name must be unique where they live (a project, a store): two entries would fight over one group. */
-const uniqueNames: readonly BackendName[] = ["commercetools", "bigcommerce"];
+import { backendNames, isBackendName, registry } from "../../provider/registry";
+import { BackendName, GroupArgs, GroupsFile, resourceNamePattern } from "./format";
 
 /** Every problem of every file, each `file:line:col path: reason`. */
 export class ConfigFileError extends Error {
@@ -74,7 +62,10 @@ export function loadGroups(source: string): LoadedGroups {
 
 /** Checks files one after the other, keeping what they declare so that later files are checked against earlier ones. */
 class Loader {
-  readonly loaded: LoadedGroups = { groups: { commercetools: {}, bigcommerce: {}, revcent: {} }, origins: { commercetools: {}, bigcommerce: {}, revcent: {} } };
+  readonly loaded: LoadedGroups = {
+    groups: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["groups"],
+    origins: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["origins"],
+  };
   /** Group names already declared where they must be unique: `${backend}|${connection}|${name}` -> where. */
   private readonly names = new Map<string, { resource: string; origin: Origin }>();
 
@@ -97,18 +88,20 @@ class Loader {
     const root = doc.contents;
     if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return []; // an empty file declares nothing
     if (!isMap(root)) {
-      report(root.range?.[0] ?? 0, "", `must be a mapping of backends (${backends.join(", ")}) to groups`);
+      report(root.range?.[0] ?? 0, "", `must be a mapping of backends (${backendNames.join(", ")}) to groups`);
       return found.map((p) => p.text);
     }
     const data = doc.toJS() as Record<string, Record<string, unknown> | null>;
     for (const pair of root.items) {
       const backend = keyOf(pair.key);
       const keyOffset = offsetOf(pair.key);
-      if (!(backends as readonly string[]).includes(backend)) {
-        report(keyOffset, backend, `is not a backend (one of ${backends.join(", ")})`);
+      if (!isBackendName(backend)) {
+        report(keyOffset, backend, `is not a backend (one of ${backendNames.join(", ")})`);
         continue;
       }
-      const b = backend as BackendName;
+      const b: BackendName = backend;
+      // Names are unique where groups live (a project, a store): two entries with one name would fight over one group.
+      const scope = registry[b].scope;
       if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) continue; // `bigcommerce:` with nothing under it
       if (!isMap(pair.value)) {
         report(offsetOf(pair.value) ?? keyOffset, b, "must be a mapping of resource names to groups");
@@ -132,24 +125,24 @@ class Loader {
           report(offsetOf(group.value) ?? offsetOf(group.key), where, "must be a mapping of the resource's arguments");
           continue;
         }
-        const failures = argumentFailures(validators[b], value);
+        const failures = argumentFailures(registry[b].validate, value);
         for (const failure of failures) {
           report(offsetAt(doc, [backend, name, ...pathOf(failure.property)]), `${where}.${failure.property}`, failure.reason);
         }
         if (failures.length > 0) continue;
-        if (uniqueNames.includes(b) && typeof value.name === "string") {
-          const scope = `${b}|${typeof value.connection === "string" ? value.connection : ""}|${value.name}`;
-          const other = names.get(scope);
+        if (scope && typeof value.name === "string") {
+          const unique = `${b}|${typeof value.connection === "string" ? value.connection : ""}|${value.name}`;
+          const other = names.get(unique);
           if (other) {
             report(
               offsetAt(doc, [backend, name, "name"]),
               `${where}.name`,
               `'${value.name}' is also the name of ${b}.${other.resource} (${other.origin.file}:${other.origin.line}:${other.origin.col}); ` +
-                `group names are unique in a ${b === "commercetools" ? "project" : "store"}, so the two would fight over one group`,
+                `group names are unique in a ${scope.noun}, so the two would fight over one group`,
             );
             continue;
           }
-          names.set(scope, { resource: name, origin });
+          names.set(unique, { resource: name, origin });
         }
         (loaded.groups[b] as Record<string, unknown>)[name] = value;
         loaded.origins[b][name] = origin;

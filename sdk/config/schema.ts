@@ -2,10 +2,8 @@
 // schemas so that the two cannot disagree: a unit test compares the shipped file with what this builds.
 
 import { connectionName } from "../../provider/config";
-import { bigcommerceCustomerGroupSchema } from "../../provider/schemas/bigcommerceCustomerGroup";
-import { commercetoolsCustomerGroupSchema } from "../../provider/schemas/commercetoolsCustomerGroup";
-import { revcentCustomerGroupSchema } from "../../provider/schemas/revcentCustomerGroup";
-import { BackendName, resourceNamePattern } from "./format";
+import { backends } from "../../provider/registry";
+import { resourceNamePattern } from "./format";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -41,7 +39,7 @@ function withConnection(schema: JsonSchema): JsonSchema {
 
 /** The schema of a config-repo file. */
 export function groupsFileSchema(): JsonSchema {
-  const groupsOf = (backend: BackendName, schema: JsonSchema) => ({
+  const groupsOf = (backend: string, schema: JsonSchema) => ({
     // An empty section (`bigcommerce:` with nothing under it) declares nothing.
     type: ["object", "null"],
     description: `${backend} customer groups, each under the name it has in the stack`,
@@ -55,10 +53,6 @@ export function groupsFileSchema(): JsonSchema {
       "Customer groups per backend, each with exactly the arguments of its resource (cg.fromConfig reads it; `pulumi-customer-groups export` writes it).",
     type: "object",
     additionalProperties: false,
-    properties: {
-      commercetools: groupsOf("commercetools", commercetoolsCustomerGroupSchema),
-      bigcommerce: groupsOf("bigcommerce", bigcommerceCustomerGroupSchema),
-      revcent: groupsOf("revcent", revcentCustomerGroupSchema()),
-    },
+    properties: Object.fromEntries(backends.map((b) => [b.name, groupsOf(b.name, b.argumentSchema())])),
   };
 }

@@ -2,7 +2,7 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { StackConfig } from "../../provider/config";
-import { Backend, CommonInputs, resourceProvider } from "../../provider/lifecycle";
+import { LifecycleAdapter, CommonInputs, resourceProvider } from "../../provider/lifecycle";
 
 export type Props = Record<string, unknown>;
 export type Provider = Required<dynamic.ResourceProvider>;
@@ -16,12 +16,16 @@ export const failure = (p: Promise<unknown>): Promise<Error | undefined> =>
 
 /** A provider configured with this stack config, as the engine's `configure` call does; resolves once `configure` has finished. */
 export async function configuredProvider<I extends CommonInputs, S extends object, O, L, C>(
-  makeBackend: (stack: StackConfig) => Backend<I, S, O, L, C>,
+  makeBackend: (stack: StackConfig) => LifecycleAdapter<I, S, O, L, C>,
   config: Record<string, string>,
 ): Promise<Provider> {
-  const provider = resourceProvider(makeBackend) as Provider;
-  await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as unknown as dynamic.ConfigureRequest);
-  return provider;
+  return configure(resourceProvider(makeBackend), config);
+}
+
+/** The provider after the engine's `configure` call with this stack config. */
+export async function configure(provider: dynamic.ResourceProvider, config: Record<string, string>): Promise<Provider> {
+  await provider.configure!({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as unknown as dynamic.ConfigureRequest);
+  return provider as Provider;
 }
 
 /** Runs `fn` and returns what it wrote as warnings (the provider's stderr lines starting with "warning: "). */

@@ -1,8 +1,9 @@
 // Test helper without chai: a backend's provider settings for a sandbox, as the stack config the engine hands `configure`.
 
+import type { BackendName } from "../../provider/registry";
 import type { SandboxClient } from "../../sandbox";
 
-export type Backend = "commercetools" | "bigcommerce" | "revcent";
+export type Backend = BackendName;
 
 /** Settings whose value is a secret (the engine keeps them encrypted in the stack config). */
 export const secretSettings = new Set(["commercetools:clientSecret", "bigcommerce:accessToken", "revcent:apiKey"]);

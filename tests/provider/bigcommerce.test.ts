@@ -2,7 +2,7 @@
 
 import { expect } from "chai";
 import { BigCommerceClient } from "../../provider/bigcommerce/client";
-import { customerGroupBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter } from "../../provider/bigcommerce/customerGroup";
 import { Sandbox, startSandbox } from "../../sandbox";
 
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
@@ -27,8 +27,8 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
   });
   afterEach(() => sandbox.close());
 
-  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupBackend>[1] = fast): Promise<Provider> =>
-    configuredProvider((stack) => customerGroupBackend(stack, options, {}), stackConfig);
+  const makeProvider = (stackConfig: Record<string, string>, options: Parameters<typeof customerGroupAdapter>[1] = fast): Promise<Provider> =>
+    configuredProvider((stack) => customerGroupAdapter(stack, options, {}), stackConfig);
 
   const prefix = `/stores/${storeHash}/v2/customer_groups`;
   /** The BigCommerce requests so far, as "METHOD /path?query status". */

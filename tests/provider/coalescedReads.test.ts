@@ -2,8 +2,8 @@
 // requests they cost, and what each resource gets when the store changes under a listing or a query fails.
 
 import { expect } from "chai";
-import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
 import { startSandbox, Sandbox } from "../../sandbox";
 import { startCommercetoolsMock, stackConfigOf, CommercetoolsTestServer, projectKey } from "../helpers/commercetoolsMock";
 import { checkedInputs } from "../helpers/lifecycle";

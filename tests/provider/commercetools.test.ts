@@ -1,7 +1,7 @@
 // Provider tests: the commercetools CustomerGroup lifecycle against @labdigital/commercetools-mock over real HTTP.
 
 import { expect } from "chai";
-import { customerGroupBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter } from "../../provider/commercetools/customerGroup";
 import { CommercetoolsTestServer, projectKey, stackConfigOf, startCommercetoolsMock } from "../helpers/commercetoolsMock";
 
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
@@ -19,7 +19,7 @@ describe("commercetools CustomerGroup provider", function () {
   });
   afterEach(() => server.close());
 
-  const makeProvider = (config: Record<string, string>): Promise<Provider> => configuredProvider((stack) => customerGroupBackend(stack, fast, {}), config);
+  const makeProvider = (config: Record<string, string>): Promise<Provider> => configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), config);
 
   /** Requests to the API (the token requests are counted apart). */
   const apiRequests = () => server.proxy.requests.filter((r) => r.path !== "/oauth/token");

@@ -1,9 +1,9 @@
 // Provider tests: named connections against two sandboxes (two commercetools projects, two BigCommerce stores) over real HTTP.
 
 import { expect } from "chai";
-import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
-import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as revcentBackend } from "../../provider/revcent/customerGroup";
 import { customerGroups } from "../../provider/revcent/functions";
 import { Sandbox, startSandbox } from "../../sandbox";
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";

@@ -2,9 +2,9 @@
 // token for a whole run, a 401 on a write sent once more, and a revoked BigCommerce token or RevCent key failing at once.
 
 import { expect } from "chai";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
-import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as revcentBackend } from "../../provider/revcent/customerGroup";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
 import { configuredProvider, failure, Props, Provider } from "../helpers/provider";

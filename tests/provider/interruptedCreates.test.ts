@@ -3,8 +3,8 @@
 
 import { expect } from "chai";
 import { CommercetoolsClient } from "../../provider/commercetools/client";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
-import { customerGroupBackend as bigcommerceBackend, lostCreateWindowMs } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend, lostCreateWindowMs } from "../../provider/bigcommerce/customerGroup";
 import { startSandbox, type LoggedRequest, type Sandbox } from "../../sandbox";
 import { createdGroup } from "../helpers/lifecycle";
 import { sandboxConfig } from "../helpers/sandboxConfig";

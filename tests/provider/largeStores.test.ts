@@ -4,8 +4,8 @@
 
 import { expect } from "chai";
 import { exportGroups } from "../../cli/export";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
-import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
 import { startSandbox, type LoggedRequest, type Sandbox } from "../../sandbox";
 import { checkedInputs } from "../helpers/lifecycle";
 import { sandboxConfig } from "../helpers/sandboxConfig";

@@ -3,9 +3,9 @@
 // create; names with whitespace at either end, control characters or one character too many fail in check, before any request.
 
 import { expect } from "chai";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
-import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as revcentBackend } from "../../provider/revcent/customerGroup";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { checkedInputs } from "../helpers/lifecycle";
 import { sandboxConfig } from "../helpers/sandboxConfig";

@@ -3,7 +3,7 @@
 // fight between two stacks; a person's edit in the Merchant Center is ordinary drift.
 
 import { expect } from "chai";
-import { customerGroupBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter } from "../../provider/commercetools/customerGroup";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
 import { sandboxConfig } from "../helpers/sandboxConfig";
@@ -17,7 +17,7 @@ describe("two writers of one commercetools group", () => {
   let clientId: string;
   /** A stack's provider: each stack runs its own provider process. */
   const stackProvider = (): Promise<Provider> => {
-    return configuredProvider((stack) => customerGroupBackend(stack, fast, {}), sandboxConfig(sandbox, "commercetools"));
+    return configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), sandboxConfig(sandbox, "commercetools"));
   };
   beforeEach(async () => {
     sandbox = await startSandbox();

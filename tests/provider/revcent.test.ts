@@ -6,7 +6,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { ApiError } from "../../provider/http/errors";
 import { RevCentClient } from "../../provider/revcent/client";
-import { customerGroupBackend } from "../../provider/revcent/customerGroup";
+import { customerGroupAdapter } from "../../provider/revcent/customerGroup";
 import { customerGroupMembers } from "../../provider/revcent/functions";
 import { revcentSettings } from "../../provider/revcent/settings";
 import { Sandbox, startSandbox, type RcCustomerSeed } from "../../sandbox";
@@ -40,7 +40,7 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
   });
 
   const makeProvider = (stackConfig: Record<string, string>): Promise<Provider> =>
-    configuredProvider((stack) => customerGroupBackend(stack, fast, {}), stackConfig);
+    configuredProvider((stack) => customerGroupAdapter(stack, fast, {}), stackConfig);
 
   /** The RevCent requests so far, as "GET /v2/path?query status" (query as sent, brackets decoded). */
   async function lines(): Promise<string[]> {

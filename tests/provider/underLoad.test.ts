@@ -2,10 +2,10 @@
 // 503 after a committed create, over real HTTP. The provider waits in real time (Retry-After), so windows are short.
 
 import { expect } from "chai";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
 import { ApiError } from "../../provider/http/errors";
 import type { BackoffPolicy } from "../../provider/http/backoff";
-import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
+import { customerGroupAdapter as revcentBackend } from "../../provider/revcent/customerGroup";
 import { startSandbox, type LoggedRequest, type Sandbox, type SandboxOptions } from "../../sandbox";
 import { checkedInputs, createdGroup } from "../helpers/lifecycle";
 import { sandboxConfig } from "../helpers/sandboxConfig";

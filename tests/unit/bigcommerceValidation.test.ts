@@ -1,7 +1,7 @@
 // Unit tests: BigCommerce CustomerGroup arguments are validated before anything is sent, each failure with its path and reason.
 
 import { expect } from "chai";
-import { customerGroupBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter } from "../../provider/bigcommerce/customerGroup";
 import { validateGroup } from "../../provider/bigcommerce/validation";
 import { configuredProvider } from "../helpers/provider";
 
@@ -196,7 +196,7 @@ describe("BigCommerce CustomerGroup validation", () => {
   });
 
   it("check does not judge values that are not known yet (preview), but still judges the known ones", async () => {
-    const provider = await configuredProvider((stack) => customerGroupBackend(stack, {}, {}), {});
+    const provider = await configuredProvider((stack) => customerGroupAdapter(stack, {}, {}), {});
     const checked = (news: Record<string, unknown>) => provider.check({}, { ...news, __provider: "stub" });
     expect(await checked(partlyUnknown)).to.deep.equal({ inputs: partlyUnknown, failures: knownFailures });
     // Nothing to report: the inputs pass through untouched, to be judged when they are known.

@@ -5,9 +5,9 @@
 import http from "node:http";
 import { AddressInfo } from "node:net";
 import { expect } from "chai";
-import { customerGroupBackend as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
-import { customerGroupBackend as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
-import { customerGroupBackend as revcentBackend } from "../../provider/revcent/customerGroup";
+import { customerGroupAdapter as commercetoolsBackend } from "../../provider/commercetools/customerGroup";
+import { customerGroupAdapter as bigcommerceBackend } from "../../provider/bigcommerce/customerGroup";
+import { customerGroupAdapter as revcentBackend } from "../../provider/revcent/customerGroup";
 import { configuredProvider, Props, Provider } from "../helpers/provider";
 
 const seed = Number(process.env.PCG_FUZZ_SEED ?? 20261122);

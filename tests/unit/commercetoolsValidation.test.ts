@@ -1,7 +1,7 @@
 // Unit tests: commercetools CustomerGroup arguments are validated before anything is sent.
 
 import { expect } from "chai";
-import { commercetoolsCustomerGroupSchema } from "../../provider/schemas/commercetoolsCustomerGroup";
+import { commercetoolsCustomerGroupSchema } from "../../provider/commercetools/schema";
 import { propertyPath, schemaFailures } from "../../provider/schemas/validate";
 
 const check = (v: unknown) => schemaFailures(commercetoolsCustomerGroupSchema, v);

@@ -4,7 +4,8 @@
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 import { expect } from "chai";
 import os from "node:os";
-import { DriftReport, driftOfEvents, fieldChanges, renderJson, renderText, runDrift } from "../../cli/drift";
+import { DriftReport, driftOfEvents, renderJson, renderText, runDrift } from "../../cli/drift";
+import { fieldChanges } from "../../provider/fieldDrift";
 import { run } from "../../cli/main";
 
 const ctType = "pulumi-nodejs:dynamic/commercetools:CustomerGroup";

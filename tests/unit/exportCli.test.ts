@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { expect } from "chai";
-import { bigcommerceGroups, commercetoolsGroups, revcentGroups } from "../../cli/export";
+import { exportedGroups } from "../../cli/export";
 import type { WireGroup as BigCommerceWireGroup } from "../../provider/bigcommerce/wire";
 import type { WireGroup as RevCentWireGroup } from "../../provider/revcent/wire";
 import { resourceNamePattern } from "../../sdk/config/format";
@@ -161,7 +161,7 @@ describe("export: resource names", () => {
   const orders = <T>(list: readonly T[]): T[][] => [list, [...list].reverse(), [...list.slice(3), ...list.slice(0, 3)]].map((l) => [...l]);
 
   it("names commercetools groups from the key, or the name without one, the same whatever order the API returns them in", () => {
-    const runs = orders(ctLive).map((live) => commercetoolsGroups(live).map((g) => [g.name, g.args.name]));
+    const runs = orders(ctLive).map((live) => exportedGroups("commercetools", live).map((g) => [g.name, g.args.name]));
     for (const run of runs) expect(run).to.deep.equal(runs[0]);
     expect(Object.fromEntries(runs[0]!)).to.deep.equal({
       "b2b-partners": "B2B Partners",
@@ -176,7 +176,7 @@ describe("export: resource names", () => {
   });
 
   it("names BigCommerce groups from the name, and RevCent groups from the name (ids apart), stably", () => {
-    const bcRuns = orders(bcLive).map((live) => bigcommerceGroups(live, "store").map((g) => [g.name, g.args.name]));
+    const bcRuns = orders(bcLive).map((live) => exportedGroups("bigcommerce", live).map((g) => [g.name, g.args.name]));
     for (const run of bcRuns) expect(run).to.deep.equal(bcRuns[0]);
     expect(bcRuns[0]).to.deep.equal([
       ["gold", "-Gold-"],
@@ -186,7 +186,7 @@ describe("export: resource names", () => {
       ["wholesale-eu", "wholesale-eu"],
       ["wholesale-eu-2", "Wholesale (EU)"],
     ]);
-    const rcRuns = orders(rcLive).map((live) => revcentGroups(live).map((g) => [g.name, g.args.name ?? g.args.groupId]));
+    const rcRuns = orders(rcLive).map((live) => exportedGroups("revcent", live).map((g) => [g.name, g.args.name ?? g.args.groupId]));
     for (const run of rcRuns) expect(run).to.deep.equal(rcRuns[0]);
     // `vip` is another name than `VIP` and is adopted by it; the two groups named VIP go by id, in id order.
     expect(rcRuns[0]).to.deep.equal([
@@ -199,7 +199,9 @@ describe("export: resource names", () => {
 
   it("gives every group a unique name that the file format accepts", () => {
     const pattern = new RegExp(resourceNamePattern);
-    const names = [commercetoolsGroups(ctLive), bigcommerceGroups(bcLive, "store"), revcentGroups(rcLive)].map((groups) => groups.map((g) => g.name));
+    const names = [exportedGroups("commercetools", ctLive), exportedGroups("bigcommerce", bcLive), exportedGroups("revcent", rcLive)].map((groups) =>
+      groups.map((g) => g.name),
+    );
     for (const list of names) {
       expect(new Set(list).size).to.equal(list.length);
       for (const name of list) expect(name).to.match(pattern);

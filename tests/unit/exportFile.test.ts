@@ -3,9 +3,8 @@
 
 import { expect } from "chai";
 import { parse, parseDocument, YAMLMap } from "yaml";
-import { bigcommerceGroups, commercetoolsGroups, exportFrom, renderGroupsFile, revcentGroups, schemaModeline, summaryLine } from "../../cli/export";
+import { exportedGroups, exportFrom, renderGroupsFile, schemaModeline, summaryLine } from "../../cli/export";
 import type { CustomerGroup } from "@commercetools/platform-sdk";
-import { GroupListing, RevCentClient } from "../../provider/revcent/client";
 import type { WireGroup as BigCommerceWireGroup } from "../../provider/bigcommerce/wire";
 import type { WireGroup as RevCentWireGroup } from "../../provider/revcent/wire";
 
@@ -17,16 +16,6 @@ function commentAbove(text: string, name: string): string | undefined {
   const comment: string[] = [];
   for (let i = at - 1; i >= 0 && lines[i]!.startsWith("  # "); i--) comment.unshift(lines[i]!.slice(4));
   return comment.length > 0 ? comment.join("\n") : undefined;
-}
-
-/** A RevCent client that answers from a list instead of the network (the client is not what these tests are about). */
-class ListedRevCent extends RevCentClient {
-  constructor(private readonly groups: RevCentWireGroup[]) {
-    super({ apiKey: "unit-test-key-1", apiUrl: "https://api.revcent.example" });
-  }
-  override async listGroups(): Promise<GroupListing> {
-    return { groups: this.groups, pages: 1 };
-  }
 }
 
 describe("export: the file", () => {
@@ -55,7 +44,7 @@ describe("export: the file", () => {
   };
 
   it("writes BigCommerce groups in the provider's own form, with adopt: true, one rule a line", () => {
-    const groups = bigcommerceGroups([wholesale], "abc123");
+    const groups = exportedGroups("bigcommerce", [wholesale]);
     expect(groups).to.deep.equal([
       {
         name: "wholesale",
@@ -81,7 +70,7 @@ describe("export: the file", () => {
 
   it("leaves out a field the provider cannot read, so adoption does not touch it, and shows it in a comment as the store holds it", () => {
     const oddAccess: BigCommerceWireGroup = { id: 8, name: "Odd Access", is_default: false, category_access: { type: "some" }, discount_rules: "none" };
-    const groups = bigcommerceGroups([student, wholesale, oddAccess], "abc123", "eu");
+    const groups = exportedGroups("bigcommerce", [student, wholesale, oddAccess], "eu");
     const text = renderGroupsFile("bigcommerce", groups, ["header"]);
     const file = parse(text) as { bigcommerce: Record<string, Record<string, unknown>> };
 
@@ -124,7 +113,7 @@ describe("export: the file", () => {
       lastModifiedAt: "",
     } as unknown as CustomerGroup;
     const plain = { id: "2d1b", version: 1, name: "Plain Group", createdAt: "", lastModifiedAt: "" } as CustomerGroup;
-    const groups = commercetoolsGroups([plain, gold]);
+    const groups = exportedGroups("commercetools", [plain, gold]);
     expect(groups).to.deep.equal([
       {
         name: "gold",
@@ -155,7 +144,7 @@ describe("export: the file", () => {
         qualifiers: { specific_values: { values: { lifetime_value: { enabled: true, min: 900, max: 100 } } } },
       },
     ];
-    const groups = revcentGroups(live);
+    const groups = exportedGroups("revcent", live);
     expect(groups.map((g) => [g.name, g.args])).to.deep.equal([
       ["twice", { groupId: "aaaaaaaaaaaaaaaaaaaa", description: "first", enabled: true, qualifierMethod: "none" }],
       ["twice-2", { groupId: "bbbbbbbbbbbbbbbbbbbb", description: "second", enabled: false, qualifierMethod: "none" }],
@@ -182,8 +171,9 @@ describe("export: the file", () => {
   });
 
   it("starts with the schema line, then where and when the groups came from; the summary line names the same place", async () => {
-    const exported = await exportFrom(
-      { backend: "revcent", client: new ListedRevCent([{ id: "aaaaaaaaaaaaaaaaaaaa", name: "VIP", enabled: true }]) },
+    const exported = exportFrom(
+      "revcent",
+      { scope: "account at https://api.revcent.example", live: [{ id: "aaaaaaaaaaaaaaaaaaaa", name: "VIP", enabled: true }] },
       {
         connection: "eu",
         now: new Date("2026-03-04T05:06:07.890Z"),
@@ -197,7 +187,6 @@ describe("export: the file", () => {
     ]);
     expect(schemaModeline).to.equal("yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json");
     expect(parse(exported.text)).to.deep.equal({ revcent: { vip: { name: "VIP", connection: "eu", enabled: true } } });
-    expect(exported.text).to.not.include("unit-test-key-1");
     expect(summaryLine(exported, "groups.yaml")).to.equal("exported 1 revcent group (account at https://api.revcent.example, connection 'eu') to groups.yaml");
     expect(summaryLine({ ...exported, backend: "commercetools", count: 40, scope: "project 'demo-project'", connection: undefined }, "stdout")).to.equal(
       "exported 40 commercetools groups (project 'demo-project') to stdout",
@@ -205,7 +194,7 @@ describe("export: the file", () => {
   });
 
   it("writes an empty map for a backend without groups", async () => {
-    const exported = await exportFrom({ backend: "revcent", client: new ListedRevCent([]) }, { now: new Date(0) });
+    const exported = exportFrom("revcent", { scope: "account at https://api.revcent.example", live: [] }, { now: new Date(0) });
     expect(exported.count).to.equal(0);
     expect(parse(exported.text)).to.deep.equal({ revcent: {} });
   });

@@ -1,7 +1,7 @@
 // Unit tests: cg.revcent.CustomerGroup arguments are checked against the seed's own schema and the rules its descriptions state.
 
 import { expect } from "chai";
-import { revcentCustomerGroupSchema } from "../../provider/schemas/revcentCustomerGroup";
+import { revcentCustomerGroupSchema } from "../../provider/revcent/schema";
 import { validateGroup } from "../../provider/revcent/validation";
 import { itemSchema, JsonSchema } from "../../provider/revcent/spec";
 

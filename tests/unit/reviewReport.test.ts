@@ -2,9 +2,8 @@
 // backend, and says what it left out; a change with nothing to review says so.
 
 import { expect } from "chai";
-import type { ReviewReport } from "../../cli/review";
+import type { GroupReview, ReviewReport } from "../../cli/review";
 import { maxReportLength, renderMarkdown } from "../../cli/reviewReport";
-import type { GroupReview } from "../../cli/reviewChanges";
 
 const group = (i: number, backend: GroupReview["backend"]): GroupReview => ({
   urn: `urn:pulumi:prod::repo::pulumi-nodejs:dynamic/${backend}:CustomerGroup::group-${i}`,

@@ -1,7 +1,7 @@
 // JSON Schema of getCustomerGroupMembers' arguments, from the parameters of GetCustomers in specs/revcent (the dates are checked in code).
 
-import { JsonSchema, parameter } from "../revcent/spec";
-import { fromSeed } from "./revcentSeed";
+import { JsonSchema, parameter } from "./spec";
+import { fromSeed } from "./seedSchema";
 
 let schema: JsonSchema | undefined;
 

@@ -1,6 +1,6 @@
 // JSON Schema of cg.commercetools.CustomerGroup's arguments, as the provider receives them (camelCase, after Pulumi resolves Inputs).
 
-import { groupNamePattern, groupNameRule } from "./names";
+import { groupNamePattern, groupNameRule } from "../schemas/names";
 
 export const keyPattern = "^[A-Za-z0-9_-]{2,256}$";
 

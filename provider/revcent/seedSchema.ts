@@ -1,8 +1,8 @@
 // RevCent's own JSON schemas (loaded from specs/revcent, never retyped) turned into schemas of the package's camelCase arguments.
 
-import { camelKey } from "../revcent/keys";
+import { camelKey } from "./keys";
 import { isPlainObject } from "../canonical";
-import { JsonSchema } from "../revcent/spec";
+import { JsonSchema } from "./spec";
 
 /**
  * A seed schema as a schema of camelCase arguments: property names in camelCase, the OpenAPI formats the seed uses

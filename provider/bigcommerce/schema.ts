@@ -1,7 +1,7 @@
 // JSON Schema of cg.bigcommerce.CustomerGroup's arguments, as the provider receives them (camelCase, after Pulumi resolves Inputs).
 // The rules between fields (ids by rule type, categories by access type, one rule per target) are checked in provider/bigcommerce/validation.ts.
 
-import { groupNamePattern, groupNameRule } from "./names";
+import { groupNamePattern, groupNameRule } from "../schemas/names";
 
 const positiveInteger = (what: string) => ({ type: "integer", minimum: 1, reason: `must be a positive integer (${what})` });
 

@@ -1,8 +1,8 @@
 // JSON Schema of cg.revcent.CustomerGroup's arguments, derived from the group schema of GetCustomerGroups in specs/revcent.
 // The rules the seed states only in words (one of name/groupId, min <= max, qualifiers by method) are in provider/revcent/validation.ts.
 
-import { itemSchema, JsonSchema } from "../revcent/spec";
-import { fromSeed } from "./revcentSeed";
+import { itemSchema, JsonSchema } from "./spec";
+import { fromSeed } from "./seedSchema";
 
 let schema: JsonSchema | undefined;
 

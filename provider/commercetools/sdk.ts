@@ -2,9 +2,9 @@
 
 import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
-import provider = require("../../provider/commercetools/provider");
-import type * as types from "../../provider/commercetools/types";
-import type { Inputs } from "../inputs";
+import provider = require("./provider");
+import type * as types from "./types";
+import type { Inputs } from "../deepInput";
 
 export type TypeReference = types.TypeReference;
 export type CustomFieldsArgs = Inputs<types.CustomFields>;

@@ -1,0 +1,111 @@
+// What a backend is to the rest of the code: the descriptor each backend folder exports from its index.ts, with the
+// capabilities the commands use. provider/registry.ts lists the descriptors; the commands, the data files, the schema and
+// the bench go through them and never import from a backend folder.
+
+import type * as pulumi from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CheckFailure } from "./checkFailure";
+import type { Setting, Settings, StackConfig } from "./config";
+import type { AdoptionLookup, Explanation } from "./explain";
+import type { FieldDrift } from "./fieldDrift";
+
+export type Props = Record<string, unknown>;
+
+/** How a command reaches a backend's store: the settings as the resources read them, and a named connection. */
+export interface Reach {
+  /** The stack config (secrets in clear text). */
+  stack: StackConfig;
+  /** The environment, read after the stack config. */
+  env: NodeJS.ProcessEnv;
+  /** A named connection; undefined: the default settings. */
+  connection?: string;
+  /** Options of the backend's client (page size, backoff), for tests. */
+  clientOptions?: object;
+}
+
+/** Where a group lives beyond its id (a commercetools project, a BigCommerce store): another one is another group. */
+export interface ScopeDescription {
+  /** What the place is called: "project", "store". */
+  noun: "project" | "store";
+  /** The setting that names it. */
+  setting: Setting;
+  /** The state property (an output) that records it. */
+  property: string;
+}
+
+/** One live group as `export` writes it. */
+export interface ExportEntry<Args> {
+  /** The key or name its resource name is made from. */
+  nameFrom: string;
+  /** The vendor's id: orders groups whose resource names come from the same text. */
+  id: string | number;
+  /** Its arguments, with `adopt: true` where the backend needs it to take the group over as it is. */
+  args: Args;
+  /** Lines of a comment written above the group: what the reader must know before `pulumi up`. */
+  comment?: string[];
+}
+
+/**
+ * Everything the code outside a backend's folder knows about it. `Args`: the resource's arguments in plain form (as a data
+ * file holds them); `Live`: a group as the vendor's API answers it; `Resource`: an instance of the SDK's resource class.
+ */
+export interface BackendDescriptor<Args extends object = object, Live = unknown, Resource = unknown> {
+  /** The stack config namespace (`commercetools:`), the data files' section, `--backend`, the type token's module. */
+  readonly name: string;
+  /** As merchants write it: "BigCommerce". */
+  readonly title: string;
+  /** The type the engine reports for its resources (`pulumi-nodejs:dynamic/<name>:CustomerGroup`). */
+  readonly resourceType: string;
+  /** The settings of a connection, each with its stack config key and environment variable. */
+  readonly settingKeys: Settings<string>;
+  /** Where a group lives beyond its id; absent where an account has nothing that tells it apart (RevCent). */
+  readonly scope?: ScopeDescription;
+  /** Whether its API creates groups; where it cannot, every group is adopted. */
+  readonly creates: boolean;
+  /** The smallest request quota the platform publishes for a store, where it has one; the client paces itself by the quota the store reports. */
+  readonly requestQuota?: { requests: number; windowMs: number };
+
+  /** Declares a group in a Pulumi program with the SDK's resource class (what `cg.fromConfig` does for each group of a file). */
+  declare(name: string, args: Args, opts?: pulumi.CustomResourceOptions): Resource;
+  /** JSON Schema of the resource's arguments, without `connection` (the lifecycle's own argument). */
+  argumentSchema(): Record<string, unknown>;
+  /** Every reason the arguments cannot be sent, without `connection`: the rules of the resource's `check`. */
+  validate(args: Props): CheckFailure[];
+  /** The ResourceProvider built from the backend's lifecycle adapter, with client options and an environment (bench, tests). */
+  provider(clientOptions?: object, env?: NodeJS.ProcessEnv): dynamic.ResourceProvider;
+
+  /** `export`: the live groups in argument shape. */
+  readonly export: {
+    /** Every live group (all pages) and where they were read from, as `export` names it (`project 'demo-project'`). */
+    read(reach: Reach): Promise<{ scope: string; live: Live[] }>;
+    /** The groups as the file holds them, in the provider's own form; `connection` is written on each. */
+    entries(live: Live[], connection: string | undefined): ExportEntry<Args>[];
+    /** The file header's line on how these groups come under management. */
+    readonly note: string;
+  };
+
+  /** `review`: a planned step in a merchant's terms, with the exact requests (the provider's own diff code). */
+  readonly review: {
+    /** A create: the declared fields as new, and the request; absent where the backend cannot create. */
+    created?(scope: string | undefined, inputs: Props): Explanation;
+    /** An update from the recorded state to the new inputs. */
+    updated(id: string, outputs: Props, inputs: Props): Explanation;
+    /** A delete: the request and what the merchant loses. */
+    deleted(id: string, outputs: Props): Explanation;
+    /** The first half of a replacement: the old group goes, and why (`why`: the changed properties; `from` and `to`: the scopes). */
+    replaced(id: string, outputs: Props, why: string, from: string | undefined, to: string | undefined): Explanation;
+    /** The live group an adoption takes over (reads only) and what adopting it sends, or why `up` will fail. */
+    adoption(reach: Reach, inputs: Props): Promise<AdoptionLookup>;
+  };
+
+  /** `drift`: one group's live arguments against the declared ones, field by field. */
+  describeDrift(live: Props, declared: Props): FieldDrift[];
+
+  /** Sample groups for the bench: the same groups in the provider's and the engine's figures. */
+  readonly sample: {
+    /** Group i as first declared, or after an edit of every group (the same where the API cannot write). */
+    args(i: number, changed: boolean): Args;
+    /** Group i in the vendor's wire form, to seed a store whose API cannot create groups; absent where the provider creates them. */
+    seed?(i: number): unknown;
+  };
+}

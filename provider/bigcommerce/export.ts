@@ -1,0 +1,44 @@
+// `export` of BigCommerce groups: each live group in the provider's own form (amounts as numbers, rules in canonical
+// order), adopted by name. What the provider cannot read is left out (so not managed) and shown in a comment.
+
+import type { ExportEntry } from "../backend";
+import { optionalFields } from "./model";
+import type { CustomerGroupArgs } from "./types";
+import { validateGroup } from "./validation";
+import { stateOfGroup, WireGroup } from "./wire";
+
+export function exportEntries(live: readonly WireGroup[], connection: string | undefined): ExportEntry<CustomerGroupArgs>[] {
+  return live.map((group) => {
+    // The store hash is not part of the arguments.
+    const { state, problems } = stateOfGroup(group, "", optionalFields, true);
+    const args: CustomerGroupArgs = { name: state.name };
+    if (connection !== undefined) args.connection = connection;
+    args.adopt = true;
+    args.isDefault = state.isDefault;
+    // A field the provider cannot read (a rule like the swapped one in BigCommerce's own example) is left out, so it is
+    // not managed and `pulumi up` adopts the group without touching it; the comment shows it as the store holds it.
+    const rulesAreAList = Array.isArray(group.discount_rules) || group.discount_rules == null;
+    const fields = {
+      categoryAccess: { value: state.categoryAccess, raw: group.category_access },
+      discountRules: { value: rulesAreAList ? state.discountRules : group.discount_rules, raw: group.discount_rules },
+    };
+    const unreadable: string[] = [];
+    for (const [field, { value, raw }] of Object.entries(fields)) {
+      if (validateGroup({ name: state.name, [field]: value }).length > 0) {
+        unreadable.push(`  ${field}: ${JSON.stringify(raw)}`);
+      } else {
+        (args as unknown as Record<string, unknown>)[field] = value;
+      }
+    }
+    const comment =
+      unreadable.length > 0
+        ? [
+            "The provider cannot read part of this group; it is left out, so `pulumi up` leaves it as the store holds it:",
+            ...unreadable,
+            ...problems.map((p) => `- ${p}`),
+            "Declare it here (for discountRules, the complete set) to replace it.",
+          ]
+        : undefined;
+    return { nameFrom: group.name, id: group.id, args, ...(comment && { comment }) };
+  });
+}

@@ -1,0 +1,53 @@
+// The BigCommerce backend (v2 API), as the rest of the code sees it: its descriptor (see ../backend.ts).
+
+import type { BackendDescriptor, Reach } from "../backend";
+import { fieldChanges } from "../fieldDrift";
+import { resourceProvider } from "../lifecycle";
+import { BigCommerceClient, ClientOptions } from "./client";
+import { customerGroupAdapter } from "./customerGroup";
+import { exportEntries } from "./export";
+import { review } from "./review";
+import { bigcommerceCustomerGroupSchema } from "./schema";
+import { CustomerGroup } from "./sdk";
+import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
+import type { CustomerGroupArgs } from "./types";
+import { validateGroup } from "./validation";
+import type { WireGroup } from "./wire";
+
+const clientOf = (reach: Reach) =>
+  new BigCommerceClient(bigcommerceSettings(reach.stack, reach.env, reach.connection), reach.clientOptions as ClientOptions | undefined);
+
+export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGroup> = {
+  name: "bigcommerce",
+  title: "BigCommerce",
+  resourceType: "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup",
+  settingKeys: bigcommerceSettingKeys,
+  // The only identity a group has beyond its id is the store it lives in.
+  scope: { noun: "store", setting: bigcommerceSettingKeys.storeHash, property: "storeHash" },
+  creates: true,
+  // Standard and Plus stores; Pro stores 450 (BigCommerce: API rate limits).
+  requestQuota: { requests: 150, windowMs: 30_000 },
+  declare: (name, args, opts) => new CustomerGroup(name, args, opts),
+  argumentSchema: () => bigcommerceCustomerGroupSchema,
+  validate: validateGroup,
+  provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
+  export: {
+    async read(reach) {
+      const client = clientOf(reach);
+      return { scope: `store '${client.storeHash}'`, live: await client.list() };
+    },
+    entries: exportEntries,
+    note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
+  },
+  review,
+  describeDrift: fieldChanges,
+  sample: {
+    args: (i, changed) => ({
+      name: `Group ${i}`,
+      discountRules: [
+        { type: "all", method: "percent", amount: changed ? 7.5 : 5 },
+        { type: "product", productId: i + 1, method: "price", amount: 2 },
+      ],
+    }),
+  },
+};

@@ -1,0 +1,48 @@
+// The commercetools backend, as the rest of the code sees it: its descriptor (see ../backend.ts).
+
+import type { CustomerGroup as LiveGroup } from "@commercetools/platform-sdk";
+import type { BackendDescriptor, Reach } from "../backend";
+import { fieldChanges } from "../fieldDrift";
+import { resourceProvider } from "../lifecycle";
+import { ClientOptions, CommercetoolsClient } from "./client";
+import { customerGroupAdapter } from "./customerGroup";
+import { exportEntries } from "./export";
+import { review } from "./review";
+import { commercetoolsCustomerGroupSchema } from "./schema";
+import { CustomerGroup } from "./sdk";
+import { commercetoolsSettingKeys, commercetoolsSettings } from "./settings";
+import type { CustomerGroupArgs } from "./types";
+import { validateGroup } from "./validation";
+
+const clientOf = (reach: Reach) =>
+  new CommercetoolsClient(commercetoolsSettings(reach.stack, reach.env, reach.connection), reach.clientOptions as ClientOptions | undefined);
+
+export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, CustomerGroup> = {
+  name: "commercetools",
+  title: "commercetools",
+  resourceType: "pulumi-nodejs:dynamic/commercetools:CustomerGroup",
+  settingKeys: commercetoolsSettingKeys,
+  // The only identity a group has beyond its id is the project it lives in.
+  scope: { noun: "project", setting: commercetoolsSettingKeys.projectKey, property: "projectKey" },
+  creates: true,
+  declare: (name, args, opts) => new CustomerGroup(name, args, opts),
+  argumentSchema: () => commercetoolsCustomerGroupSchema,
+  validate: validateGroup,
+  provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
+  export: {
+    async read(reach) {
+      const client = clientOf(reach);
+      return { scope: `project '${client.projectKey}'`, live: await client.listAll() };
+    },
+    entries: exportEntries,
+    note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
+  },
+  review,
+  describeDrift: fieldChanges,
+  sample: {
+    args: (i, changed) =>
+      changed
+        ? { name: `Group ${i}+`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "2" } } }
+        : { name: `Group ${i}`, key: `group-${i}`, custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } },
+  },
+};

@@ -1,0 +1,65 @@
+// `review` of a RevCent step. RevCent is never written: a step sends nothing, and the review says which declared values
+// differ from the group as RevCent holds it (`pulumi up` fails on them) and what adopting or dropping a group means.
+
+import type { BackendDescriptor } from "../backend";
+import { AdoptionLookup, shown } from "../explain";
+import type { ClientOptions } from "./client";
+import { customerGroupAdapter } from "./customerGroup";
+import { differences } from "./drift";
+import { adoptedByOf, declaredPaths, GroupInputs, migrateState } from "./model";
+import { stateOfGroup } from "./wire";
+
+const cannotWrite = "RevCent's API cannot change customer groups";
+
+export const review: BackendDescriptor["review"] = {
+  updated(_id, outputs, inputs) {
+    const diffs = differences(migrateState(outputs), inputs as GroupInputs);
+    return {
+      fields: diffs.map((d) => ({ field: d.path, before: shown(d.live), after: shown(d.declared) })),
+      requests: [],
+      warnings:
+        diffs.length === 0
+          ? []
+          : [
+              `${cannotWrite}: \`pulumi up\` fails for this group until the group in RevCent holds the declared values ` +
+                "(or the declaration is changed back).",
+            ],
+    };
+  },
+
+  deleted: () => ({
+    fields: [],
+    requests: [],
+    warnings: ["Pulumi stops watching this group; it stays in RevCent, unchanged (RevCent's API cannot delete groups)."],
+  }),
+
+  replaced: (_id, outputs, why) => ({
+    fields: [],
+    requests: [],
+    warnings: [
+      `Replaced because ${why} changed: Pulumi stops watching the group '${String(outputs.name)}' and adopts the one the program now names (RevCent is not written to).`,
+    ],
+  }),
+
+  async adoption(reach, props): Promise<AdoptionLookup> {
+    const adapter = customerGroupAdapter(reach.stack, reach.clientOptions as ClientOptions | undefined, reach.env);
+    const client = adapter.connect(reach.connection);
+    const inputs = props as GroupInputs;
+    try {
+      const live = await adapter.find(client, adapter.identity(inputs), false);
+      if (!live) return { found: false, requests: [], fields: [], warnings: [] };
+      const state = stateOfGroup(live, adoptedByOf(inputs), declaredPaths(inputs));
+      const diffs = differences(state, inputs);
+      return {
+        found: true,
+        id: live.id,
+        requests: [],
+        fields: diffs.map((d) => ({ field: d.path, before: JSON.stringify(d.live) ?? "(none)", after: JSON.stringify(d.declared) })),
+        warnings: diffs.length > 0 ? [`${cannotWrite}: adopting this one fails until it holds the declared values.`] : [],
+      };
+    } catch (e) {
+      // RevCent's look-up says why (no such name, several groups with it): adopting it will fail the same way.
+      return { found: false, requests: [], fields: [], warnings: [`\`pulumi up\` will fail: ${(e as Error).message}`] };
+    }
+  },
+};
