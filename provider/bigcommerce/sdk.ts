@@ -8,7 +8,7 @@ import type { Inputs } from "../deepInput";
 
 export type CategoryAccessArgs = Inputs<types.CategoryAccess>;
 export type DiscountRuleArgs = Inputs<types.DiscountRule>;
-/** The arguments: `name`, and optionally `isDefault`, `categoryAccess`, `discountRules` and `adopt` (see the README). */
+/** The arguments: `name`, and optionally `isDefault`, `categoryAccess`, `discountRules` and `adopt` (see docs/bigcommerce.md). */
 export type CustomerGroupArgs = Inputs<types.CustomerGroupArgs>;
 /** A discount rule as the store holds it. */
 export type DiscountRule = types.DiscountRule;

@@ -1,5 +1,5 @@
 // The public types of cg.bigcommerce.CustomerGroup: its arguments and outputs in plain form. The SDK wraps them in
-// pulumi.Input (sdk/inputs.ts); the provider's model builds on them. One source, so the two cannot disagree.
+// pulumi.Input (../deepInput.ts); the provider's model builds on them. One source, so the two cannot disagree.
 
 export type AccessType = "all" | "specific" | "none";
 export type RuleType = "all" | "product" | "category";

@@ -8,7 +8,7 @@ import type { Inputs } from "../deepInput";
 
 export type TypeReference = types.TypeReference;
 export type CustomFieldsArgs = Inputs<types.CustomFields>;
-/** The arguments: `name`, and optionally `key`, `custom` and `adopt` (see their documentation in the README). */
+/** The arguments: `name`, and optionally `key`, `custom` and `adopt` (see their documentation in docs/commercetools.md). */
 export type CustomerGroupArgs = Inputs<types.CustomerGroupArgs>;
 
 export class CustomerGroup extends pulumi.dynamic.Resource {

@@ -1,5 +1,5 @@
 // The public types of cg.commercetools.CustomerGroup: its arguments and outputs in plain form. The SDK wraps them in
-// pulumi.Input (sdk/inputs.ts); the provider's model builds on them. One source, so the two cannot disagree.
+// pulumi.Input (../deepInput.ts); the provider's model builds on them. One source, so the two cannot disagree.
 
 /** A custom type named by its key or by its id. */
 export type TypeReference = { key: string } | { id: string };

@@ -1,5 +1,5 @@
 // The public types of the RevCent backend in camelCase (arguments, outputs, function results), in plain form: the SDK wraps
-// them in pulumi.Input (sdk/inputs.ts). The structure is the seed's (specs/revcent/GetCustomerGroups.json); validation loads
+// them in pulumi.Input (../deepInput.ts). The structure is the seed's (specs/revcent/GetCustomerGroups.json); validation loads
 // that schema, these types only name it.
 
 export type QualifierMethod = "specific_values" | "customer_group" | "none";

@@ -1,5 +1,5 @@
 // End-to-end: the engine killed (SIGKILL, as when CI cancels a job) in the middle of creating, updating and destroying 30
-// groups, then the README's recovery: `pulumi cancel`, `pulumi refresh --clear-pending-creates`, the interrupted command again.
+// groups, then the recovery of docs/operations.md: `pulumi cancel`, `pulumi refresh --clear-pending-creates`, the interrupted command again.
 
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -70,7 +70,7 @@ const cases: Case[] = [
 ];
 
 /**
- * The state backend as the README recommends it for a local directory: without the metadata files beside each state file,
+ * The state backend as docs/operations.md recommends it for a local directory: without the metadata files beside each state file,
  * which the file backend writes in place (a kill during that write leaves an empty one, and "failed to load checkpoint: EOF").
  */
 const backend = (stateDir: string) => ({ PULUMI_BACKEND_URL: `file://${stateDir}?metadata=skip` });
@@ -166,7 +166,7 @@ function killTree(root: number): void {
 }
 
 for (const c of cases) {
-  describe(`e2e: ${c.backend} runs killed mid-way and recovered as the README says`, function () {
+  describe(`e2e: ${c.backend} runs killed mid-way and recovered as docs/operations.md says`, function () {
     this.timeout(900_000);
     let sandbox: Sandbox;
     let proxy: RecordingProxy;
@@ -189,7 +189,7 @@ for (const c of cases) {
     });
 
     /**
-     * The README's recovery: release the killed run's lock, clear the creates the engine cannot know the outcome of (and read
+     * The recovery of docs/operations.md: release the killed run's lock, clear the creates the engine cannot know the outcome of (and read
      * every recorded group afresh), then run the command again.
      */
     const recover = async (again: () => Promise<{ stdout: string }>) => {
