@@ -2,6 +2,7 @@
 // the project/store guard, migrations of old state and the wording of shared errors live here once.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Reach } from "./backend";
 import { argumentFailures } from "./arguments";
 import type { CheckFailure } from "./checkFailure";
 import { notConfigured, Settings, StackConfig } from "./config";
@@ -364,4 +365,13 @@ function lostCreateError(create: unknown, lookup: unknown, identity: Identity): 
     `the group may or may not have been created, and looking it up by ${identity.field} '${identity.value}' failed too (${reason(lookup)}). ` +
     "Run `pulumi up` again when the store answers: a group this create made is then found and taken over, never created twice.";
   return create instanceof ApiError ? create.withMessage(message) : new Error(`${reason(create)}; ${message}`);
+}
+
+/** A backend's adapter and the client of a command's connection (`review`, `export`): settings as the resources read them. */
+export function reached<A extends { connect(connection: string | undefined): unknown }, O>(
+  makeAdapter: (stack: StackConfig, options: O, env: NodeJS.ProcessEnv) => A,
+  reach: Reach,
+): { adapter: A; client: ReturnType<A["connect"]> } {
+  const adapter = makeAdapter(reach.stack, (reach.clientOptions ?? {}) as O, reach.env);
+  return { adapter, client: adapter.connect(reach.connection) as ReturnType<A["connect"]> };
 }

@@ -1,21 +1,18 @@
 // The BigCommerce backend (v2 API), as the rest of the code sees it: its descriptor (see ../backend.ts).
 
-import type { BackendDescriptor, Reach } from "../backend";
+import type { BackendDescriptor } from "../backend";
 import { fieldChanges } from "../fieldDrift";
-import { resourceProvider } from "../lifecycle";
-import { BigCommerceClient, ClientOptions } from "./client";
+import { reached, resourceProvider } from "../lifecycle";
+import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
 import { review } from "./review";
 import { bigcommerceCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
-import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
+import { bigcommerceSettingKeys } from "./settings";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
 import type { WireGroup } from "./wire";
-
-const clientOf = (reach: Reach) =>
-  new BigCommerceClient(bigcommerceSettings(reach.stack, reach.env, reach.connection), reach.clientOptions as ClientOptions | undefined);
 
 export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGroup> = {
   name: "bigcommerce",
@@ -33,7 +30,7 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
     async read(reach) {
-      const client = clientOf(reach);
+      const { client } = reached(customerGroupAdapter, reach);
       return { scope: `store '${client.storeHash}'`, live: await client.list() };
     },
     entries: exportEntries,

@@ -3,8 +3,8 @@
 
 import type { BackendDescriptor, Props } from "../backend";
 import { AdoptionLookup, declaredAsNew, deleteWarning, Explanation, FieldChange, replaceWarning, RequestLine, shown } from "../explain";
+import { reached } from "../lifecycle";
 import { changedFields, toUpdateBody } from "./changes";
-import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { declaredFields, DiscountRule, GroupInputs, GroupState, isRecognized, migrateState } from "./model";
 import { stateOfGroup, toCreateBody, WireBody } from "./wire";
@@ -96,8 +96,7 @@ export const review: BackendDescriptor["review"] = {
   replaced: (id, outputs, why, from, to) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [replaceWarning(why, outputs.name, from, to)] }),
 
   async adoption(reach, props): Promise<AdoptionLookup> {
-    const adapter = customerGroupAdapter(reach.stack, reach.clientOptions as ClientOptions | undefined, reach.env);
-    const client = adapter.connect(reach.connection);
+    const { adapter, client } = reached(customerGroupAdapter, reach);
     const inputs = props as unknown as GroupInputs;
     const identity = adapter.identity(inputs);
     const find: RequestLine = {

@@ -1,21 +1,18 @@
 // The commercetools backend, as the rest of the code sees it: its descriptor (see ../backend.ts).
 
 import type { CustomerGroup as LiveGroup } from "@commercetools/platform-sdk";
-import type { BackendDescriptor, Reach } from "../backend";
+import type { BackendDescriptor } from "../backend";
 import { fieldChanges } from "../fieldDrift";
-import { resourceProvider } from "../lifecycle";
-import { ClientOptions, CommercetoolsClient } from "./client";
+import { reached, resourceProvider } from "../lifecycle";
+import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
 import { review } from "./review";
 import { commercetoolsCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
-import { commercetoolsSettingKeys, commercetoolsSettings } from "./settings";
+import { commercetoolsSettingKeys } from "./settings";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
-
-const clientOf = (reach: Reach) =>
-  new CommercetoolsClient(commercetoolsSettings(reach.stack, reach.env, reach.connection), reach.clientOptions as ClientOptions | undefined);
 
 export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, CustomerGroup> = {
   name: "commercetools",
@@ -31,7 +28,7 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, Cust
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
     async read(reach) {
-      const client = clientOf(reach);
+      const { client } = reached(customerGroupAdapter, reach);
       return { scope: `project '${client.projectKey}'`, live: await client.listAll() };
     },
     entries: exportEntries,

@@ -4,8 +4,8 @@
 import type { CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import type { BackendDescriptor, Props } from "../backend";
 import { AdoptionLookup, declaredAsNew, deleteWarning, Explanation, FieldChange, replaceWarning, RequestLine, shown } from "../explain";
+import { reached } from "../lifecycle";
 import { toUpdateActions } from "./actions";
-import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { declaredFields, desiredShape, GroupInputs, GroupShape, migrateState, shapeOfState } from "./model";
 import { stateOfGroup, toDraft } from "./wire";
@@ -59,8 +59,7 @@ export const review: BackendDescriptor["review"] = {
   replaced: (id, outputs, why, from, to) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [replaceWarning(why, outputs.name, from, to)] }),
 
   async adoption(reach, props): Promise<AdoptionLookup> {
-    const adapter = customerGroupAdapter(reach.stack, reach.clientOptions as ClientOptions | undefined, reach.env);
-    const client = adapter.connect(reach.connection);
+    const { adapter, client } = reached(customerGroupAdapter, reach);
     const inputs = props as unknown as GroupInputs;
     const identity = adapter.identity(inputs);
     const find: RequestLine =

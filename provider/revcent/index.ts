@@ -1,21 +1,18 @@
 // The RevCent backend, as the rest of the code sees it: its descriptor (see ../backend.ts). RevCent's API only reads.
 
-import type { BackendDescriptor, Reach } from "../backend";
+import type { BackendDescriptor } from "../backend";
 import { fieldChanges } from "../fieldDrift";
-import { resourceProvider } from "../lifecycle";
-import { ClientOptions, RevCentClient } from "./client";
+import { reached, resourceProvider } from "../lifecycle";
+import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
 import { review } from "./review";
 import { revcentCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
-import { revcentSettingKeys, revcentSettings } from "./settings";
+import { revcentSettingKeys } from "./settings";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
 import type { WireGroup } from "./wire";
-
-const clientOf = (reach: Reach) =>
-  new RevCentClient(revcentSettings(reach.stack, reach.env, reach.connection), reach.clientOptions as ClientOptions | undefined);
 
 export const revcent: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGroup> = {
   name: "revcent",
@@ -30,7 +27,7 @@ export const revcent: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGr
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
     async read(reach) {
-      const client = clientOf(reach);
+      const { client } = reached(customerGroupAdapter, reach);
       const { groups } = await client.listGroups();
       // The endpoint is what tells one account apart (and holds no secret once reduced to its origin).
       return { scope: `account at ${new URL(client.settings.apiUrl).origin}`, live: groups };

@@ -3,7 +3,7 @@
 
 import type { BackendDescriptor } from "../backend";
 import { AdoptionLookup, shown } from "../explain";
-import type { ClientOptions } from "./client";
+import { reached } from "../lifecycle";
 import { customerGroupAdapter } from "./customerGroup";
 import { differences } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, migrateState } from "./model";
@@ -42,8 +42,7 @@ export const review: BackendDescriptor["review"] = {
   }),
 
   async adoption(reach, props): Promise<AdoptionLookup> {
-    const adapter = customerGroupAdapter(reach.stack, reach.clientOptions as ClientOptions | undefined, reach.env);
-    const client = adapter.connect(reach.connection);
+    const { adapter, client } = reached(customerGroupAdapter, reach);
     const inputs = props as GroupInputs;
     try {
       const live = await adapter.find(client, adapter.identity(inputs), false);
