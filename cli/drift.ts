@@ -15,8 +15,6 @@ import { pulumiMessage, UsageError } from "./stackConfig";
 /** Like `terraform plan -detailed-exitcode`. */
 export const driftExitCodes = { noDrift: 0, error: 1, drift: 2 } as const;
 
-export type { FieldDrift };
-
 export interface DriftedGroup {
   urn: string;
   backend: BackendName;

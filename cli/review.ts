@@ -9,8 +9,6 @@ import type { AdoptionLookup, Explanation, FieldChange, RequestLine } from "../p
 import { backendOfType, backends } from "../provider/registry";
 import type { BackendName } from "../sdk/config/format";
 
-export type { FieldChange, RequestLine };
-
 export type Action = "create" | "adopt" | "update" | "replace" | "delete";
 
 export interface GroupReview {
@@ -45,10 +43,10 @@ const without = (props: Props | undefined): Props => {
 export type AdoptionLookupFn = (backend: BackendDescriptor, inputs: Props) => Promise<AdoptionLookup | undefined>;
 
 /** Adds what a step changes, sends and must tell to the review. */
-function add(review: GroupReview, explained: Partial<Explanation>): void {
-  review.fields.push(...(explained.fields ?? []));
-  review.requests.push(...(explained.requests ?? []));
-  review.warnings.push(...(explained.warnings ?? []));
+function add(review: GroupReview, explained: Explanation): void {
+  review.fields.push(...explained.fields);
+  review.requests.push(...explained.requests);
+  review.warnings.push(...explained.warnings);
 }
 
 /** The review of one step; undefined for steps that change nothing a reviewer needs to read. */
@@ -111,17 +109,13 @@ export async function reviewStep(
         if (found.requests.some((r) => r.method !== "GET")) review.warnings.push(`Adoption changes the live group ${found.id ?? ""} to match the program.`);
         return review;
       } else {
-        review.requests.push(...found.requests);
-        review.warnings.push(...found.warnings);
+        add(review, found);
         if (!backend.creates) return review;
         review.warnings.push("Adoption: no such group exists yet, so it is created.");
       }
     }
     const created = backend.review.created?.(scopeValue, inputs);
-    if (created) {
-      review.fields.push(...created.fields);
-      review.requests.push(...created.requests);
-    }
+    if (created) add(review, created);
     return review;
   }
 
