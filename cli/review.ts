@@ -7,6 +7,7 @@ import type { BackendDescriptor } from "../provider/backend";
 import { readSetting, StackConfig } from "../provider/config";
 import type { AdoptionLookup, Explanation, FieldChange, RequestLine } from "../provider/explain";
 import { backendOfType, backends } from "../provider/registry";
+import { argumentsOf } from "../provider/resourceName";
 import type { BackendName } from "../sdk/config/format";
 
 export type Action = "create" | "adopt" | "update" | "replace" | "delete";
@@ -34,10 +35,7 @@ export interface ReviewReport {
 
 type Props = Record<string, unknown>;
 
-const without = (props: Props | undefined): Props => {
-  const { __provider: _, ...rest } = props ?? {};
-  return rest;
-};
+const without = (props: Props | undefined): Props => argumentsOf(props ?? {});
 
 /** Looks up a group an adoption will take over; undefined when the settings to do so are not at hand. */
 export type AdoptionLookupFn = (backend: BackendDescriptor, inputs: Props) => Promise<AdoptionLookup | undefined>;

@@ -8,6 +8,7 @@ import type { CheckFailure } from "./checkFailure";
 import type { Setting, Settings, StackConfig } from "./config";
 import type { AdoptionLookup, Explanation } from "./explain";
 import type { FieldDrift } from "./fieldDrift";
+import type { Role } from "./roles";
 
 export type Props = Record<string, unknown>;
 
@@ -62,6 +63,8 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
   readonly scope?: ScopeDescription;
   /** Whether its API creates groups; where it cannot, every group is adopted. */
   readonly creates: boolean;
+  /** Roles a store gives one group at a time (the default group): checked across the program before any request. */
+  readonly roles?: readonly Role[];
   /** The smallest request quota the platform publishes for a store, where it has one; the client paces itself by the quota the store reports. */
   readonly requestQuota?: { requests: number; windowMs: number };
 

@@ -1,6 +1,7 @@
 // Drift of one group field by field: where the live arguments (as a refresh reads them) differ from the declared ones.
 // The comparison every backend uses unless it words its fields its own way.
 
+import { resourceNameInput } from "./resourceName";
 import { canonicalJson, isPlainObject } from "./canonical";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -19,13 +20,13 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
 
 /**
  * Every leaf where the live arguments differ from the declared ones (objects are walked, arrays and scalars compared as
- * one value); the serialized provider (`__provider`) is not an argument and is left out.
+ * one value); the serialized provider (`__provider`) and the resource's name (`__name`) are not arguments and are left out.
  */
 export function fieldChanges(live: Record<string, unknown>, declared: Record<string, unknown>, prefix = ""): FieldDrift[] {
   const changes: FieldDrift[] = [];
   const keys = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort();
   for (const key of keys) {
-    if (prefix === "" && key === "__provider") continue;
+    if (prefix === "" && (key === "__provider" || key === resourceNameInput)) continue;
     const path = prefix === "" ? key : `${prefix}.${key}`;
     const l = live[key];
     const d = declared[key];

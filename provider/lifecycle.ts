@@ -10,6 +10,9 @@ import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
+import { argumentsOf, resourceNameInput, resourceNameOf } from "./resourceName";
+import { Holder, RunLedger } from "./runLedger";
+import { type Role, roleConflict } from "./roles";
 import { containsUnknown, isUnknown } from "./unknowns";
 
 export interface PropertyDiff {
@@ -70,6 +73,13 @@ export interface LifecycleAdapter<Inputs extends CommonInputs, State extends obj
   /** The client of a connection (undefined: the default one); made on first use, so that `check` needs no credentials. */
   connect(connection: string | undefined): Client;
 
+  /**
+   * The optional arguments the inputs declare, where the state records them as `managed`: a change of that set is an update
+   * that sends nothing, so that the state (and what a refresh compares) follows the program.
+   */
+  declared?(inputs: Inputs): string[];
+  /** Roles a store gives one group at a time (the default group); a second claim in one run fails its `check`. */
+  roles?: readonly Role[];
   /** The field adoption and lost-create recovery look the group up by. */
   identity(inputs: Inputs): Identity;
   /**
@@ -128,6 +138,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   let backend: LifecycleAdapter<I, S, O, L, C> | undefined;
   // One client per connection for the whole process: one token, one rate limiter, one connection pool each.
   const clients = new Map<string, C>();
+  // What the declared resources of this deployment adopt or hold, so that no delete removes a group one of them keeps.
+  const ledger = new RunLedger();
   const b = () => (backend ??= makeBackend(stack));
   const describe = (id: string, state: Partial<S>) => {
     const name = (state as { name?: unknown }).name;
@@ -150,6 +162,13 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     const configured = scope.configured(connection);
     if (typeof recorded !== "string" || configured === undefined || recorded === configured) return undefined;
     return { recorded, configured };
+  };
+
+  /** Where a group lives, for the ledger: its project or store, else its connection (RevCent accounts). */
+  const placeOf = (connection: string | undefined, recorded?: object): string => {
+    const scope = b().scope;
+    const value = scope ? ((recorded as Record<string, unknown> | undefined)?.[scope.property] ?? scope.configured(connection)) : undefined;
+    return typeof value === "string" ? `${scope!.noun} ${value}` : `connection ${connection ?? ""}`;
   };
 
   /** Recorded state in today's form, the connection it was written through, and whether that now reaches another place. */
@@ -193,6 +212,58 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     return problem ? [{ property: "connection", reason: problem.message }] : [];
   };
 
+  /** Creates the group, or adopts it where the inputs say so (or the API cannot create). */
+  const creating = async (props: Props): Promise<{ id: string; outs: Props }> => {
+    const backend = b();
+    const inputs = props as I;
+    const api = client(inputs.connection);
+    if (inputs.adopt || !backend.create) {
+      const live = await backend.find(api, backend.identity(inputs), false);
+      if (live) return takeOver(live, inputs);
+      if (!backend.create) {
+        const { field, value } = backend.identity(inputs);
+        throw new InputError(`no ${backend.noun} has the ${field} '${value}', and this API cannot create one`);
+      }
+    }
+    const identity = backend.identity(inputs);
+    /** The recorded group when `live` is the one this resource's own create made (its answer lost); else undefined. */
+    const lostCreate = (live: L | undefined) => {
+      const state = live && backend.stateOfLostCreate?.(api, live, inputs);
+      return live && state ? { id: backend.idOf(live), outs: recording(state, inputs.connection) } : undefined;
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { id, outs } = await backend.create(api, inputs);
+        return { id, outs: recording(outs, inputs.connection) };
+      } catch (e) {
+        const duplicate = backend.duplicateOf?.(e, inputs);
+        if (duplicate) {
+          // Taken: by the group an interrupted run of this resource created (its answer never reached the state), or by someone else's.
+          const holder = await backend.find(api, duplicate, true).catch(() => undefined);
+          const earlier = lostCreate(holder);
+          if (earlier) {
+            warn(`${describe(earlier.id, props as Partial<S>)} was created by an earlier run that did not record it; it is now managed by this resource.`);
+            return earlier;
+          }
+          throw await duplicateError(e, duplicate, inputs, holder);
+        }
+        if (!mayHaveCommitted(e) || attempt >= createRetry.maxAttempts) throw e;
+        // The answer was lost, not necessarily the group: find it before sending the create again.
+        let live: L | undefined;
+        try {
+          live = await backend.find(api, identity, true);
+        } catch (lookup) {
+          throw lostCreateError(e, lookup, identity);
+        }
+        const made = lostCreate(live);
+        if (made) return made;
+        if (live) throw await duplicateError(e, { ...identity, holderId: backend.idOf(live) }, inputs, live);
+        // Not there: the store did not apply it. Give a store that answers 5xx under load a moment before sending it again.
+        await new Promise((resolve) => setTimeout(resolve, jitteredDelayMs(createRetry, attempt)));
+      }
+    }
+  };
+
   return {
     async configure(req: dynamic.ConfigureRequest) {
       stack = (key) => {
@@ -203,29 +274,53 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       };
       backend = undefined;
       clients.clear();
+      ledger.clear();
     },
 
     async check(_olds: Props, withProvider: Props): Promise<dynamic.CheckResult> {
       // The engine adds the serialized provider to every input bag; it is not the user's argument.
-      const { __provider: _, ...news } = withProvider;
+      const news = argumentsOf(withProvider);
+      const resource = resourceNameOf(withProvider);
+      const named = (inputs: Props): Props => (resource === undefined ? inputs : { ...inputs, [resourceNameInput]: resource });
       const { connection, ...args } = news;
       const failures = argumentFailures(b().validate, news);
       if (failures.length === 0) failures.push(...unconfigured(connection));
-      if (failures.length > 0) return { inputs: news, failures };
+      if (failures.length > 0) return { inputs: named(news), failures };
       // Inputs still unknown (during preview) are passed through untouched; the rest are normalized.
-      if (containsUnknown(news)) return { inputs: news };
-      const inputs = b().normalize(args) as Props;
-      return { inputs: connection === undefined ? inputs : { ...inputs, connection } };
+      if (containsUnknown(news)) return { inputs: named(news) };
+      const normalized = b().normalize(args);
+      const place = placeOf(connection as string | undefined);
+      // The SDK refuses a second claim of a role before anything is registered; this catches what it could not see (values
+      // known only as outputs, two connections to one store). Only resources the SDK named can be told apart.
+      for (const role of resource === undefined ? [] : (b().roles ?? [])) {
+        const first = (normalized as Props)[role.field] === true ? ledger.claimsRole(place, role.field, resource!) : undefined;
+        if (first)
+          failures.push({
+            property: role.field,
+            reason: roleConflict(role, `resource '${first.resource}'`, `'${resource}'`, connection as string | undefined),
+          });
+      }
+      if (failures.length > 0) return { inputs: named(news), failures };
+      // Only resources the SDK named are recorded: they are the ones a deployment of a program declares.
+      if (resource !== undefined && (normalized.adopt || !b().create)) ledger.adopts(place, b().identity(normalized), resource);
+      const inputs = normalized as Props;
+      return { inputs: named(connection === undefined ? inputs : { ...inputs, connection }) };
     },
 
-    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: Props, withName: Props): Promise<dynamic.DiffResult> {
+      const resource = resourceNameOf(withName);
+      const news = argumentsOf(withName);
       if (containsUnknown(news)) {
+        if (resource !== undefined) ledger.holds(placeOf(connectionOf(olds), olds), id, resource, false);
         const changed = Object.keys(news).filter((k) => containsUnknown(news[k]));
         return { changes: true, stables: Object.keys(olds).filter((k) => !changed.includes(k)) };
       }
       const state = b().migrate(olds);
       const inputs = news as I;
       const { changed, replace } = b().diff(state, inputs);
+      const managed = (state as { managed?: unknown }).managed;
+      const declared = b().declared?.(inputs);
+      if (declared && Array.isArray(managed) && [...managed].sort().join() !== [...declared].sort().join()) changed.push("managed");
       const was = connectionOf(state);
       const now = inputs.connection;
       if (was !== now) changed.push("connection");
@@ -236,59 +331,16 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         if (!changed.includes(property)) changed.push(property);
         replace.push(property);
       }
+      if (resource !== undefined) ledger.holds(placeOf(was, state), id, resource, replace.length > 0);
       // Names are unique in a project or store, so a replacement must delete the old group before creating the new one.
       return { changes: changed.length > 0, replaces: replace, deleteBeforeReplace: true };
     },
 
-    async create(props: Props): Promise<dynamic.CreateResult> {
-      const backend = b();
-      const inputs = props as I;
-      const api = client(inputs.connection);
-      if (inputs.adopt || !backend.create) {
-        const live = await backend.find(api, backend.identity(inputs), false);
-        if (live) return takeOver(live, inputs);
-        if (!backend.create) {
-          const { field, value } = backend.identity(inputs);
-          throw new InputError(`no ${backend.noun} has the ${field} '${value}', and this API cannot create one`);
-        }
-      }
-      const identity = backend.identity(inputs);
-      /** The recorded group when `live` is the one this resource's own create made (its answer lost); else undefined. */
-      const lostCreate = (live: L | undefined) => {
-        const state = live && backend.stateOfLostCreate?.(api, live, inputs);
-        return live && state ? { id: backend.idOf(live), outs: recording(state, inputs.connection) } : undefined;
-      };
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { id, outs } = await backend.create(api, inputs);
-          return { id, outs: recording(outs, inputs.connection) };
-        } catch (e) {
-          const duplicate = backend.duplicateOf?.(e, inputs);
-          if (duplicate) {
-            // Taken: by the group an interrupted run of this resource created (its answer never reached the state), or by someone else's.
-            const holder = await backend.find(api, duplicate, true).catch(() => undefined);
-            const earlier = lostCreate(holder);
-            if (earlier) {
-              warn(`${describe(earlier.id, props as Partial<S>)} was created by an earlier run that did not record it; it is now managed by this resource.`);
-              return earlier;
-            }
-            throw await duplicateError(e, duplicate, inputs, holder);
-          }
-          if (!mayHaveCommitted(e) || attempt >= createRetry.maxAttempts) throw e;
-          // The answer was lost, not necessarily the group: find it before sending the create again.
-          let live: L | undefined;
-          try {
-            live = await backend.find(api, identity, true);
-          } catch (lookup) {
-            throw lostCreateError(e, lookup, identity);
-          }
-          const made = lostCreate(live);
-          if (made) return made;
-          if (live) throw await duplicateError(e, { ...identity, holderId: backend.idOf(live) }, inputs, live);
-          // Not there: the store did not apply it. Give a store that answers 5xx under load a moment before sending it again.
-          await new Promise((resolve) => setTimeout(resolve, jitteredDelayMs(createRetry, attempt)));
-        }
-      }
+    async create(withName: Props): Promise<dynamic.CreateResult> {
+      const made = await creating(argumentsOf(withName));
+      const resource = resourceNameOf(withName);
+      if (resource !== undefined) ledger.took(placeOf(connectionOf(made.outs), made.outs), made.id, resource);
+      return made;
     },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -308,8 +360,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       return { id, props: recording(live, connection), inputs: connection === undefined ? inputs : { ...inputs, connection } };
     },
 
-    async update(id: string, props: Props, news: Props): Promise<dynamic.UpdateResult> {
+    async update(id: string, props: Props, withName: Props): Promise<dynamic.UpdateResult> {
       const backend = b();
+      const news = argumentsOf(withName);
       const olds = backend.migrate(props);
       try {
         // Same project or store (else it is a replacement), perhaps through another connection: the state follows the program.
@@ -340,6 +393,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         );
         return;
       }
+      const holder = backend.create ? ledger.holderOf(placeOf(connection, olds), id, olds as Record<string, unknown>) : undefined;
+      if (holder) throw new InputError(heldGroupMessage(describe(id, olds), holder));
       const { backend: name, keys, env } = backend.settings;
       const unconfigured = connection === undefined ? undefined : notConfigured(name, keys, stack, env, connection);
       if (unconfigured) {
@@ -356,6 +411,20 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       }
     },
   };
+}
+
+/** Why a delete is refused: another resource of this run adopts or holds the group, and how to rename without losing it. */
+function heldGroupMessage(group: string, holder: Holder): string {
+  const other = `resource '${holder.resource}'`;
+  const what = holder.how === "adopts" ? "adopts it in this run" : "holds it";
+  return (
+    `refusing to delete ${group}: ${other} ${what}, and this resource (the one being deleted) would take the group away from it. ` +
+    `That is what renaming a resource looks like: the new name adopts the group and the old name is deleted. To rename without ` +
+    `losing the group, declare the old name on the new resource: in a data file \`previousName: <old name>\`, in TypeScript ` +
+    `\`aliases: [{ name: "<old name>" }]\` (the group then moves to the new name with no request). If an earlier run already ` +
+    `adopted it under the new name, remove the old resource from the stack's state without touching the store: ` +
+    `\`pulumi state delete <its URN>\` (\`pulumi stack --show-urns\` lists them).`
+  );
 }
 
 /** A create whose answer was lost, and the look-up that would have told whether it was applied failed too. */

@@ -8,7 +8,18 @@ import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
 import { BigCommerceClient, ClientOptions } from "./client";
-import { declaredFields, GroupInputs, GroupState, migrateState, normalizeInputs, ObservedInputs, observedInputs, OptionalField, optionalFields } from "./model";
+import {
+  declaredFields,
+  GroupInputs,
+  GroupState,
+  migrateState,
+  normalizeInputs,
+  ObservedInputs,
+  observedInputs,
+  OptionalField,
+  optionalFields,
+  roles,
+} from "./model";
 import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
 import { validateGroup } from "./validation";
 import { stateOfGroup, toCreateBody, WireBody, WireGroup } from "./wire";
@@ -22,6 +33,8 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     // The only identity a group has beyond its id is the store it lives in.
     scope: { noun: "store", property: "storeHash", configured: (connection) => readSetting(bigcommerceSettingKeys.storeHash, stack, env, connection) },
     validate: validateGroup,
+    declared: declaredFields,
+    roles,
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedFields(olds, news), replace: [] }),

@@ -6,6 +6,7 @@ import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
+import { roles } from "./model";
 import { review } from "./review";
 import { bigcommerceCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
@@ -22,6 +23,7 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
   // The only identity a group has beyond its id is the store it lives in.
   scope: { noun: "store", setting: bigcommerceSettingKeys.storeHash, property: "storeHash" },
   creates: true,
+  roles,
   // Standard and Plus stores; Pro stores 450 (BigCommerce: API rate limits).
   requestQuota: { requests: 150, windowMs: 30_000 },
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),

@@ -2,6 +2,7 @@
 
 import { canonicalJson } from "../canonical";
 import { declaredArguments } from "../declaration";
+import type { Role } from "../roles";
 import type { AccessType, CategoryAccess, CustomerGroupArgs, DiscountRule, OptionalArgument, RuleMethod, RuleType } from "./types";
 
 export type { AccessType, CategoryAccess, DiscountRule, RuleMethod, RuleType };
@@ -17,6 +18,9 @@ export const ruleMethods: readonly RuleMethod[] = ["price", "percent", "fixed"];
 export type UnrecognizedRule = Record<string, unknown>;
 
 /** The optional arguments: absent means "not managed" (never sent, never compared). */
+/** The roles a store gives one group at a time. */
+export const roles: readonly Role[] = [{ field: "isDefault", name: "default group" }];
+
 export const optionalFields = ["isDefault", "categoryAccess", "discountRules"] as const satisfies readonly OptionalArgument[];
 export type OptionalField = OptionalArgument;
 export type Field = "name" | OptionalField;

@@ -3,6 +3,9 @@
 import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
+import { resourceNameInput } from "../resourceName";
+import { claimRoles } from "../roles";
+import { roles } from "./model";
 import type * as types from "./types";
 import type { Inputs } from "../deepInput";
 
@@ -41,7 +44,10 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   declare readonly connection: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
+    claimRoles("bigcommerce", name, args as Record<string, unknown>, roles);
     const props = {
+      // The resource's name, for the provider's messages about two resources of one run (not an argument; see lifecycle.ts).
+      [resourceNameInput]: name,
       name: args.name,
       connection: args.connection,
       isDefault: args.isDefault,

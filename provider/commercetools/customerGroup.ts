@@ -38,6 +38,7 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     // The only identity a group has beyond its id is the project it lives in.
     scope: { noun: "project", property: "projectKey", configured: (connection) => readSetting(commercetoolsSettingKeys.projectKey, stack, env, connection) },
     validate: validateGroup,
+    declared: declaredFields,
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedProperties(shapeOfState(olds), desiredShape(shapeOfState(olds), news)), replace: [] }),

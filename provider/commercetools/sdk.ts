@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
+import { resourceNameInput } from "../resourceName";
 import type * as types from "./types";
 import type { Inputs } from "../deepInput";
 
@@ -32,6 +33,8 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      // The resource's name, for the provider's messages about two resources of one run (not an argument; see lifecycle.ts).
+      [resourceNameInput]: name,
       name: args.name,
       connection: args.connection,
       key: args.key,

@@ -7,6 +7,7 @@ import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap }
 import { argumentFailures } from "../../provider/arguments";
 import { isPlainObject } from "../../provider/canonical";
 import { backendNames, isBackendName, registry } from "../../provider/registry";
+import { roleConflict } from "../../provider/roles";
 import { BackendName, GroupArgs, GroupsFile, resourceNamePattern } from "./format";
 
 /** Every problem of every file, each `file:line:col path: reason`. */
@@ -31,7 +32,12 @@ export interface LoadedGroups {
   groups: { [B in BackendName]: Record<string, GroupArgs[B]> };
   /** Where each group was declared, by backend and resource name. */
   origins: { [B in BackendName]: Record<string, Origin> };
+  /** The name a group had in the stack before it was renamed (`previousName`), by backend and resource name. */
+  previousNames: { [B in BackendName]: Record<string, string> };
 }
+
+/** The one entry of a group that is not an argument of its resource: the resource name it had before a rename. */
+export const previousNameEntry = "previousName";
 
 const extensions = new Set([".yaml", ".yml", ".json"]);
 
@@ -56,6 +62,7 @@ function filesOf(source: string): string[] {
 export function loadGroups(source: string): LoadedGroups {
   const loader = new Loader();
   const problems = filesOf(source).flatMap((file) => loader.check(file));
+  problems.push(...loader.previousNamesStillDeclared());
   if (problems.length > 0) throw new ConfigFileError(source, problems);
   return loader.loaded;
 }
@@ -65,9 +72,28 @@ class Loader {
   readonly loaded: LoadedGroups = {
     groups: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["groups"],
     origins: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["origins"],
+    previousNames: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["previousNames"],
   };
+  /** Where each `previousName` was written, to report one that names a group the files still declare. */
+  private readonly previousAt: { backend: BackendName; name: string; at: string }[] = [];
+  /** Roles a store gives one group (`isDefault`), by `${backend}|${connection}|${field}` -> the group that claims it. */
+  private readonly roles = new Map<string, { resource: string; origin: Origin }>();
   /** Group names already declared where they must be unique: `${backend}|${connection}|${name}` -> where. */
   private readonly names = new Map<string, { resource: string; origin: Origin }>();
+
+  /** A `previousName` that names a group the files still declare: the two would fight over one group. */
+  previousNamesStillDeclared(): string[] {
+    return this.previousAt
+      .filter(({ backend, name }) => this.loaded.groups[backend][this.loaded.previousNames[backend][name] ?? ""] !== undefined)
+      .map(({ backend, name, at }) => {
+        const previous = this.loaded.previousNames[backend][name]!;
+        const still = this.loaded.origins[backend][previous]!;
+        return (
+          `${at} ${backend}.${name}.${previousNameEntry}: '${previous}' is still declared (${still.file}:${still.line}:${still.col}); ` +
+          `a previous name is one the files no longer declare (remove ${backend}.${previous}, or leave previousName out)`
+        );
+      });
+  }
 
   /** The problems of one file, in the order a person reads it; the groups it declares correctly are kept. */
   check(file: string): string[] {
@@ -120,10 +146,28 @@ class Loader {
           report(offsetOf(group.key), where, `is declared twice: also at ${earlier.file}:${earlier.line}:${earlier.col}`);
           continue;
         }
-        const value = data[backend]?.[name];
-        if (!isPlainObject(value)) {
+        const entry = data[backend]?.[name];
+        if (!isPlainObject(entry)) {
           report(offsetOf(group.value) ?? offsetOf(group.key), where, "must be a mapping of the resource's arguments");
           continue;
+        }
+        const { [previousNameEntry]: previousName, ...value } = entry;
+        if (previousName !== undefined) {
+          const offset = offsetAt(doc, [backend, name, previousNameEntry]);
+          if (typeof previousName !== "string" || !new RegExp(resourceNamePattern).test(previousName)) {
+            report(
+              offset,
+              `${where}.${previousNameEntry}`,
+              "must be the resource name the group had before (a letter or digit, then letters, digits, '_', '.' or '-')",
+            );
+            continue;
+          }
+          if (previousName === name) {
+            report(offset, `${where}.${previousNameEntry}`, "is the group's own name; give the name it had before the rename, or leave previousName out");
+            continue;
+          }
+          const { line, col } = at(offset);
+          this.previousAt.push({ backend: b, name, at: `${file}:${line}:${col}` });
         }
         const failures = argumentFailures(registry[b].validate, value);
         for (const failure of failures) {
@@ -144,8 +188,22 @@ class Loader {
           }
           names.set(unique, { resource: name, origin });
         }
+        let claimed = false;
+        for (const role of registry[b].roles ?? []) {
+          if (value[role.field] !== true) continue;
+          const connection = typeof value.connection === "string" ? value.connection : undefined;
+          const key = `${b}|${connection ?? ""}|${role.field}`;
+          const other = this.roles.get(key);
+          if (other) {
+            const first = `${b}.${other.resource} (${other.origin.file}:${other.origin.line}:${other.origin.col})`;
+            report(offsetAt(doc, [backend, name, role.field]), `${where}.${role.field}`, roleConflict(role, first, where, connection));
+            claimed = true;
+          } else this.roles.set(key, { resource: name, origin });
+        }
+        if (claimed) continue;
         (loaded.groups[b] as Record<string, unknown>)[name] = value;
         loaded.origins[b][name] = origin;
+        if (typeof previousName === "string") loaded.previousNames[b][name] = previousName;
       }
     }
     return found.sort((a, b) => a.offset - b.offset).map((p) => p.text);

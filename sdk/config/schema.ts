@@ -22,6 +22,7 @@ function forEditors(schema: unknown): unknown {
   return out;
 }
 
+/** `connection` and `previousName` join each resource's arguments: the lifecycle and the data files, not the backend, own them. */
 function withConnection(schema: JsonSchema): JsonSchema {
   const properties = schema.properties as JsonSchema;
   return {
@@ -32,6 +33,12 @@ function withConnection(schema: JsonSchema): JsonSchema {
         type: "string",
         pattern: connectionName.source,
         description: "the named connection (project, store or account) the group belongs to; left out: the default settings",
+      },
+      previousName: {
+        type: "string",
+        pattern: resourceNamePattern,
+        description:
+          "the name this group had in the stack before it was renamed in this file: the group moves to the new name with no request (a Pulumi alias) instead of being adopted by the new name and deleted by the old one",
       },
     },
   };

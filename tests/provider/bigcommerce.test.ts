@@ -152,11 +152,17 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(Number(live.discount_rules.find((r) => r.type === "all")?.amount)).to.equal(3.25);
   });
 
-  it("removes all rules with one PUT of an empty list; leaving the list out is no change", async () => {
+  it("removes all rules with one PUT of an empty list; leaving the list out stops managing it and sends nothing", async () => {
     const { id, outs } = await created(wholesale);
     const notManaged = await checked({ ...wholesale, discountRules: undefined });
-    expect((await provider.diff(id, outs, notManaged)).changes).to.equal(false);
+    // An update that sends nothing: the state stops managing the rules (a refresh no longer compares them); the store keeps them.
     await sandbox.clearRequests();
+    expect((await provider.diff(id, outs, notManaged)).changes).to.equal(true);
+    const unmanaged = (await provider.update(id, outs, notManaged)).outs as Props;
+    expect(await lines()).to.deep.equal([]);
+    expect(unmanaged.managed).to.not.include("discountRules");
+    expect((await provider.diff(id, unmanaged, notManaged)).changes).to.equal(false);
+    expect((await sandbox.bigcommerce.getGroup(Number(id))).discount_rules).to.have.length(wholesale.discountRules.length);
     const none = await checked({ ...wholesale, discountRules: [] });
     expect((await provider.diff(id, outs, none)).changes).to.equal(true);
     const result = (await provider.update(id, outs, none)).outs as Props;

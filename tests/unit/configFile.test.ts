@@ -138,6 +138,35 @@ shopify:
     ]);
   });
 
+  it("reads a group's previousName (the resource name before a rename) beside its arguments, and refuses one still declared", () => {
+    const dir = tree({
+      "a.yaml": "commercetools:\n  trade: { name: Trade Accounts, key: trade-accounts, adopt: true, previousName: trade-accounts }\n",
+    });
+    const loaded = loadGroups(dir);
+    expect(loaded.groups.commercetools).to.deep.equal({ trade: { name: "Trade Accounts", key: "trade-accounts", adopt: true } });
+    expect(loaded.previousNames.commercetools).to.deep.equal({ trade: "trade-accounts" });
+    const wrong = tree({
+      "a.yaml": "bigcommerce:\n  trade: { name: Trade, previousName: old-trade }\n  old-trade: { name: Old }\n  self: { name: Self, previousName: self }\n",
+      "b.yaml": "bigcommerce:\n  odd: { name: Odd, previousName: 'not a name' }\n",
+    });
+    expect(problems(wrong)).to.deep.equal([
+      "./a.yaml:4:23 bigcommerce.self.previousName: is the group's own name; give the name it had before the rename, or leave previousName out",
+      "./b.yaml:2:21 bigcommerce.odd.previousName: must be the resource name the group had before (a letter or digit, then letters, digits, '_', '.' or '-')",
+      "./a.yaml:2:25 bigcommerce.trade.previousName: 'old-trade' is still declared (./a.yaml:3:3); a previous name is one the files no longer declare (remove bigcommerce.old-trade, or leave previousName out)",
+    ]);
+  });
+
+  it("refuses two default groups in one store, naming both, across files; other stores and `false` are fine", () => {
+    const dir = tree({
+      "a.yaml":
+        "bigcommerce:\n  retail: { name: Retail, isDefault: true }\n  eu-retail: { name: Retail, isDefault: true, connection: eu }\n  trade: { name: Trade, isDefault: false }\n",
+      "b.yaml": "bigcommerce:\n  wholesale:\n    name: Wholesale\n    isDefault: true\n",
+    });
+    expect(problems(dir)).to.deep.equal([
+      "./b.yaml:4:5 bigcommerce.wholesale.isDefault: bigcommerce.retail (./a.yaml:2:3) and bigcommerce.wholesale both set isDefault: true in the default connection's store; a store has one default group, so each run would take it from the other. Keep isDefault: true on one of them.",
+    ]);
+  });
+
   it("says which path does not exist", () => {
     const missing = path.join(os.tmpdir(), "pcg-no-such-groups.yaml");
     expect(() => loadGroups(missing)).to.throw(ConfigFileError, `${missing}: no such file or directory`);

@@ -1,0 +1,43 @@
+// Unit tests: the run ledger says which resource of a deployment adopts or holds a group, so that a delete can be refused.
+
+import { expect } from "chai";
+import { RunLedger } from "../../provider/runLedger";
+
+describe("run ledger", () => {
+  const recorded = { name: "Trade Accounts", key: "trade-accounts" };
+
+  it("an adoption by key or by name claims the recorded group with that key or name, in its own place only", () => {
+    const ledger = new RunLedger();
+    ledger.adopts("project shop", { field: "key", value: "trade-accounts" }, "trade");
+    expect(ledger.holderOf("project shop", "g1", recorded)).to.deep.equal({ resource: "trade", how: "adopts" });
+    expect(ledger.holderOf("project other", "g1", recorded)).to.equal(undefined);
+    expect(ledger.holderOf("project shop", "g2", { name: "Gold", key: "gold" })).to.equal(undefined);
+    ledger.adopts("store abc", { field: "name", value: "Trade Accounts" }, "trade");
+    expect(ledger.holderOf("store abc", "7", recorded)).to.deep.equal({ resource: "trade", how: "adopts" });
+  });
+
+  it("an adoption by id (RevCent's groupId) claims the group with that id", () => {
+    const ledger = new RunLedger();
+    ledger.adopts("connection ", { field: "groupId", value: "abc" }, "vip");
+    expect(ledger.holderOf("connection ", "abc", { name: "VIP" })).to.deep.equal({ resource: "vip", how: "adopts" });
+  });
+
+  it("a declared resource's group is held unless its diff replaces it; a replacement's own delete goes ahead", () => {
+    const ledger = new RunLedger();
+    ledger.holds("store abc", "7", "trade", false);
+    expect(ledger.holderOf("store abc", "7", recorded)).to.deep.equal({ resource: "trade", how: "holds" });
+    ledger.holds("store abc", "8", "gold", true);
+    ledger.adopts("store abc", { field: "name", value: "Gold" }, "gold");
+    expect(ledger.holderOf("store abc", "8", { name: "Gold" })).to.equal(undefined);
+  });
+
+  it("what a create took is held; clear forgets everything", () => {
+    const ledger = new RunLedger();
+    ledger.took("store abc", "9", "vip");
+    ledger.adopts("store abc", { field: "name", value: "Trade Accounts" }, "trade");
+    expect(ledger.holderOf("store abc", "9", { name: "VIP" })).to.deep.equal({ resource: "vip", how: "adopts" });
+    ledger.clear();
+    expect(ledger.holderOf("store abc", "9", { name: "VIP" })).to.equal(undefined);
+    expect(ledger.holderOf("store abc", "7", recorded)).to.equal(undefined);
+  });
+});
