@@ -7,25 +7,33 @@ import type { GroupReview, ReviewReport } from "./review";
 /** GitHub refuses comments over 65,536 characters; the report stays under this. */
 export const maxReportLength = 60_000;
 
+const scopeOf = (group: GroupReview): string | undefined => (group.scope ? `${group.scope.kind} '${group.scope.id}'` : undefined);
+
 function where(group: GroupReview): string {
-  const parts = [group.scope, group.connection !== undefined ? `connection '${group.connection}'` : undefined].filter(Boolean);
+  const parts = [scopeOf(group), group.connection !== undefined ? `connection '${group.connection}'` : undefined].filter(Boolean);
   return parts.length > 0 ? parts.join(", ") : "-";
 }
 
+/** The group as the merchant knows it, then its resource name: `'Clearance Only' (id 12) \`clearance-only\``. */
+export function titleOf(group: GroupReview): string {
+  const known = [group.group.name !== undefined ? `'${group.group.name}'` : undefined, group.group.id !== undefined ? `(id ${group.group.id})` : "(new)"];
+  return `${known.filter(Boolean).join(" ")} \`${group.name}\``;
+}
+
 function groupSection(group: GroupReview): string {
-  const lines = [`#### \`${group.name}\`: ${group.action}${group.scope ? ` (${group.scope})` : ""}`, ""];
+  const lines = [`#### ${titleOf(group)}: ${group.action}${group.scope ? ` (${scopeOf(group)})` : ""}`, ""];
   for (const warning of group.warnings) lines.push(`> **Warning:** ${warning}`, ">");
   if (group.warnings.length > 0) lines.pop();
   if (group.warnings.length > 0) lines.push("");
   if (group.fields.length > 0) {
-    for (const f of group.fields) lines.push(`- ${f.field}: ${f.before} → ${f.after}`);
+    for (const f of group.fields) lines.push(`- ${f.field}: ${f.text}`);
     lines.push("");
   }
   if (group.requests.length > 0) {
     lines.push("Requests `pulumi up` will send:", "", "```http");
     for (const r of group.requests) lines.push(`${r.method} ${r.path}`, ...(r.body !== undefined ? [JSON.stringify(r.body)] : []));
     lines.push("```", "");
-  } else if (group.action !== "delete") {
+  } else {
     lines.push("`pulumi up` sends no write for this group.", "");
   }
   return lines.join("\n");
@@ -46,7 +54,7 @@ export function renderMarkdown(report: ReviewReport): string {
   // Half the comment for the table at most; the details get what is left.
   let tableLength = 0;
   for (const [n, g] of report.groups.entries()) {
-    const row = `| ${registry[g.backend].title} | ${where(g)} | \`${g.name}\` | ${g.warnings.length > 0 ? `**${g.action}** ⚠️` : g.action} |`;
+    const row = `| ${registry[g.backend].title} | ${where(g)} | ${titleOf(g)} | ${g.warnings.length > 0 ? `**${g.action}** ⚠️` : g.action} |`;
     if (tableLength + row.length > maxReportLength / 2) {
       head.push(`| … | | ${report.groups.length - n} more groups | |`);
       break;

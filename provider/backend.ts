@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CheckFailure } from "./checkFailure";
 import type { Setting, Settings, StackConfig } from "./config";
-import type { AdoptionLookup, Explanation } from "./explain";
+import type { AdoptionLookup, Described, Explanation } from "./explain";
 import type { FieldDrift } from "./fieldDrift";
 import type { Role } from "./roles";
 
@@ -68,6 +68,8 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
   /** The smallest request quota the platform publishes for a store, where it has one; the client paces itself by the quota the store reports. */
   readonly requestQuota?: { requests: number; windowMs: number };
 
+  /** The unique field an adoption looks the group up by (`key`, `name`, `groupId`), from checked arguments. */
+  identity(args: Props): { field: string; value: string };
   /** Declares a group in a Pulumi program with the SDK's resource class (what `cg.fromConfig` does for each group of a file). */
   declare(name: string, args: Args, opts?: pulumi.CustomResourceOptions): Resource;
   /** JSON Schema of the resource's arguments, without `connection` (the lifecycle's own argument). */
@@ -89,6 +91,11 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
 
   /** `review`: a planned step in a merchant's terms, with the exact requests (the provider's own diff code). */
   readonly review: {
+    /**
+     * The group in the store's terms, field by field (only the arguments in `fields`, where given): what creates, updates,
+     * deletes and fields that stop being managed are worded from. Absent where a backend words its steps itself (RevCent).
+     */
+    inWords?(group: Props, fields?: readonly string[]): Described[];
     /** A create: the declared fields as new, and the request; absent where the backend cannot create. */
     created?(scope: string | undefined, inputs: Props): Explanation;
     /** An update from the recorded state to the new inputs. */

@@ -20,7 +20,7 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
 
 /**
  * Every leaf where the live arguments differ from the declared ones (objects are walked, arrays and scalars compared as
- * one value); the serialized provider (`__provider`) and the resource's name (`__name`) are not arguments and are left out.
+ * one value); the serialized provider (`__provider`) and the resource's name (`__resourceName`) are not arguments and are left out.
  */
 export function fieldChanges(live: Record<string, unknown>, declared: Record<string, unknown>, prefix = ""): FieldDrift[] {
   const changes: FieldDrift[] = [];

@@ -4,9 +4,9 @@
 
 type Props = Record<string, unknown>;
 
-export const resourceNameInput = "__name";
+export const resourceNameInput = "__resourceName";
 
-/** The arguments without what the engine and the SDK add (`__provider`, `__name`). */
+/** The arguments without what the engine and the SDK add (`__provider`, `__resourceName`). */
 export function argumentsOf(props: Props): Props {
   const { __provider: _p, [resourceNameInput]: _n, ...rest } = props;
   return rest;

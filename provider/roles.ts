@@ -23,9 +23,29 @@ export function roleConflict(role: Role, first: string, second: string, connecti
   );
 }
 
+/** Set by the first conflict, which fails the program: from then on no resource of it is registered. */
+let conflicted = false;
+let gate: Promise<void> | undefined;
+
 /**
- * Records the roles a resource claims, failing the program on a second claim of one role in one store. Plain values are
- * checked at once, before the resource is registered; values only known later (outputs) are checked when they resolve.
+ * Resolves once the program's synchronous code has declared its resources (the next turn of the event loop), unless two
+ * of them claimed one role: the SDK's resources wait for it before they are registered, so that a program with two
+ * default groups sends no request at all (a resource registered before the second claim would otherwise be created).
+ */
+export function rolesChecked(): Promise<void> {
+  gate ??= new Promise<void>((resolve) =>
+    setImmediate(() => {
+      gate = undefined;
+      // A conflict has already failed the program (claimRoles threw): what waits here is never registered.
+      if (!conflicted) resolve();
+    }),
+  );
+  return gate;
+}
+
+/**
+ * Records the roles a resource claims; a second claim of one role in one store fails the program (see rolesChecked).
+ * Plain values are checked at once; values only known later (outputs) when they resolve, and `check` catches them too.
  */
 export function claimRoles(backend: string, resource: string, args: Record<string, unknown>, roles: readonly Role[]): void {
   for (const role of roles) {
@@ -34,8 +54,11 @@ export function claimRoles(backend: string, resource: string, args: Record<strin
       const at = typeof connection === "string" ? connection : undefined;
       const key = `${backend}|${at ?? ""}|${role.field}`;
       const first = claims.get(key);
-      if (first !== undefined && first !== resource) throw new pulumi.RunError(roleConflict(role, `${backend} group '${first}'`, `'${resource}'`, at));
-      claims.set(key, resource);
+      if (first === undefined || first === resource) claims.set(key, resource);
+      else {
+        conflicted = true;
+        throw new pulumi.RunError(roleConflict(role, `${backend} group '${first}'`, `'${resource}'`, at));
+      }
     };
     const value = args[role.field];
     const connection = args.connection;

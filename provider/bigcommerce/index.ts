@@ -26,6 +26,7 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
   roles,
   // Standard and Plus stores; Pro stores 450 (BigCommerce: API rate limits).
   requestQuota: { requests: 150, windowMs: 30_000 },
+  identity: (args) => customerGroupAdapter(() => undefined, {}, {}).identity(args as never),
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: () => bigcommerceCustomerGroupSchema,
   validate: validateGroup,

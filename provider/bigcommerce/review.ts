@@ -2,7 +2,7 @@
 // and the exact requests `pulumi up` sends (the provider's own PUT body, read first for the overwrite check).
 
 import type { BackendDescriptor, Props } from "../backend";
-import { AdoptionLookup, declaredAsNew, deleteWarning, Explanation, FieldChange, replaceWarning, RequestLine, shown } from "../explain";
+import { AdoptionLookup, changesBetween, deleteWarning, Described, Explanation, FieldChange, replaceWarning, RequestLine, worded } from "../explain";
 import { reached } from "../lifecycle";
 import { changedFields, toUpdateBody } from "./changes";
 import { customerGroupAdapter } from "./customerGroup";
@@ -21,32 +21,34 @@ const access = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-/** Each rule that changes, by its target: `discount on product 33: 5% → 7.5%`. */
-function ruleChanges(before: readonly unknown[], after: readonly DiscountRule[]): FieldChange[] {
-  const byTarget = (rules: readonly unknown[]) =>
-    new Map(rules.filter((r): r is DiscountRule => isRecognized(r as DiscountRule)).map((r) => [targetOf(r), modifier(r)]));
-  const was = byTarget(before);
-  const will = byTarget(after);
-  const changes: FieldChange[] = [];
-  for (const target of [...new Set([...was.keys(), ...will.keys()])]) {
-    if (was.get(target) !== will.get(target))
-      changes.push({ field: `discount on ${target}`, before: was.get(target) ?? "(none)", after: will.get(target) ?? "(none)" });
+/**
+ * The group in the store's terms, each rule by its target (`discount on product 33: 5%`); only `fields` where given (the
+ * arguments a step changes). Works on recorded state and on arguments alike.
+ */
+export function inWords(group: Props, fields: readonly string[] = ["name", "isDefault", "categoryAccess", "discountRules"]): Described[] {
+  const described: Described[] = [];
+  if (fields.includes("name") && group.name !== undefined) described.push({ field: "name", value: group.name, words: worded(group.name) });
+  if (fields.includes("isDefault") && group.isDefault !== undefined)
+    described.push({ field: "default group", value: group.isDefault, words: worded(group.isDefault) });
+  if (fields.includes("categoryAccess") && group.categoryAccess !== undefined)
+    described.push({ field: "catalogue access", value: group.categoryAccess, words: access(group.categoryAccess) });
+  if (fields.includes("discountRules") && Array.isArray(group.discountRules)) {
+    const rules = group.discountRules as DiscountRule[];
+    for (const rule of rules.filter((r) => isRecognized(r))) described.push({ field: `discount on ${targetOf(rule)}`, value: rule, words: modifier(rule) });
+    const unreadable = rules.filter((r) => !isRecognized(r));
+    if (unreadable.length > 0) described.push({ field: "discount rules the provider cannot read", value: unreadable, words: JSON.stringify(unreadable) });
   }
-  const unreadable = before.filter((r) => !isRecognized(r as DiscountRule)).length;
-  if (unreadable > 0) changes.push({ field: "discount rules the provider cannot read", before: `${unreadable}`, after: "(replaced)" });
-  return changes;
+  return described;
 }
 
+/** The fields an update changes, in words: only the arguments the provider's own diff finds changed. */
 function changedFieldsInWords(state: GroupState, inputs: GroupInputs): FieldChange[] {
-  const fields: FieldChange[] = [];
-  for (const field of changedFields(state, inputs)) {
-    if (field === "name") fields.push({ field: "name", before: shown(state.name), after: shown(inputs.name) });
-    if (field === "isDefault") fields.push({ field: "default group", before: state.isDefault ? "yes" : "no", after: inputs.isDefault ? "yes" : "no" });
-    if (field === "categoryAccess") fields.push({ field: "catalogue access", before: access(state.categoryAccess), after: access(inputs.categoryAccess) });
-    if (field === "discountRules") fields.push(...ruleChanges(state.discountRules, inputs.discountRules ?? []));
-  }
-  return fields;
+  const changed = changedFields(state, inputs);
+  return changesBetween(inWords(state as unknown as Props, changed), inWords(inputs as unknown as Props, changed));
 }
+
+/** `no discount rule`, `1 discount rule`, `3 discount rules`. */
+const counted = (n: number, noun: string): string => (n === 0 ? `no ${noun}` : `${n} ${noun}${n === 1 ? "" : "s"}`);
 
 const groupPath = (storeHash: string, id: string) => `/stores/${storeHash}/v2/customer_groups/${id}`;
 
@@ -55,8 +57,8 @@ function put(storeHash: string, id: string, state: GroupState, body: WireBody): 
   const warnings: string[] = [];
   if (body.discount_rules !== undefined) {
     warnings.push(
-      `The PUT replaces all ${state.discountRules.length} discount rule${state.discountRules.length === 1 ? "" : "s"} of the group with the ` +
-        `${body.discount_rules.length} declared (BigCommerce overwrites the set as a whole).`,
+      `The PUT replaces the group's ${counted(state.discountRules.length, "discount rule")} with the ${counted(body.discount_rules.length, "rule")} ` +
+        "declared (BigCommerce overwrites the set as a whole).",
     );
   }
   return {
@@ -80,15 +82,17 @@ const deleteRequest = (id: string, outputs: Props): RequestLine => ({ method: "D
 
 export const review: BackendDescriptor["review"] = {
   created: (storeHash, inputs) => ({
-    fields: declaredAsNew(inputs, ["name", "isDefault", "categoryAccess", "discountRules"]),
+    fields: changesBetween([], inWords(inputs)),
     requests: [{ method: "POST", path: `/stores/${storeHash ?? "<storeHash>"}/v2/customer_groups`, body: toCreateBody(inputs as unknown as GroupInputs) }],
     warnings: [],
   }),
 
   updated: (id, outputs, inputs) => converge(id, migrateState(outputs), inputs as unknown as GroupInputs),
 
+  inWords: (props, fields) => inWords(props, fields),
+
   deleted: (id, outputs) => ({
-    fields: [],
+    fields: changesBetween(inWords(outputs), []),
     requests: [deleteRequest(id, outputs)],
     warnings: [deleteWarning(outputs.name, " (BigCommerce unassigns its customers from it)")],
   }),

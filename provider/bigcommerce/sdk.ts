@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
 import { resourceNameInput } from "../resourceName";
-import { claimRoles } from "../roles";
+import { claimRoles, rolesChecked } from "../roles";
 import { roles } from "./model";
 import type * as types from "./types";
 import type { Inputs } from "../deepInput";
@@ -47,7 +47,7 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
     claimRoles("bigcommerce", name, args as Record<string, unknown>, roles);
     const props = {
       // The resource's name, for the provider's messages about two resources of one run (not an argument; see lifecycle.ts).
-      [resourceNameInput]: name,
+      [resourceNameInput]: rolesChecked().then(() => name),
       name: args.name,
       connection: args.connection,
       isDefault: args.isDefault,

@@ -22,6 +22,7 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, Cust
   // The only identity a group has beyond its id is the project it lives in.
   scope: { noun: "project", setting: commercetoolsSettingKeys.projectKey, property: "projectKey" },
   creates: true,
+  identity: (args) => customerGroupAdapter(() => undefined, {}, {}).identity(args as never),
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: () => commercetoolsCustomerGroupSchema,
   validate: validateGroup,

@@ -3,32 +3,39 @@
 
 import type { CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import type { BackendDescriptor, Props } from "../backend";
-import { AdoptionLookup, declaredAsNew, deleteWarning, Explanation, FieldChange, replaceWarning, RequestLine, shown } from "../explain";
+import { AdoptionLookup, changesBetween, deleteWarning, Described, Explanation, FieldChange, replaceWarning, RequestLine, worded } from "../explain";
 import { reached } from "../lifecycle";
 import { toUpdateActions } from "./actions";
 import { customerGroupAdapter } from "./customerGroup";
-import { declaredFields, desiredShape, GroupInputs, GroupShape, migrateState, shapeOfState } from "./model";
+import { declaredFields, desiredShape, GroupInputs, migrateState, shapeOfState } from "./model";
 import { stateOfGroup, toDraft } from "./wire";
 
-/** One update action in a merchant's terms. */
-export function fieldOfAction(action: CustomerGroupUpdateAction, current: GroupShape): FieldChange {
-  const { key, custom } = current;
-  switch (action.action) {
-    case "changeName":
-      return { field: "name", before: shown(current.name), after: shown(action.name) };
-    case "setKey":
-      return { field: "key", before: shown(key), after: shown(action.key) };
-    case "setCustomType": {
-      const name = (t?: { key?: string; id?: string }) => (t ? (t.key !== undefined ? `type ${t.key}` : `type id ${t.id}`) : "(none)");
-      const to = action.type ? (action.type.key !== undefined ? `type ${action.type.key}` : `type id ${action.type.id}`) : "(none)";
-      const fields = action.fields ? ` with fields ${JSON.stringify(action.fields)}` : "";
-      return { field: "custom type", before: name(custom?.type), after: `${to}${fields}` };
-    }
-    case "setCustomField":
-      return { field: `custom field ${action.name}`, before: shown(custom?.fields[action.name]), after: shown(action.value) };
-    default:
-      return { field: (action as { action: string }).action, before: "", after: JSON.stringify(action) };
+const typeWords = (type: { key?: string; id?: string }): string => (type.key !== undefined ? `'${type.key}'` : `id ${type.id ?? "?"}`);
+
+/**
+ * The group in the project's terms: name, key, custom type and each custom field; only `fields` where given (the
+ * arguments a step changes). Works on recorded state and on arguments alike (a type named by key or by id).
+ */
+export function inWords(group: Props, fields: readonly string[] = ["name", "key", "custom"]): Described[] {
+  const described: Described[] = [];
+  if (fields.includes("name") && group.name !== undefined) described.push({ field: "name", value: group.name, words: worded(group.name) });
+  if (fields.includes("key") && group.key !== undefined) described.push({ field: "key", value: group.key, words: worded(group.key) });
+  const custom = group.custom as { type: { key?: string; id?: string }; fields?: Record<string, unknown> } | undefined;
+  if (fields.includes("custom") && custom) {
+    described.push({ field: "custom type", value: custom.type, words: typeWords(custom.type) });
+    for (const [name, value] of Object.entries(custom.fields ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+      described.push({ field: `custom field ${name}`, value, words: worded(value) });
   }
+  return described;
+}
+
+/** The arguments an update action changes. */
+const argumentOf = (action: CustomerGroupUpdateAction): string => (action.action === "changeName" ? "name" : action.action === "setKey" ? "key" : "custom");
+
+/** What the actions change, in words: the arguments they touch, before and after. */
+export function fieldsOfActions(actions: readonly CustomerGroupUpdateAction[], before: Props, after: Props): FieldChange[] {
+  const changed = [...new Set(actions.map(argumentOf))];
+  return changesBetween(inWords(before, changed), inWords(after, changed));
 }
 
 const deleteRequest = (id: string, outputs: Props): RequestLine => ({
@@ -38,7 +45,7 @@ const deleteRequest = (id: string, outputs: Props): RequestLine => ({
 
 export const review: BackendDescriptor["review"] = {
   created: (projectKey, inputs) => ({
-    fields: declaredAsNew(inputs, ["name", "key", "custom"]),
+    fields: changesBetween([], inWords(inputs)),
     requests: [{ method: "POST", path: `/${projectKey ?? "<projectKey>"}/customer-groups`, body: toDraft(inputs as unknown as GroupInputs) }],
     warnings: [],
   }),
@@ -48,13 +55,15 @@ export const review: BackendDescriptor["review"] = {
     const base = shapeOfState(olds);
     const actions = toUpdateActions(base, desiredShape(base, inputs as unknown as GroupInputs));
     return {
-      fields: actions.map((a) => fieldOfAction(a, base)),
+      fields: fieldsOfActions(actions, base as unknown as Props, inputs),
       requests: actions.length === 0 ? [] : [{ method: "POST", path: `/${olds.projectKey}/customer-groups/${id}`, body: { version: olds.version, actions } }],
       warnings: [],
     };
   },
 
-  deleted: (id, outputs) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [deleteWarning(outputs.name)] }),
+  inWords: (group, fields) => inWords(group, fields),
+
+  deleted: (id, outputs) => ({ fields: changesBetween(inWords(outputs), []), requests: [deleteRequest(id, outputs)], warnings: [deleteWarning(outputs.name)] }),
 
   replaced: (id, outputs, why, from, to) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [replaceWarning(why, outputs.name, from, to)] }),
 
@@ -76,6 +85,12 @@ export const review: BackendDescriptor["review"] = {
     const actions = toUpdateActions(base, desiredShape(base, inputs));
     const converge: Explanation["requests"] =
       actions.length === 0 ? [] : [{ method: "POST", path: `/${client.projectKey}/customer-groups/${live.id}`, body: { version: live.version, actions } }];
-    return { found: true, id: live.id, fields: actions.map((a) => fieldOfAction(a, base)), requests: [find, ...converge], warnings: [] };
+    return {
+      found: true,
+      id: live.id,
+      fields: fieldsOfActions(actions, base as unknown as Props, inputs as unknown as Props),
+      requests: [find, ...converge],
+      warnings: [],
+    };
   },
 };

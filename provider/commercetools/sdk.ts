@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
 import { resourceNameInput } from "../resourceName";
+import { rolesChecked } from "../roles";
 import type * as types from "./types";
 import type { Inputs } from "../deepInput";
 
@@ -34,7 +35,7 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   constructor(name: string, args: CustomerGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       // The resource's name, for the provider's messages about two resources of one run (not an argument; see lifecycle.ts).
-      [resourceNameInput]: name,
+      [resourceNameInput]: rolesChecked().then(() => name),
       name: args.name,
       connection: args.connection,
       key: args.key,

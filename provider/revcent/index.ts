@@ -21,6 +21,7 @@ export const revcent: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGr
   settingKeys: revcentSettingKeys,
   // No scope: RevCent names no account in its API.
   creates: false,
+  identity: (args) => customerGroupAdapter(() => undefined, {}, {}).identity(args as never),
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: revcentCustomerGroupSchema,
   validate: validateGroup,

@@ -2,7 +2,7 @@
 // differ from the group as RevCent holds it (`pulumi up` fails on them) and what adopting or dropping a group means.
 
 import type { BackendDescriptor } from "../backend";
-import { AdoptionLookup, shown } from "../explain";
+import { AdoptionLookup, FieldChange, worded } from "../explain";
 import { reached } from "../lifecycle";
 import { customerGroupAdapter } from "./customerGroup";
 import { differences } from "./drift";
@@ -11,11 +11,19 @@ import { stateOfGroup } from "./wire";
 
 const cannotWrite = "RevCent's API cannot change customer groups";
 
+/** A declared value that differs from the group in RevCent, by its path: `enabled: no in RevCent → yes declared`. */
+const asChange = (d: { path: string; live?: unknown; declared?: unknown }): FieldChange => ({
+  field: d.path,
+  ...(d.live !== undefined ? { before: d.live } : {}),
+  ...(d.declared !== undefined ? { after: d.declared } : {}),
+  text: `${worded(d.live)} → ${worded(d.declared)}`,
+});
+
 export const review: BackendDescriptor["review"] = {
   updated(_id, outputs, inputs) {
     const diffs = differences(migrateState(outputs), inputs as GroupInputs);
     return {
-      fields: diffs.map((d) => ({ field: d.path, before: shown(d.live), after: shown(d.declared) })),
+      fields: diffs.map(asChange),
       requests: [],
       warnings:
         diffs.length === 0
@@ -53,7 +61,7 @@ export const review: BackendDescriptor["review"] = {
         found: true,
         id: live.id,
         requests: [],
-        fields: diffs.map((d) => ({ field: d.path, before: JSON.stringify(d.live) ?? "(none)", after: JSON.stringify(d.declared) })),
+        fields: diffs.map(asChange),
         warnings: diffs.length > 0 ? [`${cannotWrite}: adopting this one fails until it holds the declared values.`] : [],
       };
     } catch (e) {

@@ -105,10 +105,11 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
 
   it("names the BigCommerce overwrite, the delete, the replacement, the failing RevCent update and the adoption that changes a group", async () => {
     const markdown = await review();
-    expect(markdown).to.include("The PUT replaces all 2 discount rules of the group with the 2 declared");
+    expect(markdown).to.include("The PUT replaces the group's 2 discount rules with the 2 rules declared");
+    expect(markdown).to.include("#### 'Wholesale' (id 2) `wholesale`: update (store 'sandbox')");
     expect(markdown).to.include("- discount on product 33: 5% → 7.5%");
     expect(markdown).to.include("- catalogue access: all categories → categories 7, 12");
-    expect(markdown).to.include('- custom field tier: "1" → "2"');
+    expect(markdown).to.include("- custom field tier: '1' → '2'");
     expect(markdown).to.include("Deletes the group 'Silver'");
     expect(markdown).to.include("Replaced because name changed");
     expect(markdown).to.include("`pulumi up` fails for this group until the group in RevCent holds the declared values");

@@ -34,7 +34,7 @@ const cases: Case[] = [
 
 /** `check` as the engine calls it for the resource `resource` (the SDK adds its name); returns the checked inputs. */
 async function checked(provider: Provider, resource: string, args: Props): Promise<Props> {
-  const result = await provider.check({}, { ...args, __name: resource, __provider: "stub" });
+  const result = await provider.check({}, { ...args, __resourceName: resource, __provider: "stub" });
   expect(result.failures ?? []).to.deep.equal([]);
   return result.inputs as Props;
 }
@@ -105,16 +105,16 @@ for (const c of cases) {
 }
 
 describe("the run ledger's record of the resource's name stays out of the backends and the state", () => {
-  it("check keeps `__name` among the inputs for the engine; create records neither it nor `__provider` in the outputs", async () => {
+  it("check keeps `__resourceName` among the inputs for the engine; create records neither it nor `__provider` in the outputs", async () => {
     const sandbox = await startSandbox();
     try {
       const provider = await configuredProvider((stack) => commercetoolsAdapter(stack, {}, {}), sandboxConfig(sandbox, "commercetools"));
       const inputs = await checked(provider, "gold", { name: "Gold", key: "gold" });
-      expect(inputs).to.deep.equal({ name: "Gold", key: "gold", __name: "gold" });
+      expect(inputs).to.deep.equal({ name: "Gold", key: "gold", __resourceName: "gold" });
       const { outs } = await provider.create(inputs);
-      expect(Object.keys(outs as Props)).to.not.include("__name");
+      expect(Object.keys(outs as Props)).to.not.include("__resourceName");
       const posted = (await sandbox.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/customer-groups"));
-      expect(JSON.stringify(posted.map((r) => r.body))).to.not.contain("__name");
+      expect(JSON.stringify(posted.map((r) => r.body))).to.not.contain("__resourceName");
     } finally {
       await sandbox.close();
     }

@@ -21,7 +21,7 @@ describe("bigcommerce: one default group per store in a run", () => {
       "bigcommerce:connections": JSON.stringify({ eu: { storeHash, accessToken: config["bigcommerce:accessToken"] } }),
     });
     await sandbox.clearRequests();
-    const check = (name: string, args: Props) => provider.check({}, { ...args, __name: name, __provider: "stub" });
+    const check = (name: string, args: Props) => provider.check({}, { ...args, __resourceName: name, __provider: "stub" });
     expect((await check("retail", { name: "Retail", isDefault: true })).failures ?? []).to.deep.equal([]);
     expect((await check("retail", { name: "Retail", isDefault: true })).failures ?? [], "the same resource again").to.deep.equal([]);
     expect((await check("trade", { name: "Trade", isDefault: false })).failures ?? []).to.deep.equal([]);

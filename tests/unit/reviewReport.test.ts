@@ -9,9 +9,17 @@ const group = (i: number, backend: GroupReview["backend"]): GroupReview => ({
   urn: `urn:pulumi:prod::repo::pulumi-nodejs:dynamic/${backend}:CustomerGroup::group-${i}`,
   name: `group-${i}`,
   backend,
-  scope: backend === "revcent" ? undefined : `store 'abc'`,
+  ...(backend === "revcent" ? {} : { scope: { kind: "store" as const, id: "abc" } }),
+  group: { name: `Group ${i}`, id: String(i) },
   action: "update",
-  fields: [{ field: "discount on product 33", before: "5%", after: "7.5%" }],
+  fields: [
+    {
+      field: "discount on product 33",
+      before: { type: "product", productId: 33, method: "percent", amount: 5 },
+      after: { type: "product", productId: 33, method: "percent", amount: 7.5 },
+      text: "5% → 7.5%",
+    },
+  ],
   requests: [
     {
       method: "PUT",

@@ -1,0 +1,143 @@
+// Unit tests: `review` reads a preview's steps as a reviewer needs them: each group once (a refresh is not a second group),
+// titled as the store knows it, a rename's adopt-and-delete pair as one warning, an argument that stops being managed,
+// a change that undoes an edit made in the store, and a group deleted in the store; values in --json as JSON values.
+
+import fs from "node:fs";
+import path from "node:path";
+import Ajv from "ajv";
+import { expect } from "chai";
+import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { reviewSteps } from "../../cli/review";
+import { renderMarkdown } from "../../cli/reviewReport";
+
+const bc = "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup";
+const ct = "pulumi-nodejs:dynamic/commercetools:CustomerGroup";
+const urn = (type: string, name: string) => `urn:pulumi:prod::repo::${type}::${name}`;
+const state = (id: string, outputs: Record<string, unknown>, inputs: Record<string, unknown> = {}) => ({
+  type: "",
+  urn: "",
+  custom: true,
+  delete: false,
+  id,
+  parent: "",
+  protect: false,
+  inputs,
+  outputs,
+  provider: "",
+});
+
+function step(op: OpType, type: string, name: string, old?: ReturnType<typeof state>, news?: Record<string, unknown>): EngineEvent {
+  const metadata = { op, urn: urn(type, name), type, provider: "", ...(old ? { old } : {}), ...(news ? { new: state("", {}, news) } : {}) };
+  return { sequence: 0, timestamp: 0, resourcePreEvent: { metadata: metadata as StepEventMetadata } };
+}
+
+const trade = { name: "Trade Accounts", storeHash: "abc", groupId: 7, isDefault: false, categoryAccess: { type: "all" }, managed: ["discountRules"] };
+const rules = (amount: number) => [{ type: "all", method: "percent", amount }];
+// The stack config names the store, as a config repo's does; no adoption is looked up (no live settings).
+const review = (events: EngineEvent[]) => reviewSteps("prod", events, (key) => (key === "bigcommerce:storeHash" ? "abc" : undefined), {}, false);
+
+describe("review steps", () => {
+  it("counts each group once with --refresh, and titles it as the store knows it", async () => {
+    const recorded = { ...trade, discountRules: rules(15) };
+    const report = await review([
+      step("refresh", bc, "trade", state("7", recorded)),
+      step("refresh", bc, "retail", state("8", { name: "Retail", storeHash: "abc", managed: [] })),
+      step("update", bc, "trade", state("7", recorded), { name: "Trade Accounts", discountRules: rules(12.5) }),
+      step("same", bc, "retail", state("8", { name: "Retail", storeHash: "abc", managed: [] }), { name: "Retail" }),
+    ]);
+    expect(report.summary).to.deep.equal({ create: 0, adopt: 0, update: 1, replace: 0, delete: 0, unchanged: 1 });
+    const [group] = report.groups;
+    expect(group).to.deep.include({ name: "trade", scope: { kind: "store", id: "abc" }, group: { name: "Trade Accounts", id: "7" }, action: "update" });
+    expect(group!.fields).to.deep.equal([
+      {
+        field: "discount on the whole store",
+        before: { type: "all", method: "percent", amount: 15 },
+        after: { type: "all", method: "percent", amount: 12.5 },
+        text: "15% → 12.5%",
+      },
+    ]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).to.include("1 of 2 groups change; the 1 unchanged are not listed.");
+    expect(markdown).to.include("#### 'Trade Accounts' (id 7) `trade`: update (store 'abc')");
+    expect(markdown).to.include("- discount on the whole store: 15% → 12.5%");
+    expect(markdown).to.include("The PUT replaces the group's 1 discount rule with the 1 rule declared");
+  });
+
+  it("shows a rename (the new name adopts the group the old name held) as one warning naming both; no DELETE", async () => {
+    const report = await review([
+      step("create", bc, "trade", undefined, { name: "Trade Accounts", adopt: true, discountRules: rules(15) }),
+      step("delete", bc, "trade-accounts", state("7", { ...trade, discountRules: rules(15) })),
+    ]);
+    const deleted = report.groups.find((g) => g.name === "trade-accounts")!;
+    expect(deleted.requests).to.deep.equal([]);
+    expect(deleted.warnings).to.deep.equal([
+      "`trade` takes over this group in the same run, so this looks like a rename of `trade-accounts` to `trade`: `pulumi up` refuses to delete " +
+        "the group and fails, and the group stays. To rename without a request, declare the old name on `trade`: `previousName: trade-accounts` " +
+        'in the data file, or `aliases: [{ name: "trade-accounts" }]` in TypeScript.',
+    ]);
+    expect(report.groups.find((g) => g.name === "trade")!.warnings.join()).to.not.include("rename");
+  });
+
+  it("a delete of a group no other resource keeps is an ordinary delete, worded like an update", async () => {
+    const report = await review([
+      step("create", bc, "vip", undefined, { name: "VIP", adopt: true }),
+      step("delete", bc, "clearance-only", state("12", { name: "Clearance Only", storeHash: "abc", isDefault: false, discountRules: rules(30), managed: [] })),
+    ]);
+    const deleted = report.groups.find((g) => g.name === "clearance-only")!;
+    expect(deleted.group).to.deep.equal({ name: "Clearance Only", id: "12" });
+    expect(deleted.requests).to.deep.equal([{ method: "DELETE", path: "/stores/abc/v2/customer_groups/12" }]);
+    expect(deleted.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal([
+      "name: 'Clearance Only' → (none)",
+      "default group: no → (none)",
+      "discount on the whole store: 30% → (none)",
+    ]);
+  });
+
+  it("creates use the update's words, not JSON", async () => {
+    const report = await review([
+      step("create", ct, "gold", undefined, { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1" } } }),
+    ]);
+    expect(report.groups[0]!.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal([
+      "name: (none) → 'Gold'",
+      "key: (none) → 'gold'",
+      "custom type: (none) → 'group-fields'",
+      "custom field tier: (none) → '1'",
+    ]);
+    expect(report.groups[0]!.group).to.deep.equal({ name: "Gold" });
+    expect(renderMarkdown(report)).to.include("#### 'Gold' (new) `gold`: create");
+  });
+
+  it("lists an argument the program stops declaring as no longer managed, kept by the store, and counts the group as changed", async () => {
+    const report = await review([step("update", bc, "trade", state("7", { ...trade, discountRules: rules(15) }), { name: "Trade Accounts" })]);
+    expect(report.summary.update).to.equal(1);
+    expect(report.groups[0]!.fields).to.deep.equal([
+      { field: "discount on the whole store", before: { type: "all", method: "percent", amount: 15 }, text: "no longer managed; the store keeps 15%" },
+    ]);
+    expect(report.groups[0]!.requests).to.deep.equal([]);
+  });
+
+  it("with --refresh, says when a change undoes an edit made in the store, and when a group was deleted in the store", async () => {
+    const recorded = { ...trade, discountRules: rules(15) };
+    const edited = { ...trade, discountRules: rules(9) };
+    const report = await review([
+      step("refresh", bc, "trade", state("7", recorded)),
+      step("update", bc, "trade", state("7", edited), { name: "Trade Accounts", discountRules: rules(15) }),
+      step("refresh", bc, "retail", state("8", { name: "Retail", storeHash: "abc", managed: [] })),
+      step("create", bc, "retail", undefined, { name: "Retail" }),
+    ]);
+    const updated = report.groups.find((g) => g.name === "trade")!;
+    expect(updated.fields.map((f) => f.text)).to.deep.equal(["9% → 15% (undoes an edit made in the store)"]);
+    expect(updated.warnings).to.include(
+      "Undoes an edit made in the store since the last `pulumi up` (discount on the whole store): the program's values are set again. " +
+        "Change the data file instead if the store's values should stay.",
+    );
+    const recreated = report.groups.find((g) => g.name === "retail")!;
+    expect(recreated.action).to.equal("create");
+    expect(recreated.warnings).to.deep.equal(["Deleted in the store since the last `pulumi up` (it was 'Retail', id 8); this run creates it again."]);
+    expect(report.summary).to.deep.include({ create: 1, update: 1, adopt: 0 });
+    // --json: what the shipped schema describes.
+    const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../schema/review.schema.json"), "utf8"));
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).to.equal(true);
+  });
+});
