@@ -70,12 +70,17 @@ function put(storeHash: string, id: string, state: GroupState, body: WireBody): 
   };
 }
 
+/** The warning of a step that makes a group the store's default: another group stops being it. */
+const becomesDefault = (name: unknown): string =>
+  `Makes '${String(name)}' the store's default group: customers who sign up join it from now on, and the group that is ` + "the default now stops being it.";
+
 /** What making `state` into the inputs sends: nothing when they agree, else the PUT. */
 function converge(id: string, state: GroupState, inputs: GroupInputs): Explanation {
   const body = toUpdateBody(state, inputs);
   const fields = changedFieldsInWords(state, inputs);
   if (Object.keys(body).length === 0) return { fields, requests: [], warnings: [] };
-  return { fields, ...put(state.storeHash, id, state, body) };
+  const { requests, warnings } = put(state.storeHash, id, state, body);
+  return { fields, requests, warnings: body.is_default === true ? [becomesDefault(inputs.name), ...warnings] : warnings };
 }
 
 const deleteRequest = (id: string, outputs: Props): RequestLine => ({ method: "DELETE", path: groupPath(String(outputs.storeHash), id) });
@@ -84,7 +89,7 @@ export const review: BackendDescriptor["review"] = {
   created: (storeHash, inputs) => ({
     fields: changesBetween([], inWords(inputs)),
     requests: [{ method: "POST", path: `/stores/${storeHash ?? "<storeHash>"}/v2/customer_groups`, body: toCreateBody(inputs as unknown as GroupInputs) }],
-    warnings: [],
+    warnings: inputs.isDefault === true ? [becomesDefault(inputs.name)] : [],
   }),
 
   updated: (id, outputs, inputs) => converge(id, migrateState(outputs), inputs as unknown as GroupInputs),

@@ -93,6 +93,20 @@ describe("review steps", () => {
     ]);
   });
 
+  it("warns when a change makes a group the store's default group", async () => {
+    const report = await review([
+      step("update", bc, "retail", state("8", { name: "Retail", storeHash: "abc", isDefault: false, managed: ["isDefault"] }), {
+        name: "Retail",
+        isDefault: true,
+      }),
+      step("create", bc, "vip", undefined, { name: "VIP", isDefault: true }),
+    ]);
+    for (const group of report.groups) {
+      expect(group.warnings[0], group.name).to.match(/^Makes '(Retail|VIP)' the store's default group: customers who sign up join it from now on/);
+    }
+    expect(report.groups.find((g) => g.name === "retail")!.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal(["default group: no → yes"]);
+  });
+
   it("creates use the update's words, not JSON", async () => {
     const report = await review([
       step("create", ct, "gold", undefined, { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1" } } }),
