@@ -205,14 +205,19 @@ function pairRenames(deletes: Map<GroupReview, Props>, held: Map<string, string>
     const claim = claims.find(
       (c) => c.place === place && (recorded[c.identity.field] === c.identity.value || (c.identity.field !== "name" && c.identity.value === id)),
     );
-    const holder = held.get(`${place}|${id}`) ?? claim?.resource;
+    const holds = held.get(`${place}|${id}`);
+    const holder = holds ?? claim?.resource;
     if (holder === undefined || holder === deleted.name) continue;
     deleted.fields = [];
     deleted.requests = [];
     deleted.warnings = [
-      `\`${holder}\` takes over this group in the same run, so this looks like a rename of \`${deleted.name}\` to \`${holder}\`: ` +
-        "`pulumi up` refuses to delete the group and fails, and the group stays. To rename without a request, declare the old name " +
-        `on \`${holder}\`: \`previousName: ${deleted.name}\` in the data file, or \`aliases: [{ name: "${deleted.name}" }]\` in TypeScript.`,
+      holds !== undefined && claim === undefined
+        ? `\`${holder}\` already holds this group (an earlier run adopted it under that name), so \`pulumi up\` refuses to delete ` +
+          `it and fails; the group stays. Remove \`${deleted.name}\` from the state without touching the store: ` +
+          `\`pulumi state delete '${deleted.urn}'\`.`
+        : `\`${holder}\` takes over this group in the same run, so this looks like a rename of \`${deleted.name}\` to \`${holder}\`: ` +
+          "`pulumi up` refuses to delete the group and fails, and the group stays. To rename without a request, declare the old name " +
+          `on \`${holder}\`: \`previousName: ${deleted.name}\` in the data file, or \`aliases: [{ name: "${deleted.name}" }]\` in TypeScript.`,
     ];
   }
 }

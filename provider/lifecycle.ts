@@ -413,18 +413,15 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   };
 }
 
-/** Why a delete is refused: another resource of this run adopts or holds the group, and how to rename without losing it. */
+/** Why a delete is refused: another resource of this run adopts or holds the group; and the way out. */
 function heldGroupMessage(group: string, holder: Holder): string {
-  const other = `resource '${holder.resource}'`;
-  const what = holder.how === "adopts" ? "adopts it in this run" : "holds it";
-  return (
-    `refusing to delete ${group}: ${other} ${what}, and this resource (the one being deleted) would take the group away from it. ` +
-    `That is what renaming a resource looks like: the new name adopts the group and the old name is deleted. To rename without ` +
-    `losing the group, declare the old name on the new resource: in a data file \`previousName: <old name>\`, in TypeScript ` +
-    `\`aliases: [{ name: "<old name>" }]\` (the group then moves to the new name with no request). If an earlier run already ` +
-    `adopted it under the new name, remove the old resource from the stack's state without touching the store: ` +
-    `\`pulumi state delete <its URN>\` (\`pulumi stack --show-urns\` lists them).`
-  );
+  const other = `'${holder.resource}'`;
+  return holder.how === "adopts"
+    ? `refusing to delete ${group}: resource ${other} adopts it in this run (an entry renamed without saying so?). To rename ` +
+        `without losing the group, declare the old name on ${other}: \`previousName: <old name>\` in a data file, ` +
+        `\`aliases: [{ name: "<old name>" }]\` in TypeScript.`
+    : `refusing to delete ${group}: resource ${other} holds it (an earlier run adopted it under that name). Remove this ` +
+        "resource from the state without touching the store: `pulumi state delete <its URN>` (`pulumi stack --show-urns` lists them).";
 }
 
 /** A create whose answer was lost, and the look-up that would have told whether it was applied failed too. */

@@ -108,8 +108,15 @@ describe("e2e: the GitOps loop loses nothing, through the Pulumi engine", functi
     expect(await writes()).to.deep.equal([]);
     expect((await live()).filter((g) => g.name === "Trade Accounts").map((g) => g.id)).to.deep.equal([ids["Trade Accounts"]]);
 
-    // The documented way out once both names are in the state: drop the old one from the state only.
+    // Both names are now in the state: review and up say to drop the old one from the state only, with its URN.
     const urn = (await stack.exportStack()).deployment.resources.map((r: { urn: string }) => r.urn).find((u: string) => u.endsWith("::trade-accounts"))!;
+    const again = (await review()).groups.find((g) => g.name === "trade-accounts")!;
+    expect(again.warnings).to.deep.equal([
+      "`trade` already holds this group (an earlier run adopted it under that name), so `pulumi up` refuses to delete it and fails; " +
+        `the group stays. Remove \`trade-accounts\` from the state without touching the store: \`pulumi state delete '${urn}'\`.`,
+    ]);
+    expect(await upFails()).to.include("resource 'trade' holds it (an earlier run adopted it under that name)");
+    expect(await writes()).to.deep.equal([]);
     execFileSync(path.join(repoRoot, ".tools/bin/pulumi"), ["state", "delete", urn, "--yes", "--stack", "loop"], {
       cwd: dir,
       env: { ...process.env, ...engineEnv(test.stateDir) },
