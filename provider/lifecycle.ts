@@ -10,6 +10,7 @@ import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
+import { exitWithEngine } from "./engineWatch";
 import { argumentsOf, resourceNameInput, resourceNameOf } from "./resourceName";
 import { Holder, RunLedger } from "./runLedger";
 import { type Role, roleConflict } from "./roles";
@@ -134,6 +135,7 @@ function recording(outs: object, connection: string | undefined): Props {
 export function resourceProvider<I extends CommonInputs, S extends object, O, L, C>(
   makeBackend: (stack: StackConfig) => LifecycleAdapter<I, S, O, L, C>,
 ): dynamic.ResourceProvider {
+  exitWithEngine();
   let stack: StackConfig = () => undefined;
   let backend: LifecycleAdapter<I, S, O, L, C> | undefined;
   // One client per connection for the whole process: one token, one rate limiter, one connection pool each.

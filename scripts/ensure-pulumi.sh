@@ -44,7 +44,7 @@ fi
 # Stamps record what each binary was built from; a different pin (or host source) triggers a rebuild.
 fingerprint() { cat "$@" | cksum | cut -d' ' -f1,2; }
 cli_stamp="pulumi $pin"
-host_stamp="pulumi-language-nodejs $pin $(fingerprint "$tools/go.mod" "$tools/go.sum" "$tools/languagehost/main.go")"
+host_stamp="pulumi-language-nodejs $pin $(fingerprint "$tools/go.mod" "$tools/go.sum" "$tools"/languagehost/*.go)"
 
 # build <stamp> <output> <package>: builds into a temporary file first so an interrupted build never leaves
 # a broken binary behind that a later run would take as up to date.

@@ -4,6 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { BackoffPolicy, defaultBackoff, nextDelayMs, serverRequestedDelayMs } from "./backoff";
+import { exitIfEngineGone } from "../engineWatch";
 import { ApiError } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -89,6 +90,8 @@ export class Transport {
       let networkError: (Error & { code?: string }) | undefined;
       const gate = this.options.gate;
       await gate?.acquire();
+      // A killed run sends nothing more (the gate may have held this request for a while).
+      exitIfEngineGone();
       try {
         response = await this.axios.request({
           method: request.method,

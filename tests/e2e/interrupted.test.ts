@@ -8,7 +8,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { RecordedRequest, RecordingProxy, startRecordingProxy } from "../helpers/recordingProxy";
-import { declare, Declared, engineEnv, newStack, repoRoot, sandboxSettings, StackConfig, TestStack } from "./harness";
+import { declare, Declared, engineEnv, newStack, processTree, repoRoot, sandboxSettings, StackConfig, TestStack } from "./harness";
 
 const total = 30;
 /** Writes answered before the cut. */
@@ -128,25 +128,6 @@ function killedDuring(test: TestStack, proxy: RecordingProxy, write: { method: s
       resolve({ applied: writes, forwarded, output });
     });
   });
-}
-
-/** The process and all its descendants, read from /proc (the engine starts plugins that may leave its process group). */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The command name (field 2) is in parentheses and may contain spaces; the parent pid is the second field after it.
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // Ended while being read.
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i]) ?? []));
-  return tree;
 }
 
 /** SIGKILL to a process and every descendant at once, as when a CI runner dies: nothing gets to clean up or retry. */

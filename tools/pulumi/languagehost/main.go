@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/shlex"
@@ -60,7 +61,13 @@ func main() {
 	host := newHost(*tracing)
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 	stop := make(chan bool)
-	go func() { <-ctx.Done(); cancel(); host.cancel(); close(stop) }()
+	var stopOnce sync.Once
+	shutdown := func() { stopOnce.Do(func() { cancel(); host.cancel(); close(stop) }) }
+	go func() { <-ctx.Done(); shutdown() }()
+
+	// The engine's health check runs every few minutes; a killed engine (SIGKILL of the CLI, a cancelled CI job) must
+	// not leave this host and its program running meanwhile: watch the parent and stop as soon as it is gone.
+	go exitWithParent(os.Getppid(), shutdown)
 
 	if engine := flag.Arg(0); engine != "" { // the engine passes its address as the only positional argument
 		host.engineAddress = engine
@@ -84,6 +91,16 @@ func main() {
 	fmt.Printf("%d\n", handle.Port)
 	if err := <-handle.Done; err != nil {
 		cmdutil.Exit(fmt.Errorf("language host RPC stopped serving: %w", err))
+	}
+}
+
+// exitWithParent calls stop once the process that started this one is gone (the parent changes when it dies).
+func exitWithParent(parent int, stop func()) {
+	for range time.Tick(250 * time.Millisecond) {
+		if os.Getppid() != parent {
+			stop()
+			return
+		}
 	}
 }
 
@@ -260,6 +277,8 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	cmd := exec.CommandContext(cmdCtx, nodeBin, args...)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 5 * time.Second
+	// If this host is killed outright, the program goes with it (Linux; see parent_linux.go).
+	cmd.SysProcAttr = diesWithParent()
 	cmd.Env = env
 	// Wrapped so exec copies through a pipe: node may switch a shared stdout/stderr fd to non-blocking mode,
 	// which would break the CLI's own writes to it.
