@@ -1,6 +1,10 @@
 // The demo stack: a merchant's customer groups on commercetools, BigCommerce and RevCent, as a config repo would declare them.
 
+import * as pulumi from "@pulumi/pulumi";
 import * as cg from "pulumi-customer-groups";
+
+// What the demo's pull request changes (`pulumi config set demo:studentDiscount 12.5`).
+const studentDiscount = new pulumi.Config("demo").getNumber("studentDiscount") ?? 10;
 
 // commercetools: loyalty tiers with a custom type, and a B2B group.
 const gold = new cg.commercetools.CustomerGroup("ct-gold", {
@@ -30,7 +34,7 @@ const students = new cg.bigcommerce.CustomerGroup("bc-students", {
   name: "Students",
   isDefault: false,
   categoryAccess: { type: "all" },
-  discountRules: [{ type: "all", method: "percent", amount: 10 }],
+  discountRules: [{ type: "all", method: "percent", amount: studentDiscount }],
 });
 
 // RevCent: its API cannot write groups, so the VIP group is adopted and watched: what is declared here is compared.
