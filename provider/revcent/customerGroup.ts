@@ -6,7 +6,7 @@ import { DriftError, GroupGoneError, InputError } from "../errors";
 import { LifecycleAdapter, Identity, PropertyDiff } from "../lifecycle";
 import { warn } from "../log";
 import { ClientOptions, GroupListing, RevCentClient } from "./client";
-import { describeDifferences, differences, topLevel } from "./drift";
+import { describeDifferences, differences, topLevel, upWillFail } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, GroupState, migrateState, normalizeInputs, observedInputs } from "./model";
 import { revcentSettingKeys, revcentSettings } from "./settings";
 import { validateGroup } from "./validation";
@@ -21,7 +21,13 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     validate: validateGroup,
     normalize: (news) => normalizeInputs(news as GroupInputs),
     migrate: migrateState,
-    diff: diffGroup,
+    diff(olds, news) {
+      // A plain preview calls diff too: say there what `up` will refuse, judged against the last known live group.
+      const diffs = differences(olds, news);
+      const plan = diffGroup(olds, news);
+      if (diffs.length > 0 && plan.replace.length === 0) warn(`${describe(olds)}: ${upWillFail} ${describeDifferences(diffs)}.`);
+      return plan;
+    },
     connect: (connection) => new RevCentClient(revcentSettings(stack, env, connection), options),
 
     identity: (inputs) => (inputs.groupId !== undefined ? { field: "groupId", value: inputs.groupId } : { field: "name", value: inputs.name ?? "" }),

@@ -25,6 +25,11 @@ export function differences(live: GroupState, desired: GroupInputs): Difference[
 }
 
 /** `qualifiers.specificValues.values.lifetimeValue.max: live 100000, declared 50000`, one per difference. */
+/** What `review` and a preview say of a declaration RevCent does not hold: `pulumi up` will refuse it. */
+export const upWillFail =
+  "RevCent's API cannot change customer groups: `pulumi up` fails for this group until the group in RevCent holds the declared values " +
+  "(or the declaration is changed back).";
+
 export function describeDifferences(diffs: Difference[]): string {
   return diffs.map((d) => `${d.path}: live ${show(d.live)}, declared ${show(d.declared)}`).join("; ");
 }

@@ -5,7 +5,7 @@ import type { BackendDescriptor } from "../backend";
 import { AdoptionLookup, FieldChange, worded } from "../explain";
 import { reached } from "../lifecycle";
 import { customerGroupAdapter } from "./customerGroup";
-import { differences } from "./drift";
+import { differences, upWillFail } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, migrateState } from "./model";
 import { stateOfGroup } from "./wire";
 
@@ -25,13 +25,7 @@ export const review: BackendDescriptor["review"] = {
     return {
       fields: diffs.map(asChange),
       requests: [],
-      warnings:
-        diffs.length === 0
-          ? []
-          : [
-              `${cannotWrite}: \`pulumi up\` fails for this group until the group in RevCent holds the declared values ` +
-                "(or the declaration is changed back).",
-            ],
+      warnings: diffs.length === 0 ? [] : [upWillFail],
     };
   },
 

@@ -84,6 +84,13 @@ describe("e2e: RevCent through the Pulumi engine", function () {
     const drift = await stack.preview({ refresh: true, diff: true });
     expect(drift.changeSummary).to.deep.equal({ same: 1, update: 1 });
     expect(drift.stdout).to.match(/max\s*:\s*50000 => 100000/);
+    // The refresh recorded the live group: a plain preview now warns that up will refuse the declaration.
+    await stack.refresh();
+    const plain = await stack.preview();
+    expect(plain.stdout).to.include(
+      `RevCent customer group 'VIP' (id ${vipId}): RevCent's API cannot change customer groups: \`pulumi up\` fails for this group until the group in RevCent holds the declared values`,
+    );
+    expect(plain.stdout).to.include("qualifiers.specificValues.values.lifetimeValue.max: live 50000, declared 100000.");
     const error = await stack.up({ refresh: true }).then(
       () => undefined,
       (e: Error) => e,
