@@ -2,6 +2,7 @@
 // A named connection's settings are an object under `<backend>:connections.<name>` in the stack config, or environment
 // variables with the connection's name appended (`CTP_CLIENT_SECRET_EU`), because CI systems inject secrets that way.
 
+import { didYouMean } from "./nearest";
 import { isPlainObject } from "./canonical";
 import { ConfigError } from "./errors";
 import { registerSecret } from "./http/redact";
@@ -87,11 +88,14 @@ export function notConfigured(
 ): ConfigError | undefined {
   const missing = missingSettings(settings, stack, env, connection);
   if (missing.length === 0) return undefined;
-  if (connection === undefined) return new ConfigError(`${backend} is not configured; missing: ${missing.join("; ")}`);
+  const list = missing.map((m) => `\n  - ${m}`).join("");
+  if (connection === undefined) return new ConfigError(`${backend} is not configured. Missing settings:${list}`);
   const configured = configuredConnections(settings, stack, env);
+  const named = configured.filter((c) => connectionName.test(c));
+  const meant = didYouMean(connection, named);
   return new ConfigError(
-    `${backend} connection '${connection}' is not configured; missing: ${missing.join("; ")}. ` +
-      `Configured ${backend} connections: ${configured.length > 0 ? configured.join(", ") : "none"}.`,
+    `${backend} connection '${connection}' is not configured.${meant ? ` ${meant}` : ""} ` +
+      `Configured ${backend} connections: ${configured.length > 0 ? configured.join(", ") : "none"}. Missing settings of '${connection}':${list}`,
   );
 }
 

@@ -401,8 +401,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       const unconfigured = connection === undefined ? undefined : notConfigured(name, keys, stack, env, connection);
       if (unconfigured) {
         throw new ConfigError(
-          `cannot delete ${describe(id, olds)}: it was made through ${unconfigured.message} Configure the connection again to delete ` +
-            "the group, or remove the resource from the state without deleting the group with `pulumi state delete <urn>`.",
+          `cannot delete ${describe(id, olds)}: the connection '${connection}' it was made through is not configured any more. ` +
+            "Configure it again to delete the group, or remove this resource from the state without deleting the group: " +
+            `\`pulumi state delete <its URN>\` (\`pulumi stack --show-urns\` lists them). ${unconfigured.message}`,
         );
       }
       try {

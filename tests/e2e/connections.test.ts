@@ -115,7 +115,9 @@ describe("e2e: named connections through the Pulumi engine", function () {
       (e: Error) => e,
     );
     expect(String(error)).to.include("gold-apac");
-    expect(String(error)).to.include("commercetools connection 'apac' is not configured; missing: commercetools:connections.apac.projectKey");
+    expect(String(error)).to.include("commercetools connection 'apac' is not configured.");
+    expect(String(error)).to.include("Missing settings of 'apac':");
+    expect(String(error)).to.include("- commercetools:connections.apac.projectKey");
     expect(String(error)).to.include(
       "`pulumi config set --secret --path commercetools:connections.apac.clientSecret <value>`, or the environment variable CTP_CLIENT_SECRET_APAC",
     );

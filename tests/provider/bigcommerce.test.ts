@@ -428,7 +428,7 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     const none = await makeProvider({ "bigcommerce:accessToken": "do-not-show-me-123" });
     const error = await failure(none.create({ name: "x" }));
     expect(error?.message).to.equal(
-      "bigcommerce is not configured; missing: bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH)",
+      "bigcommerce is not configured. Missing settings:\n  - bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH)",
     );
     const insecure = await makeProvider({ ...config, "bigcommerce:apiUrl": "http://shop.example.com" });
     expect((await failure(insecure.create({ name: "x" })))?.message).to.match(/plain http to shop.example.com/);

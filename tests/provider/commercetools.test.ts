@@ -361,10 +361,10 @@ describe("commercetools CustomerGroup provider", function () {
     const p = await makeProvider({ "commercetools:clientSecret": "do-not-show-me-123" });
     let error = await failure(p.create({ name: "x" }));
     expect(error?.message).to.equal(
-      "commercetools is not configured; missing: commercetools:projectKey (`pulumi config set commercetools:projectKey <value>`, or the environment variable CTP_PROJECT_KEY); " +
-        "commercetools:clientId (`pulumi config set commercetools:clientId <value>`, or the environment variable CTP_CLIENT_ID); " +
-        "commercetools:apiUrl (`pulumi config set commercetools:apiUrl <value>`, or the environment variable CTP_API_URL); " +
-        "commercetools:authUrl (`pulumi config set commercetools:authUrl <value>`, or the environment variable CTP_AUTH_URL)",
+      "commercetools is not configured. Missing settings:\n  - commercetools:projectKey (`pulumi config set commercetools:projectKey <value>`, or the environment variable CTP_PROJECT_KEY)" +
+        "\n  - commercetools:clientId (`pulumi config set commercetools:clientId <value>`, or the environment variable CTP_CLIENT_ID)" +
+        "\n  - commercetools:apiUrl (`pulumi config set commercetools:apiUrl <value>`, or the environment variable CTP_API_URL)" +
+        "\n  - commercetools:authUrl (`pulumi config set commercetools:authUrl <value>`, or the environment variable CTP_AUTH_URL)",
     );
     const wrong = await makeProvider({ ...stackConfigOf(server.settings), "commercetools:clientSecret": "wrong-secret-456" });
     server.proxy.faults.push({

@@ -84,15 +84,22 @@ describe("named connections (two sandboxes)", function () {
     expect(result.failures).to.have.length(1);
     expect(result.failures![0]!.property).to.equal("connection");
     expect(result.failures![0]!.reason).to.equal(
-      "commercetools connection 'apac' is not configured; missing: " +
+      "commercetools connection 'apac' is not configured. Configured commercetools connections: (the default, without `connection`), eu, us. " +
+        "Missing settings of 'apac':" +
         [
           "commercetools:connections.apac.projectKey (`pulumi config set --path commercetools:connections.apac.projectKey <value>`, or the environment variable CTP_PROJECT_KEY_APAC)",
           "commercetools:connections.apac.clientId (`pulumi config set --path commercetools:connections.apac.clientId <value>`, or the environment variable CTP_CLIENT_ID_APAC)",
           "commercetools:connections.apac.clientSecret (`pulumi config set --secret --path commercetools:connections.apac.clientSecret <value>`, or the environment variable CTP_CLIENT_SECRET_APAC)",
           "commercetools:connections.apac.apiUrl (`pulumi config set --path commercetools:connections.apac.apiUrl <value>`, or the environment variable CTP_API_URL_APAC)",
           "commercetools:connections.apac.authUrl (`pulumi config set --path commercetools:connections.apac.authUrl <value>`, or the environment variable CTP_AUTH_URL_APAC)",
-        ].join("; ") +
-        ". Configured commercetools connections: (the default, without `connection`), eu, us.",
+        ]
+          .map((m) => `\n  - ${m}`)
+          .join(""),
+    );
+    // A typo gets the nearest configured name.
+    const typo = await provider.check({}, { connection: "ue", name: "Gold", __provider: "stub" });
+    expect(typo.failures![0]!.reason).to.match(
+      /^commercetools connection 'ue' is not configured\. Did you mean 'eu' or 'us'\? Configured commercetools connections: /,
     );
     const bad = await provider.check({}, { connection: "EU West", name: "Gold", __provider: "stub" });
     expect(bad.failures).to.deep.equal([{ property: "connection", reason: "must be 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter" }]);
@@ -131,12 +138,12 @@ describe("named connections (two sandboxes)", function () {
     const error = await failure(later.delete(made.id, made.outs));
     expect(error?.message).to.match(
       new RegExp(
-        `^cannot delete commercetools customer group ${made.id} \\('Students'\\): it was made through commercetools connection 'us' is not configured; missing: commercetools:connections\\.us\\.projectKey `,
+        `^cannot delete commercetools customer group ${made.id} \\('Students'\\): the connection 'us' it was made through is not configured any more\\. ` +
+          "Configure it again to delete the group, or remove this resource from the state without deleting the group: `pulumi state delete <its URN>` " +
+          "\\(`pulumi stack --show-urns` lists them\\)\\. commercetools connection 'us' is not configured\\.",
       ),
     );
-    expect(error?.message).to.match(
-      /Configure the connection again to delete the group, or remove the resource from the state without deleting the group with `pulumi state delete <urn>`\.$/,
-    );
+    expect(error?.message).to.include("Missing settings of 'us':\n  - commercetools:connections.us.projectKey ");
     expect((await us.commercetools.groups()).map((g) => g.id)).to.deep.equal([made.id]);
   });
 
@@ -169,7 +176,7 @@ describe("named connections (two sandboxes)", function () {
     expect(await provider.diff(vip.id, vip.outs, { connection: "backup", name: "VIP" })).to.deep.include({ replaces: ["connection"] });
     const missing = await failure(customerGroups({ connection: "backup", env }));
     expect(missing?.message).to.match(
-      /^revcent connection 'backup' is not configured; missing: revcent:connections\.backup\.apiKey .*Configured revcent connections: main\.; a function can also be given apiKey and apiUrl$/,
+      /^revcent connection 'backup' is not configured\. Configured revcent connections: main\. Missing settings of 'backup':\n {2}- revcent:connections\.backup\.apiKey .*; a function can also be given apiKey and apiUrl$/,
     );
   });
 });

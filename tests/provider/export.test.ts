@@ -409,7 +409,9 @@ describe("export (sandbox)", function () {
     // The connection's settings are missing here: the provider's error, listing them, and nothing on stdout.
     expect(toStdout.code).to.equal(1);
     expect(toStdout.stdout).to.equal("");
-    expect(toStdout.stderr).to.include("revcent connection 'eu' is not configured; missing: revcent:connections.eu.apiKey");
+    expect(toStdout.stderr).to.include(
+      "revcent connection 'eu' is not configured. Configured revcent connections: (the default, without `connection`). Missing settings of 'eu':\n  - revcent:connections.eu.apiKey",
+    );
     const printed = await run(["export", "--backend", "revcent"]);
     expect(printed.code).to.equal(0);
     expect(printed.stderr).to.equal(`exported 30 revcent groups (account at ${sandbox.url}) to stdout\n`);

@@ -45,8 +45,8 @@ describe("BigCommerce settings", () => {
 
   it("lists everything missing at once, with where to set it", () => {
     expect(() => bigcommerceSettings(stackOf({}), {})).to.throw(
-      "bigcommerce is not configured; missing: bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH); " +
-        "bigcommerce:accessToken (`pulumi config set --secret bigcommerce:accessToken <value>`, or the environment variable BIGCOMMERCE_ACCESS_TOKEN)",
+      "bigcommerce is not configured. Missing settings:\n  - bigcommerce:storeHash (`pulumi config set bigcommerce:storeHash <value>`, or the environment variable BIGCOMMERCE_STORE_HASH)" +
+        "\n  - bigcommerce:accessToken (`pulumi config set --secret bigcommerce:accessToken <value>`, or the environment variable BIGCOMMERCE_ACCESS_TOKEN)",
     );
   });
 });

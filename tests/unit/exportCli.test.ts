@@ -107,7 +107,7 @@ describe("pulumi-customer-groups command line", function () {
     const run = await runCli(["export", "--backend", "commercetools"], { cwd: dir });
     expect(run.code).to.equal(1);
     expect(run.stdout).to.equal("");
-    expect(run.stderr).to.match(/^pulumi-customer-groups export: commercetools is not configured; missing: /);
+    expect(run.stderr).to.match(/^pulumi-customer-groups export: commercetools is not configured\. Missing settings:\n {2}- /);
     for (const variable of ["CTP_PROJECT_KEY", "CTP_CLIENT_ID", "CTP_CLIENT_SECRET", "CTP_API_URL", "CTP_AUTH_URL"]) expect(run.stderr).to.include(variable);
     expect(run.stderr).to.not.include("--help");
   });

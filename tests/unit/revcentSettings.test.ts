@@ -29,7 +29,7 @@ describe("RevCent settings and envelopes", () => {
 
   it("says where to set a missing API key", () => {
     expect(() => revcentSettings(stackOf({}), {})).to.throw(
-      "revcent is not configured; missing: revcent:apiKey (`pulumi config set --secret revcent:apiKey <value>`, or the environment variable REVCENT_API_KEY)",
+      "revcent is not configured. Missing settings:\n  - revcent:apiKey (`pulumi config set --secret revcent:apiKey <value>`, or the environment variable REVCENT_API_KEY)",
     );
   });
 
