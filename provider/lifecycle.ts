@@ -42,6 +42,21 @@ export interface Scope<State> {
   property: keyof State & string;
   /** The place a connection (undefined: the default one) is configured for now, undefined when no setting names it; never needs a secret. */
   configured(connection: string | undefined): string | undefined;
+  /**
+   * The API the connection is configured for (its origin): a project key or store hash names a place only on one API
+   * (commercetools regions, a BigCommerce API base), so another host is another place. Recorded as `apiHost`.
+   */
+  host?(connection: string | undefined): string | undefined;
+}
+
+/** A URL's origin (`https://api.europe-west1.gcp.commercetools.com`), as the place's host is recorded; undefined for no URL. */
+export function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The arguments every backend's inputs share. */
@@ -156,14 +171,32 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     return made;
   };
 
-  /** The project or store a connection is configured for, when it is not the one the state records (a group left behind). */
-  const elsewhere = (olds: S, connection: string | undefined): { recorded: string; configured: string } | undefined => {
+  /** The state with the connection and the API host it was written through. */
+  const record = (outs: object, connection: string | undefined): Props => {
+    const host = b().scope?.host?.(connection);
+    return { ...recording(outs, connection), ...(host !== undefined ? { apiHost: host } : {}) };
+  };
+
+  /**
+   * The project or store (on its API host) a connection is configured for, when it is not the one the state records (a
+   * group left behind); `property` is what differs. State written before hosts were recorded counts as the same host.
+   */
+  const elsewhere = (olds: S, connection: string | undefined): { recorded: string; configured: string; property: string } | undefined => {
     const scope = b().scope;
     if (!scope) return undefined;
     const recorded = (olds as Record<string, unknown>)[scope.property];
     const configured = scope.configured(connection);
-    if (typeof recorded !== "string" || configured === undefined || recorded === configured) return undefined;
-    return { recorded, configured };
+    if (typeof recorded !== "string" || configured === undefined) return undefined;
+    const recordedHost = (olds as Record<string, unknown>).apiHost;
+    const configuredHost = scope.host?.(connection);
+    const hostMoved = typeof recordedHost === "string" && configuredHost !== undefined && recordedHost !== configuredHost;
+    if (recorded === configured && !hostMoved) return undefined;
+    const place = (key: string, host: unknown) => `${scope.noun} '${key}'${hostMoved ? ` at ${String(host)}` : ""}`;
+    return {
+      recorded: place(recorded, recordedHost),
+      configured: place(configured, configuredHost),
+      property: recorded !== configured ? scope.property : "apiHost",
+    };
   };
 
   /** Where a group lives, for the ledger: its project or store, else its connection (RevCent accounts). */
@@ -183,7 +216,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   /** Takes over a live group (adoption, or a create whose answer was lost). */
   const takeOver = async (live: L, inputs: I) => ({
     id: b().idOf(live),
-    outs: recording(await b().converge(client(inputs.connection), live, inputs), inputs.connection),
+    outs: record(await b().converge(client(inputs.connection), live, inputs), inputs.connection),
   });
 
   /** The duplicate as an error that names the group holding the value and how to adopt it instead. */
@@ -231,12 +264,12 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     /** The recorded group when `live` is the one this resource's own create made (its answer lost); else undefined. */
     const lostCreate = (live: L | undefined) => {
       const state = live && backend.stateOfLostCreate?.(api, live, inputs);
-      return live && state ? { id: backend.idOf(live), outs: recording(state, inputs.connection) } : undefined;
+      return live && state ? { id: backend.idOf(live), outs: record(state, inputs.connection) } : undefined;
     };
     for (let attempt = 1; ; attempt++) {
       try {
         const { id, outs } = await backend.create(api, inputs);
-        return { id, outs: recording(outs, inputs.connection) };
+        return { id, outs: record(outs, inputs.connection) };
       } catch (e) {
         const duplicate = backend.duplicateOf?.(e, inputs);
         if (duplicate) {
@@ -328,8 +361,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       if (was !== now) changed.push("connection");
       // Another project or store is another group; another connection to the same one is the same group.
       const scope = b().scope;
-      if (scope ? elsewhere(state, now) : was !== now) {
-        const property = was !== now ? "connection" : scope!.property;
+      const moved = scope ? elsewhere(state, now) : undefined;
+      if (scope ? moved : was !== now) {
+        const property = was !== now ? "connection" : moved!.property;
         if (!changed.includes(property)) changed.push(property);
         replace.push(property);
       }
@@ -349,17 +383,14 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       const backend = b();
       const { olds, connection, moved } = located(props);
       if (moved) {
-        warn(
-          `${describe(id, olds)} was not refreshed: it lives in ${backend.scope!.noun} '${moved.recorded}', and the provider is configured ` +
-            `for ${backend.scope!.noun} '${moved.configured}'.`,
-        );
+        warn(`${describe(id, olds)} was not refreshed: it lives in ${moved.recorded}, and the provider is configured for ${moved.configured}.`);
         return { id, props: olds as Props, inputs: backend.observed(olds) as Props };
       }
       const live = await backend.read(client(connection), id, olds);
       // An empty id tells the engine the group is gone.
       if (!live) return { id: "", props: {} };
       const inputs = backend.observed(live) as Props;
-      return { id, props: recording(live, connection), inputs: connection === undefined ? inputs : { ...inputs, connection } };
+      return { id, props: record(live, connection), inputs: connection === undefined ? inputs : { ...inputs, connection } };
     },
 
     async update(id: string, props: Props, withName: Props): Promise<dynamic.UpdateResult> {
@@ -369,7 +400,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       try {
         // Same project or store (else it is a replacement), perhaps through another connection: the state follows the program.
         const inputs = news as I;
-        return { outs: recording(await backend.update(client(inputs.connection), id, olds, inputs), inputs.connection) };
+        return { outs: record(await backend.update(client(inputs.connection), id, olds, inputs), inputs.connection) };
       } catch (e) {
         if (e instanceof GroupGoneError || isNotFound(e)) {
           const where = backend.scope ? ` in ${backend.scope.noun} '${String((olds as Record<string, unknown>)[backend.scope.property])}'` : "";
@@ -390,8 +421,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       if (moved) {
         // The id means nothing where the provider is configured now; deleting there could remove an unrelated group.
         warn(
-          `${describe(id, olds)} was left in ${backend.scope!.noun} '${moved.recorded}': the provider is now configured for ` +
-            `${backend.scope!.noun} '${moved.configured}' and cannot reach the old one. Delete it there yourself if it is no longer wanted.`,
+          `${describe(id, olds)} was left in ${moved.recorded}: the provider is now configured for ${moved.configured} and cannot ` +
+            "reach the old one. Delete it there yourself if it is no longer wanted.",
         );
         return;
       }

@@ -66,17 +66,27 @@ fi
 for variable in $(compgen -e | grep -E '^(CTP|BIGCOMMERCE|REVCENT)_' || true); do unset "$variable"; done
 
 step "starting the sandbox (its data in .state/sandbox.json)"
-node dist/sandbox/main.js --port 0 --persist .state/sandbox.json >.state/sandbox.log 2>&1 &
-sandbox_pid=$!
+# On the port of the last run when it is free: the API host is part of a store's identity, so a new port would make
+# every group of the state another store's.
+start_sandbox() {
+  node dist/sandbox/main.js --port "$1" --persist .state/sandbox.json >.state/sandbox.log 2>&1 &
+  sandbox_pid=$!
+  url=""
+  for _ in $(seq 1 100); do
+    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' .state/sandbox.log | head -n 1 || true)
+    [ -n "$url" ] && return 0
+    kill -0 "$sandbox_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+start_sandbox "$(cat .state/sandbox.port 2>/dev/null || echo 0)" || start_sandbox 0 || {
+  echo "the sandbox did not start" >&2
+  cat .state/sandbox.log >&2
+  exit 1
+}
 trap 'kill $sandbox_pid 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' .state/sandbox.log | head -n 1 || true)
-  [ -n "$url" ] && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat .state/sandbox.log; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the sandbox did not start" >&2; cat .state/sandbox.log >&2; exit 1; }
+echo "${url##*:}" >.state/sandbox.port
 echo "    sandbox at $url"
 pulumi stack select demo --create >/dev/null
 # The sandbox's credentials (its defaults) and its address, which changes with every run.

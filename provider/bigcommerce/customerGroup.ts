@@ -3,7 +3,7 @@
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError, InputError } from "../errors";
 import { isConflict } from "../http/errors";
-import { LifecycleAdapter } from "../lifecycle";
+import { LifecycleAdapter, originOf } from "../lifecycle";
 import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
@@ -31,7 +31,12 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     noun: "bigcommerce customer group",
     settings: { backend: "bigcommerce", keys: bigcommerceSettingKeys, env },
     // The only identity a group has beyond its id is the store it lives in.
-    scope: { noun: "store", property: "storeHash", configured: (connection) => readSetting(bigcommerceSettingKeys.storeHash, stack, env, connection) },
+    scope: {
+      noun: "store",
+      property: "storeHash",
+      configured: (connection) => readSetting(bigcommerceSettingKeys.storeHash, stack, env, connection),
+      host: (connection) => originOf(readSetting(bigcommerceSettingKeys.apiUrl, stack, env, connection)),
+    },
     validate: validateGroup,
     declared: declaredFields,
     roles,

@@ -4,7 +4,7 @@ import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
 import { hasCode, isConflict } from "../http/errors";
-import { LifecycleAdapter, Duplicate } from "../lifecycle";
+import { Duplicate, LifecycleAdapter, originOf } from "../lifecycle";
 import { warn } from "../log";
 import { followingDeclaration } from "../declaration";
 import { changedProperties, toUpdateActions } from "./actions";
@@ -36,7 +36,13 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     noun: "commercetools customer group",
     settings: { backend: "commercetools", keys: commercetoolsSettingKeys, env },
     // The only identity a group has beyond its id is the project it lives in.
-    scope: { noun: "project", property: "projectKey", configured: (connection) => readSetting(commercetoolsSettingKeys.projectKey, stack, env, connection) },
+    scope: {
+      noun: "project",
+      property: "projectKey",
+      configured: (connection) => readSetting(commercetoolsSettingKeys.projectKey, stack, env, connection),
+      // A project key names a project in one region: the API host is part of the place.
+      host: (connection) => originOf(readSetting(commercetoolsSettingKeys.apiUrl, stack, env, connection)),
+    },
     validate: validateGroup,
     declared: declaredFields,
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),

@@ -81,6 +81,8 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(outs).to.deep.equal({
       groupId: Number(id),
       storeHash,
+      // The API the store hash names a store on: another host is another store.
+      apiHost: sandbox.url,
       name: "Wholesale",
       isDefault: false,
       categoryAccess: { type: "specific", categories: [7, 12] },

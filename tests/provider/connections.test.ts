@@ -106,6 +106,37 @@ describe("named connections (two sandboxes)", function () {
     expect([...(await eu.requests()), ...(await us.requests())]).to.deep.equal([]);
   });
 
+  it("the same store hash on another API host is another store: a move is a replacement, and a refresh never calls the group gone", async () => {
+    // 'uk' on the EU sandbox and 'uk-mirror' with the same store hash and token on the US sandbox's API.
+    const mirror = {
+      ...stack,
+      "bigcommerce:connections": JSON.stringify({
+        uk: { storeHash: "store-uk", accessToken: "uk-token-4411", apiUrl: eu.url },
+        "uk-mirror": { storeHash: "store-uk", accessToken: "uk-token-4411", apiUrl: us.url },
+      }),
+    };
+    const provider = await configuredProvider((s) => bigcommerceBackend(s, fast, {}), mirror);
+    const made = await createdGroup(provider, { connection: "uk", name: "Trade" });
+    expect(made.outs).to.deep.include({ storeHash: "store-uk", apiHost: eu.url });
+    const moved = await checkedInputs(provider, { connection: "uk-mirror", name: "Trade" });
+    expect(await provider.diff(made.id, made.outs, moved)).to.deep.include({ changes: true, replaces: ["connection"] });
+    // The old connection now points at the other host: the group is not read there (it would look deleted), but kept.
+    const repointed = await configuredProvider((s) => bigcommerceBackend(s, fast, {}), {
+      ...stack,
+      "bigcommerce:connections": JSON.stringify({ uk: { storeHash: "store-uk", accessToken: "uk-token-4411", apiUrl: us.url } }),
+    });
+    await us.clearRequests();
+    const { result, warnings } = await warningsOf(() => repointed.read(made.id, made.outs));
+    expect(result.id).to.equal(made.id);
+    expect(warnings).to.deep.equal([
+      `bigcommerce customer group ${made.id} ('Trade') was not refreshed: it lives in store 'store-uk' at ${eu.url}, and the provider is configured for store 'store-uk' at ${us.url}.`,
+    ]);
+    expect(await us.requests()).to.deep.equal([]);
+    expect(await repointed.diff(made.id, made.outs, await checkedInputs(repointed, { connection: "uk", name: "Trade" }))).to.deep.include({
+      replaces: ["apiHost"],
+    });
+  });
+
   it("moving a group to another project's connection is a replacement; to another connection of the same project it is not", async () => {
     const provider = await commercetools();
     const made = await createdGroup(provider, { name: "Wholesale", key: "wholesale" });
