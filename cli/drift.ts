@@ -4,13 +4,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
-import type { ScopeDescription } from "../provider/backend";
+import type { BackendDescriptor, ScopeDescription } from "../provider/backend";
 import type { FieldDrift, Json } from "../provider/fieldDrift";
 import { redact } from "../provider/http/redact";
 import { backendOfType } from "../provider/registry";
 import { unknownValue } from "../provider/unknowns";
 import type { BackendName } from "../sdk/config/format";
-import { pulumiMessage, UsageError } from "./stackConfig";
+import { pulumiMessage, readStackConfig, UsageError } from "./stackConfig";
 
 /** Like `terraform plan -detailed-exitcode`. */
 export const driftExitCodes = { noDrift: 0, error: 1, drift: 2 } as const;
@@ -28,12 +28,61 @@ export interface DriftedGroup {
   fields: FieldDrift[];
 }
 
+/** A live group in a store or project the stack manages that no resource of the stack declares (made in an admin UI). */
+export interface UndeclaredGroup {
+  backend: BackendName;
+  connection?: string;
+  scope?: { kind: ScopeDescription["noun"]; id: string };
+  /** Its name as the store shows it. */
+  name: string;
+  id: string;
+}
+
 export interface DriftReport {
   stack: string;
   checkedAt: string;
   /** Groups that are both in the stack and in the program. */
   groups: number;
   drifted: DriftedGroup[];
+  /** Groups no resource declares, in the stores the stack manages; absent when they were not listed. */
+  undeclared?: UndeclaredGroup[];
+  /** Stores whose groups could not be listed, and why (the rest of the report stands). */
+  notListed?: string[];
+}
+
+/** Lists a store's live groups (name and id) the way `export` reads them: one listing per store or project. */
+export type ListGroups = (backend: BackendDescriptor, connection: string | undefined) => Promise<{ name: string; id: string }[]>;
+
+/**
+ * The groups of the stores the stack manages (each backend and connection its refreshed groups use) that the stack does
+ * not hold, from one listing per store or project.
+ */
+export async function undeclaredGroups(events: readonly EngineEvent[], list: ListGroups): Promise<Pick<DriftReport, "undeclared" | "notListed">> {
+  const places = new Map<string, { backend: BackendDescriptor; connection?: string; scope?: UndeclaredGroup["scope"]; ids: Set<string> }>();
+  for (const event of events) {
+    const step = event.resourcePreEvent?.metadata;
+    const backend = step && backendOfType(step.type);
+    if (!step || !backend || step.op !== "refresh") continue;
+    const where = placeOf(backend.scope, step.old?.outputs);
+    const key = `${backend.name}|${where.scope ? `${where.scope.kind} ${where.scope.id}` : `connection ${where.connection ?? ""}`}`;
+    const place = places.get(key) ?? { backend, ...where, ids: new Set<string>() };
+    if (step.old?.id) place.ids.add(step.old.id);
+    places.set(key, place);
+  }
+  const undeclared: UndeclaredGroup[] = [];
+  const notListed: string[] = [];
+  for (const { backend, connection, scope, ids } of places.values()) {
+    try {
+      for (const group of await list(backend, connection)) {
+        if (ids.has(group.id)) continue;
+        undeclared.push({ backend: backend.name as BackendName, ...(connection ? { connection } : {}), ...(scope ? { scope } : {}), ...group });
+      }
+    } catch (e) {
+      notListed.push(`${backend.name}${scope ? ` ${scope.kind} '${scope.id}'` : ""}: ${redact(e instanceof Error ? e.message : String(e))}`);
+    }
+  }
+  undeclared.sort((a, b) => a.backend.localeCompare(b.backend) || a.name.localeCompare(b.name));
+  return { undeclared, ...(notListed.length > 0 ? { notListed } : {}) };
 }
 
 const replacingOps = new Set(["update", "replace", "create-replacement", "delete-replaced", "create-before-replace"]);
@@ -101,14 +150,23 @@ export function summaryLine(report: DriftReport): string {
 /** The report as text: the summary, then each drifted group with its place and every field that differs. */
 export function renderText(report: DriftReport): string {
   const lines = [summaryLine(report)];
+  const where = (g: UndeclaredGroup) =>
+    [`id ${g.id}`, ...(g.scope ? [`${g.scope.kind} '${g.scope.id}'`] : []), ...(g.connection ? [`connection '${g.connection}'`] : [])].join(", ");
+  const undeclared = report.undeclared ?? [];
+  const tail: string[] = [];
+  if (undeclared.length > 0) {
+    tail.push("", `Not declared by the stack (made outside Pulumi; \`export\` writes them for adoption):`);
+    for (const g of undeclared) tail.push(`  ${g.backend} '${g.name}' (${where(g)})`);
+  }
+  for (const note of report.notListed ?? []) tail.push("", `Not listed: ${note}`);
   for (const group of report.drifted) {
     const place = [...(group.connection ? [`connection '${group.connection}'`] : []), ...(group.scope ? [`${group.scope.kind} '${group.scope.id}'`] : [])];
     lines.push("", `${group.backend} ${group.name}${place.length > 0 ? ` (${place.join(", ")})` : ""}`);
     if (group.gone) lines.push("  gone: deleted outside Pulumi");
     else if (group.fields.length === 0) lines.push("  differs, in values the engine hides (secret or not yet known)");
-    for (const field of group.fields) lines.push(`  ${field.path}: live ${shown(field.live)}, declared ${shown(field.declared)}`);
+    for (const field of group.fields) lines.push(`  ${field.path}: ${field.text ?? `live ${shown(field.live)}, declared ${shown(field.declared)}`}`);
   }
-  return lines.join("\n") + "\n";
+  return [...lines, ...tail].join("\n") + "\n";
 }
 
 export function renderJson(report: DriftReport): string {
@@ -129,6 +187,8 @@ export interface DriftRequest {
   now?: Date;
   /** Opens the stack; default a LocalWorkspace with the `pulumi` CLI on PATH. */
   openStack?: (workDir: string, stack: string | undefined) => Promise<PreviewStack>;
+  /** Lists a store's groups, to report those no resource declares; left out: they are not looked for. */
+  list?: ListGroups;
 }
 
 async function openLocalStack(workDir: string, stackName: string | undefined): Promise<PreviewStack> {
@@ -162,7 +222,8 @@ export async function checkDrift(request: DriftRequest): Promise<DriftReport> {
       .map((d) => `${d!.urn ? `${nameOf(d!.urn)}: ` : ""}${d!.message.trim()}`);
     throw new Error(`the refresh preview of stack '${stack.name}' failed: ${errors.length > 0 ? errors.join("; ") : pulumiMessage(e)}`, { cause: e });
   }
-  return { stack: stack.name, checkedAt: (request.now ?? new Date()).toISOString(), ...driftOfEvents(events) };
+  const undeclared = request.list ? await undeclaredGroups(events, request.list) : {};
+  return { stack: stack.name, checkedAt: (request.now ?? new Date()).toISOString(), ...driftOfEvents(events), ...undeclared };
 }
 
 /** What `run` in main.ts passes a command. */
@@ -170,11 +231,17 @@ interface DriftIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  env?: NodeJS.ProcessEnv;
   now?(): Date;
 }
 
 /** The `drift` command: exit 0 no drift, 2 drift, 1 error (message on stderr and in --out), bad arguments thrown as UsageError. */
-export async function runDrift(values: Record<string, string | boolean | undefined>, io: DriftIo, openStack?: DriftRequest["openStack"]): Promise<number> {
+export async function runDrift(
+  values: Record<string, string | boolean | undefined>,
+  io: DriftIo,
+  openStack?: DriftRequest["openStack"],
+  list?: ListGroups,
+): Promise<number> {
   const cwd = path.resolve(io.cwd, (values.cwd as string | undefined) ?? ".");
   if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(cwd, f)))) {
@@ -184,7 +251,13 @@ export async function runDrift(values: Record<string, string | boolean | undefin
   const json = values.json === true;
   let report: DriftReport;
   try {
-    report = await checkDrift({ cwd, stack: values.stack as string | undefined, now: io.now?.(), openStack });
+    report = await checkDrift({
+      cwd,
+      stack: values.stack as string | undefined,
+      now: io.now?.(),
+      openStack,
+      list: list ?? (openStack ? undefined : await storeLister(cwd, values, io)),
+    });
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const message = redact(e instanceof Error ? e.message : String(e));
@@ -199,7 +272,22 @@ export async function runDrift(values: Record<string, string | boolean | undefin
     fs.writeFileSync(out, text);
     io.stderr(`${summaryLine(report)}; report written to ${values.out as string}\n`);
   }
-  return report.drifted.length > 0 ? driftExitCodes.drift : driftExitCodes.noDrift;
+  const undeclaredFails = values["fail-on-undeclared"] === true && (report.undeclared ?? []).length > 0;
+  return report.drifted.length > 0 || undeclaredFails ? driftExitCodes.drift : driftExitCodes.noDrift;
+}
+
+/** Lists stores with the stack's settings, as the resources read them (the stack config, then the environment). */
+async function storeLister(cwd: string, values: Record<string, string | boolean | undefined>, io: DriftIo): Promise<ListGroups> {
+  const { config } = await readStackConfig({
+    cwd,
+    stack: values.stack as string | undefined,
+    note: (line) => io.stderr(`pulumi-customer-groups drift: ${line}\n`),
+  });
+  const env = io.env ?? process.env;
+  return async (backend, connection) => {
+    const { live } = await backend.export.read({ stack: config, env, connection });
+    return backend.export.entries(live, connection).map((e) => ({ name: String((e.args as { name?: unknown }).name ?? e.nameFrom), id: String(e.id) }));
+  };
 }
 
 function isDirectory(dir: string): boolean {

@@ -143,7 +143,7 @@ export const commands: Record<string, Command> = {
     run: runReview,
   },
   drift: {
-    synopsis: `${program} drift [--stack NAME] [--cwd DIR] [--json] [--out FILE]`,
+    synopsis: `${program} drift [--stack NAME] [--cwd DIR] [--json] [--out FILE] [--fail-on-undeclared]`,
     summary: [
       "Runs a refresh preview (`pulumi preview --refresh`, which writes nothing to the stack) and prints every group",
       "whose live state differs from the program: each field with its live and declared value, or that it is gone.",
@@ -155,13 +155,18 @@ export const commands: Record<string, Command> = {
         type: "boolean",
         help: [
           "print the report as JSON: { stack, checkedAt, groups, drifted: [{ urn, backend,",
-          "connection?, scope?, name, gone?, fields: [{ path, live, declared }] }] }",
+          "connection?, scope?, name, gone?, fields: [{ path, live, declared, text? }] }],",
+          "undeclared: [{ backend, connection?, scope?, name, id }] }",
         ],
       },
       out: {
         type: "string",
         value: "FILE",
         help: ["write the report (or the error) to FILE instead of standard output; the", "summary line goes to standard error"],
+      },
+      "fail-on-undeclared": {
+        type: "boolean",
+        help: ["exit 2 also when a store holds groups that no resource of the stack declares", "(they are listed either way)"],
       },
       help: helpOption,
     },

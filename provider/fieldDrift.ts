@@ -3,6 +3,7 @@
 
 import { resourceNameInput } from "./resourceName";
 import { canonicalJson, isPlainObject } from "./canonical";
+import type { Described } from "./explain";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -13,6 +14,32 @@ export interface FieldDrift {
   live?: Json;
   /** Undefined when the program leaves it out. */
   declared?: Json;
+  /** The difference in the store's words (`live 9%, declared 2.5%`), where the backend words its fields. */
+  text?: string;
+}
+
+/**
+ * Drift in the store's terms, from a backend's description of a group (review.inWords): each field that differs, a rule
+ * set rule by rule (`discount on the whole store: live 9%, declared 2.5%`). Only what the program declares is compared.
+ */
+export function driftInWords(inWords: (group: Record<string, unknown>) => Described[]) {
+  return (live: Record<string, unknown>, declared: Record<string, unknown>): FieldDrift[] => {
+    const was = new Map(inWords(live).map((d) => [d.field, d]));
+    const will = new Map(inWords(declared).map((d) => [d.field, d]));
+    const drift: FieldDrift[] = [];
+    for (const field of new Set([...was.keys(), ...will.keys()])) {
+      const l = was.get(field);
+      const d = will.get(field);
+      if (l && d && same(l.value, d.value)) continue;
+      drift.push({
+        path: field,
+        ...(l ? { live: l.value as Json } : {}),
+        ...(d ? { declared: d.value as Json } : {}),
+        text: `live ${l?.words ?? "(none)"}, declared ${d?.words ?? "(none)"}`,
+      });
+    }
+    return drift;
+  };
 }
 
 /** Equal as JSON: objects whatever their key order, arrays in order. */

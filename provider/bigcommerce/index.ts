@@ -1,13 +1,13 @@
 // The BigCommerce backend (v2 API), as the rest of the code sees it: its descriptor (see ../backend.ts).
 
 import type { BackendDescriptor } from "../backend";
-import { fieldChanges } from "../fieldDrift";
+import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
 import { roles } from "./model";
-import { review } from "./review";
+import { inWords, review } from "./review";
 import { bigcommerceCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
 import { bigcommerceSettingKeys } from "./settings";
@@ -40,7 +40,7 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
     note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
   },
   review,
-  describeDrift: fieldChanges,
+  describeDrift: driftInWords(inWords),
   sample: {
     args: (i, changed) => ({
       name: `Group ${i}`,

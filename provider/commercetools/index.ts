@@ -2,12 +2,12 @@
 
 import type { CustomerGroup as LiveGroup } from "@commercetools/platform-sdk";
 import type { BackendDescriptor } from "../backend";
-import { fieldChanges } from "../fieldDrift";
+import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
-import { review } from "./review";
+import { inWords, review } from "./review";
 import { commercetoolsCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
 import { commercetoolsSettingKeys } from "./settings";
@@ -36,7 +36,7 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, Cust
     note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
   },
   review,
-  describeDrift: fieldChanges,
+  describeDrift: driftInWords(inWords),
   sample: {
     args: (i, changed) =>
       changed

@@ -4,7 +4,7 @@
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 import { expect } from "chai";
 import os from "node:os";
-import { DriftReport, driftOfEvents, renderJson, renderText, runDrift } from "../../cli/drift";
+import { DriftReport, driftOfEvents, renderJson, renderText, runDrift, undeclaredGroups } from "../../cli/drift";
 import { fieldChanges } from "../../provider/fieldDrift";
 import { run } from "../../cli/main";
 
@@ -14,7 +14,7 @@ const urn = (type: string, name: string) => `urn:pulumi:prod::shop::${type}::${n
 const provider = "exports.handler = __f0;";
 
 /** A step event as the engine sends it (only what drift reads). */
-function step(op: OpType, type: string, name: string, old?: { inputs: object; outputs?: object }, declared?: object): EngineEvent {
+function step(op: OpType, type: string, name: string, old?: { inputs: object; outputs?: object }, declared?: object, id = "1"): EngineEvent {
   const u = urn(type, name);
   return {
     sequence: 0,
@@ -25,7 +25,7 @@ function step(op: OpType, type: string, name: string, old?: { inputs: object; ou
         urn: u,
         type,
         provider: "",
-        ...(old ? { old: { type, urn: u, id: "1", parent: "", provider: "", inputs: old.inputs, outputs: old.outputs ?? {} } } : {}),
+        ...(old ? { old: { type, urn: u, id, parent: "", provider: "", inputs: old.inputs, outputs: old.outputs ?? {} } } : {}),
         ...(declared ? { new: { type, urn: u, id: "", parent: "", provider: "", inputs: declared, outputs: {} } } : {}),
       },
     },
@@ -99,7 +99,7 @@ describe("drift: reading a refresh preview's events", () => {
           name: "gold",
           connection: "eu",
           scope: { kind: "project", id: "shop-eu" },
-          fields: [{ path: "name", live: "Gold (renamed)", declared: "Gold" }],
+          fields: [{ path: "name", live: "Gold (renamed)", declared: "Gold", text: "live 'Gold (renamed)', declared 'Gold'" }],
         },
       ],
     });
@@ -123,7 +123,61 @@ describe("drift: reading a refresh preview's events", () => {
       step("refresh", ctType, "gold", goldOld, goldOld.inputs),
       step("update", ctType, "gold", { inputs: { name: "[secret]" }, outputs: {} }, { name: "Gold" }),
     ];
-    expect(driftOfEvents(events).drifted[0]!.fields).to.deep.equal([{ path: "name", live: "[secret]", declared: "Gold" }]);
+    expect(driftOfEvents(events).drifted[0]!.fields).to.deep.equal([
+      { path: "name", live: "[secret]", declared: "Gold", text: "live '[secret]', declared 'Gold'" },
+    ]);
+  });
+
+  it("compares BigCommerce rule sets rule by rule, in the store's words", () => {
+    const rules = (all: number, product?: number) => [
+      { type: "all", method: "percent", amount: all },
+      ...(product !== undefined ? [{ type: "product", productId: 7, method: "percent", amount: product }] : []),
+    ];
+    const old = {
+      inputs: { name: "Trade", discountRules: rules(2.5) },
+      outputs: { name: "Trade", storeHash: "abc123", discountRules: rules(2.5), managed: ["discountRules"] },
+    };
+    const events = [
+      step("refresh", bcType, "trade", old, old.inputs),
+      step("update", bcType, "trade", { inputs: { name: "Trade", discountRules: rules(9, 5) }, outputs: {} }, { name: "Trade", discountRules: rules(2.5) }),
+    ];
+    const [trade] = driftOfEvents(events).drifted;
+    expect(trade!.fields.map((f) => `${f.path}: ${f.text}`)).to.deep.equal([
+      "discount on the whole store: live 9%, declared 2.5%",
+      "discount on product 7: live 5%, declared (none)",
+    ]);
+    expect(renderText({ stack: "prod", checkedAt: "", groups: 1, drifted: [trade!] })).to.include("  discount on the whole store: live 9%, declared 2.5%\n");
+  });
+});
+
+describe("drift: groups no resource declares", () => {
+  it("lists, once per store, the live groups whose id no group of the stack holds; a store that cannot be listed is noted", async () => {
+    const gold = { inputs: { name: "Gold" }, outputs: { name: "Gold", projectKey: "shop-eu", connection: "eu" } };
+    const events = [
+      step("refresh", ctType, "gold", gold, gold.inputs, "g1"),
+      step("refresh", ctType, "silver", { ...gold, outputs: { ...gold.outputs, name: "Silver" } }, gold.inputs, "g2"),
+      step("refresh", bcType, "retail", { inputs: {}, outputs: { name: "Retail", storeHash: "abc123" } }, {}, "3"),
+    ];
+    const listed: string[] = [];
+    const report = await undeclaredGroups(events, async (backend, connection) => {
+      listed.push(`${backend.name} ${connection ?? "(default)"}`);
+      if (backend.name === "bigcommerce") throw new Error("HTTP 403: the token lacks the Customers scope");
+      return [
+        { name: "Gold", id: "g1" },
+        { name: "Silver", id: "g2" },
+        { name: "Made In Admin", id: "g9" },
+      ];
+    });
+    expect(listed).to.deep.equal(["commercetools eu", "bigcommerce (default)"]);
+    expect(report).to.deep.equal({
+      undeclared: [{ backend: "commercetools", connection: "eu", scope: { kind: "project", id: "shop-eu" }, name: "Made In Admin", id: "g9" }],
+      notListed: ["bigcommerce store 'abc123': HTTP 403: the token lacks the Customers scope"],
+    });
+    const text = renderText({ stack: "prod", checkedAt: "", groups: 3, drifted: [], ...report });
+    expect(text).to.include(
+      "Not declared by the stack (made outside Pulumi; `export` writes them for adoption):\n  commercetools 'Made In Admin' (id g9, project 'shop-eu', connection 'eu')",
+    );
+    expect(text).to.include("Not listed: bigcommerce store 'abc123': HTTP 403");
   });
 });
 
