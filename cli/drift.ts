@@ -2,7 +2,6 @@
 // reported as every customer group whose live state differs from the program, field by field, or that is gone.
 
 import fs from "node:fs";
-import path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import type { BackendDescriptor, ScopeDescription } from "../provider/backend";
 import type { FieldDrift, Json } from "../provider/fieldDrift";
@@ -10,7 +9,8 @@ import { redact } from "../provider/http/redact";
 import { backendOfType } from "../provider/registry";
 import { unknownValue } from "../provider/unknowns";
 import type { BackendName } from "../sdk/config/format";
-import { pulumiMessage, readStackConfig, UsageError } from "./stackConfig";
+import { openStack, outputFile, previewFailure, projectDirectory } from "./preview";
+import { pulumiFailure, readStackConfig, UsageError } from "./stackConfig";
 
 /** Like `terraform plan -detailed-exitcode`. */
 export const driftExitCodes = { noDrift: 0, error: 1, drift: 2 } as const;
@@ -191,15 +191,7 @@ export interface DriftRequest {
   list?: ListGroups;
 }
 
-async function openLocalStack(workDir: string, stackName: string | undefined): Promise<PreviewStack> {
-  // Loaded only when a check runs: the Automation API is large.
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
-  if (stackName !== undefined) return LocalWorkspace.selectStack({ stackName, workDir });
-  const workspace = await LocalWorkspace.create({ workDir });
-  const selected = await workspace.stack();
-  if (!selected) throw new UsageError(`no stack is selected in ${workDir}: give --stack, or select one with \`pulumi stack select\``);
-  return LocalWorkspace.selectStack({ stackName: selected.name, workDir });
-}
+const openLocalStack = (workDir: string, stackName: string | undefined): Promise<PreviewStack> => openStack(workDir, stackName);
 
 /** Runs `pulumi preview --refresh` on the stack and reports the drift it shows. */
 export async function checkDrift(request: DriftRequest): Promise<DriftReport> {
@@ -209,18 +201,14 @@ export async function checkDrift(request: DriftRequest): Promise<DriftReport> {
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const what = request.stack === undefined ? "the selected stack" : `stack '${request.stack}'`;
-    throw new Error(`could not open ${what} in ${request.cwd} with the pulumi CLI: ${pulumiMessage(e)}`, { cause: e });
+    throw new Error(`could not open ${what} in ${request.cwd} with the pulumi CLI: ${pulumiFailure(e).message}`, { cause: e });
   }
   const events: EngineEvent[] = [];
   try {
     await stack.preview({ refresh: true, onEvent: (event) => events.push(event) });
   } catch (e) {
     // The engine's own diagnostics say what failed (the provider's message); the command's output only that it did.
-    const errors = events
-      .map((event) => event.diagnosticEvent)
-      .filter((d) => d?.severity === "error" && !/^preview failed/.test(d.message.trim()))
-      .map((d) => `${d!.urn ? `${nameOf(d!.urn)}: ` : ""}${d!.message.trim()}`);
-    throw new Error(`the refresh preview of stack '${stack.name}' failed: ${errors.length > 0 ? errors.join("; ") : pulumiMessage(e)}`, { cause: e });
+    throw new Error(`the refresh preview of stack '${stack.name}' failed:\n${previewFailure(events, e)}`, { cause: e });
   }
   const undeclared = request.list ? await undeclaredGroups(events, request.list) : {};
   return { stack: stack.name, checkedAt: (request.now ?? new Date()).toISOString(), ...driftOfEvents(events), ...undeclared };
@@ -242,12 +230,9 @@ export async function runDrift(
   openStack?: DriftRequest["openStack"],
   list?: ListGroups,
 ): Promise<number> {
-  const cwd = path.resolve(io.cwd, (values.cwd as string | undefined) ?? ".");
-  if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
-  if (!["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(cwd, f)))) {
-    throw new UsageError(`${cwd} holds no Pulumi.yaml: give --cwd the Pulumi project's directory`);
-  }
-  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out as string);
+  // Checked before the preview, which takes a while: the project, and where the report goes.
+  const cwd = projectDirectory(values, io.cwd);
+  const out = outputFile(values, io.cwd);
   const json = values.json === true;
   let report: DriftReport;
   try {
@@ -288,12 +273,4 @@ async function storeLister(cwd: string, values: Record<string, string | boolean 
     const { live } = await backend.export.read({ stack: config, env, connection });
     return backend.export.entries(live, connection).map((e) => ({ name: String((e.args as { name?: unknown }).name ?? e.nameFrom), id: String(e.id) }));
   };
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -7,8 +7,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { connectionName } from "../provider/config";
 import { redact } from "../provider/http/redact";
+import { didYouMean } from "../provider/nearest";
 import { backendNames, backends, isBackendName } from "../provider/registry";
 import { runDrift } from "./drift";
+import { outputFile, projectDirectory } from "./preview";
 import { readStackConfig, UsageError } from "./stackConfig";
 
 export const program = "pulumi-customer-groups";
@@ -138,7 +140,8 @@ export const commands: Record<string, Command> = {
     notes: [
       "Runs the preview with the Pulumi CLI on PATH, reading settings as the resources do; adoptions are looked up",
       "in the stores (reads only) to show what adopting will change. Never prints a secret. Exit codes: 0 report",
-      "printed, 1 the preview failed (its error on stderr, and in the report with --out).",
+      "printed, 1 the preview failed (its diagnostics on stderr, and in the report with --out), 64 bad arguments",
+      "(no Pulumi.yaml, no such stack, an --out that cannot be written, no pulumi on PATH).",
     ],
     run: runReview,
   },
@@ -209,7 +212,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return exitCodes.done;
     }
     if (first.startsWith("-")) throw new UsageError(`the command comes first, before ${first} (commands: ${commandList()})`);
-    if (!Object.hasOwn(commands, first)) throw new UsageError(`unknown command '${first}' (commands: ${commandList()})`);
+    if (!Object.hasOwn(commands, first)) {
+      const meant = didYouMean(first, Object.keys(commands));
+      throw new UsageError(`unknown command '${first}'${meant ? `. ${meant}` : ""} (commands: ${commandList()})`);
+    }
     commandName = first;
     const command = commands[first]!;
     const values = parseOptions(command, rest);
@@ -242,7 +248,13 @@ function parseOptions(command: Command, args: string[]): Values {
     if (token.kind === "positional") throw new UsageError(`unexpected argument '${token.value}'`);
     if (token.kind === "option-terminator") continue;
     const spec = Object.hasOwn(command.options, token.name) ? command.options[token.name] : undefined;
-    if (!spec) throw new UsageError(`unknown option ${token.rawName}`);
+    if (!spec) {
+      const meant = didYouMean(
+        token.rawName,
+        Object.keys(command.options).map((o) => `--${o}`),
+      );
+      throw new UsageError(`unknown option ${token.rawName}${meant ? `. ${meant}` : ""}`);
+    }
     if (values[token.name] !== undefined) throw new UsageError(`${token.rawName} is given twice`);
     if (spec.type === "boolean") {
       if (token.inlineValue) throw new UsageError(`${token.rawName} takes no value`);
@@ -261,9 +273,9 @@ function parseOptions(command: Command, args: string[]): Values {
 }
 
 async function runReview(values: Values, io: CliIo): Promise<number> {
-  const cwd = path.resolve(io.cwd, (values.cwd as string | undefined) ?? ".");
-  if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
-  const out = values.out === undefined ? undefined : path.resolve(io.cwd, values.out as string);
+  // Checked before the preview, which takes a while: the project, and where the report goes.
+  const cwd = projectDirectory(values, io.cwd);
+  const out = outputFile(values, io.cwd);
   const write = (text: string) => (out === undefined ? io.stdout(text) : fs.writeFileSync(out, text));
   // Loaded only now, like export's code (see runExport).
   const { reviewStack } = await import("./review.js");
@@ -275,6 +287,7 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
     write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
     return exitCodes.done;
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     // The reviewers see the failure where the report would have been.
     const message = redact(e instanceof Error ? e.message : String(e));
     if (out !== undefined) {
@@ -289,7 +302,10 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
 async function runExport(values: Values, io: CliIo): Promise<number> {
   const backend = values.backend as string | undefined;
   if (backend === undefined) throw new UsageError(`--backend is required: ${backendNames.join(", ")}`);
-  if (!isBackendName(backend)) throw new UsageError(`--backend '${backend}' is not a backend: give ${backendNames.join(", ")}`);
+  if (!isBackendName(backend)) {
+    const meant = didYouMean(backend, backendNames);
+    throw new UsageError(`--backend '${backend}' is not a backend.${meant ? ` ${meant}` : ""} Give ${backendNames.join(", ")}.`);
+  }
   const connection = values.connection as string | undefined;
   if (connection !== undefined && !connectionName.test(connection)) {
     throw new UsageError(`--connection '${connection}' is not a connection name: 1 to 32 characters of a-z, 0-9, '_' and '-', starting with a letter`);

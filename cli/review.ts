@@ -2,13 +2,14 @@
 // the stack with the user's Pulumi CLI and explains each customer group's step in a merchant's terms, with the exact
 // requests `pulumi up` will send (computed by the provider's own diff code), as Markdown for a comment or as JSON.
 
-import { EngineEvent, LocalWorkspace, StepEventMetadata } from "@pulumi/pulumi/automation";
+import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import type { BackendDescriptor, ScopeDescription } from "../provider/backend";
 import { readSetting, StackConfig } from "../provider/config";
 import { type AdoptionLookup, type Explanation, type FieldChange, noLongerManaged, type RequestLine } from "../provider/explain";
 import { backendOfType, backends } from "../provider/registry";
 import { argumentsOf } from "../provider/resourceName";
 import type { BackendName } from "../sdk/config/format";
+import { openStack, previewFailure } from "./preview";
 
 export type Action = "create" | "adopt" | "update" | "replace" | "delete";
 
@@ -279,7 +280,7 @@ export async function reviewSteps(
   return report;
 }
 
-/** Runs the preview of a stack with the user's Pulumi CLI and reviews it. */
+/** Runs the preview of a stack with the user's Pulumi CLI and reviews it; a failed preview throws its own diagnostics. */
 export async function reviewStack(options: {
   cwd: string;
   stack?: string;
@@ -287,11 +288,12 @@ export async function reviewStack(options: {
   config: StackConfig;
   env: NodeJS.ProcessEnv;
 }): Promise<ReviewReport> {
-  const workspace = await LocalWorkspace.create({ workDir: options.cwd });
-  const stackName = options.stack ?? (await workspace.stack())?.name;
-  if (!stackName) throw new Error("no stack is selected: give --stack NAME (or `pulumi stack select NAME`)");
-  const stack = await LocalWorkspace.selectStack({ stackName, workDir: options.cwd });
+  const stack = await openStack(options.cwd, options.stack);
   const events: EngineEvent[] = [];
-  await stack.preview({ refresh: options.refresh, onEvent: (event) => events.push(event) });
-  return reviewSteps(stackName, events, options.config, options.env, true);
+  try {
+    await stack.preview({ refresh: options.refresh, onEvent: (event) => events.push(event) });
+  } catch (e) {
+    throw new Error(`the preview of stack '${stack.name}' failed:\n${previewFailure(events, e)}`, { cause: e });
+  }
+  return reviewSteps(stack.name, events, options.config, options.env, true);
 }

@@ -78,7 +78,9 @@ export async function readStackConfig(request: StackConfigRequest): Promise<Stac
     return { config: stackConfigOf(await workspace.getAllConfig(name)), stack: name };
   } catch (e) {
     const what = request.stack === undefined ? "the selected stack's config" : `the config of stack '${request.stack}'`;
-    throw new StackConfigError(`could not read ${what} in ${cwd} with the pulumi CLI: ${pulumiMessage(e)}`);
+    const failure = pulumiFailure(e);
+    if (failure instanceof UsageError) throw failure;
+    throw new StackConfigError(`could not read ${what} in ${cwd} with the pulumi CLI: ${failure.message}`);
   }
 }
 
@@ -102,12 +104,18 @@ async function openLocalWorkspace(workDir: string): Promise<ConfigWorkspace> {
   return LocalWorkspace.create({ workDir });
 }
 
-/** What the pulumi CLI said (its stderr), rather than the whole command line and output the Automation API reports. */
-export function pulumiMessage(e: unknown): string {
-  const stderr = (e as { commandResult?: { stderr?: unknown } } | undefined)?.commandResult?.stderr;
-  if (typeof stderr === "string" && stderr.trim() !== "") {
-    const errors = stderr.split("\n").filter((line) => line.startsWith("error:"));
-    return errors.length > 0 ? errors.join("; ") : stderr.trim();
+/** A failed run of the pulumi CLI, as a sentence: the CLI missing, or what it said. */
+export function pulumiFailure(e: unknown): Error {
+  const error = e as { code?: unknown; message?: unknown; commandResult?: { stderr?: unknown; err?: { code?: unknown } } } | undefined;
+  const missing = error?.code === "ENOENT" || error?.commandResult?.err?.code === "ENOENT" || /spawn pulumi ENOENT/.test(String(error?.message ?? ""));
+  if (missing) return new UsageError("the Pulumi CLI (`pulumi`) is not on PATH: install the Pulumi CLI, or add the directory that holds it to PATH");
+  const stderr = error?.commandResult?.stderr;
+  if (typeof stderr === "string") {
+    const said = stderr.split("\n").filter((l) => l.startsWith("error:"));
+    const text = said.map((l) => l.replace(/^error:\s*/, "")).join("; ");
+    // A stack that does not exist is an argument to fix, not a failure of the stores.
+    if (/no stack named .* found/.test(text)) return new UsageError(`${text}: give --stack an existing stack (\`pulumi stack ls\` lists them)`);
+    if (text !== "") return new Error(text);
   }
-  return e instanceof Error ? e.message : String(e);
+  return e instanceof Error ? e : new Error(String(e));
 }

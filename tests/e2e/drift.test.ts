@@ -181,8 +181,8 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
       const run = await drift({ out });
       expect(run.code, run.stdout + run.stderr).to.equal(1);
       expect(run.stdout).to.equal("");
-      expect(run.stderr).to.match(/^pulumi-customer-groups drift: the refresh preview of stack 'drift' failed: .*wholesale.*HTTP 503/);
-      expect(fs.readFileSync(out, "utf8")).to.match(/^drift check failed: the refresh preview of stack 'drift' failed: .*HTTP 503/);
+      expect(run.stderr).to.match(/^pulumi-customer-groups drift: the refresh preview of stack 'drift' failed:\n.*wholesale.*HTTP 503/);
+      expect(fs.readFileSync(out, "utf8")).to.match(/^drift check failed: the refresh preview of stack 'drift' failed:\n[\s\S]*HTTP 503/);
     } finally {
       await sandbox.clearFaults();
     }

@@ -117,15 +117,50 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     for (const secret of Object.values(secrets)) expect(markdown).to.not.include(secret);
   });
 
-  it("exits 1 when the preview fails, with the error on stderr and in the --out report for the reviewers", async () => {
+  it("exits 64 for a stack that does not exist or an --out it cannot write, before any preview; nothing is written", async () => {
     const out = path.join(test.stateDir, "review.md");
-    const failed = await review("--stack", "no-such-stack", "--out", out).then(
-      () => undefined,
-      (e: { code?: number; stderr?: string }) => e,
+    const refused = (...args: string[]) =>
+      review(...args).then(
+        () => undefined,
+        (e: { code?: number; stderr?: string }) => e,
+      );
+    const noStack = await refused("--stack", "no-such-stack", "--out", out);
+    expect(noStack?.code).to.equal(64);
+    expect(noStack?.stderr).to.match(/^pulumi-customer-groups review: no stack named 'no-such-stack' found: give --stack an existing stack/m);
+    expect(fs.existsSync(out)).to.equal(false);
+    const noDir = await refused("--out", path.join(test.stateDir, "missing", "review.md"));
+    expect(noDir?.code).to.equal(64);
+    expect(noDir?.stderr).to.include(
+      `--out '${path.join(test.stateDir, "missing", "review.md")}': the directory ${path.join(test.stateDir, "missing")} does not exist`,
     );
-    expect(failed?.code).to.equal(1);
-    expect(failed?.stderr).to.match(/^pulumi-customer-groups review: .*no-such-stack/m);
-    expect(fs.readFileSync(out, "utf8")).to.match(/^### Customer groups: the preview failed\n\n```\n.*no-such-stack/s);
+  });
+
+  it("exits 1 when the preview fails, with the program's own diagnostics on stderr and in --out, never the command's dump", async () => {
+    const declared = (await test.stack.getConfig("groups")).value;
+    const groups = JSON.parse(declared) as Record<string, { backend: string; args: Record<string, unknown> }>;
+    await test.stack.setConfig("groups", {
+      value: JSON.stringify({
+        ...groups,
+        broken: { backend: "bigcommerce", args: { name: "Broken", discountRules: [{ type: "all", method: "percent", amount: 120 }] } },
+      }),
+    });
+    try {
+      const out = path.join(test.stateDir, "review.md");
+      const failed = await review("--out", out).then(
+        () => undefined,
+        (e: { code?: number; stderr?: string }) => e,
+      );
+      expect(failed?.code).to.equal(1);
+      expect(failed?.stderr).to.include("the preview of stack 'review' failed:");
+      expect(failed?.stderr).to.include("broken: pulumi-nodejs:dynamic/bigcommerce:CustomerGroup resource 'broken': property discountRules[0].amount");
+      expect(failed?.stderr).to.include('must be at most 100 when method is "percent"');
+      expect(failed?.stderr).to.not.match(/--exec-kind|code: -2|stdout:/);
+      expect(fs.readFileSync(out, "utf8")).to.match(
+        /^### Customer groups: the preview failed\n\n```\nthe preview of stack 'review' failed:\n[\s\S]*must be at most 100/,
+      );
+    } finally {
+      await test.stack.setConfig("groups", { value: declared });
+    }
   });
 
   it("prints the same review as JSON that the shipped schema describes", async () => {

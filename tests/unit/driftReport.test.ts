@@ -249,7 +249,7 @@ describe("drift: reports", () => {
     const failed = io();
     const diagnostic = { diagnosticEvent: { severity: "error", message: "bigcommerce: GET /x failed, HTTP 503\n", urn: urn(bcType, "w"), color: "never" } };
     expect(await runDrift({}, failed.io, stackOf([diagnostic as EngineEvent], new Error("exit code 255")))).to.equal(1);
-    expect(failed.o.stderr).to.equal("pulumi-customer-groups drift: the refresh preview of stack 'prod' failed: w: bigcommerce: GET /x failed, HTTP 503\n");
+    expect(failed.o.stderr).to.equal("pulumi-customer-groups drift: the refresh preview of stack 'prod' failed:\nw: bigcommerce: GET /x failed, HTTP 503\n");
     expect(failed.o.stdout).to.equal("");
   });
 });
@@ -267,6 +267,8 @@ describe("drift: arguments", () => {
       [["drift", "--stack"], "--stack needs a value"],
       [["drift", "--json", "extra"], "unexpected argument 'extra'"],
       [["drift"], "holds no Pulumi.yaml"],
+      [["review", "--stak", "prod"], "unknown option --stak. Did you mean '--stack'?"],
+      [["review"], "holds no Pulumi.yaml"],
     ] as const) {
       const result = await runCli([...argv]);
       expect(result.code, argv.join(" ")).to.equal(64);
@@ -277,7 +279,14 @@ describe("drift: arguments", () => {
   it("is documented in --help with every option and its exit codes", async () => {
     const help = await runCli(["drift", "--help"]);
     expect(help.code).to.equal(0);
-    for (const text of ["drift [--stack NAME] [--cwd DIR] [--json] [--out FILE]", "--stack NAME", "--cwd DIR", "--json", "--out FILE", "2 drift found"]) {
+    for (const text of [
+      "drift [--stack NAME] [--cwd DIR] [--json] [--out FILE] [--fail-on-undeclared]",
+      "--stack NAME",
+      "--cwd DIR",
+      "--json",
+      "--out FILE",
+      "2 drift found",
+    ]) {
       expect(help.stdout).to.include(text);
     }
   });

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { expect } from "chai";
-import { ConfigWorkspace, readStackConfig, StackConfigError, stackConfigOf, UsageError } from "../../cli/stackConfig";
+import { ConfigWorkspace, readStackConfig, stackConfigOf, UsageError } from "../../cli/stackConfig";
 import { commercetoolsSettings } from "../../provider/commercetools/settings";
 
 /** A workspace with these stacks' config, and which stack is selected; records the stacks read. */
@@ -117,13 +117,11 @@ describe("export: stack config", () => {
       .and.include("no Pulumi.yaml");
   });
 
-  it("reports what the pulumi CLI said when the stack cannot be read", async () => {
+  it("says a stack that does not exist is an argument to fix (exit 64), with what the pulumi CLI said", async () => {
     const workspace = fakeWorkspace({ dev: devConfig }, "dev");
     const error = await readStackConfig({ cwd: project, stack: "staging", note, openWorkspace: async () => workspace }).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(StackConfigError);
-    expect((error as Error).message).to.equal(
-      `could not read the config of stack 'staging' in ${project} with the pulumi CLI: error: no stack named 'staging' found`,
-    );
+    expect(error).to.be.instanceOf(UsageError);
+    expect((error as Error).message).to.equal("no stack named 'staging' found: give --stack an existing stack (`pulumi stack ls` lists them)");
   });
 
   it("keeps values as text, objects as JSON text, and counts an empty value as not set", () => {
