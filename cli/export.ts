@@ -1,6 +1,7 @@
 // `pulumi-customer-groups export`: every live group of one backend, written in the config-repo file format with `adopt: true`,
 // so that `pulumi up` with cg.fromConfig(file) takes the groups over without changing them.
 
+import path from "node:path";
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from "yaml";
 import type { BackendDescriptor, ExportEntry, Reach } from "../provider/backend";
 import type { CheckFailure } from "../provider/checkFailure";
@@ -9,7 +10,14 @@ import { registry } from "../provider/registry";
 import { BackendName, GroupArgs, resourceNameOf, uniqueResourceNames } from "../sdk/config/format";
 
 /** Where editors find the file format's JSON Schema, relative to a file in a project that has the package installed. */
-export const schemaModeline = "yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json";
+/** Where the package's schema is in a project that installed it, relative to the project's directory. */
+export const installedSchema = "node_modules/pulumi-customer-groups/schema/groups.schema.json";
+
+/** The first line, for editors: the schema relative to the file's directory (`./` for a file beside node_modules). */
+export function schemaModeline(fileDirectory = ".", projectDirectory = "."): string {
+  const relative = path.relative(path.resolve(fileDirectory), path.resolve(projectDirectory, installedSchema)).split(path.sep).join("/");
+  return `yaml-language-server: $schema=${relative.startsWith(".") ? relative : `./${relative}`}`;
+}
 
 /** One group as it goes into the file: its resource name, its arguments, and what the reader must know about it. */
 export interface ExportedGroup<B extends BackendName> {
@@ -24,6 +32,9 @@ export interface ExportOptions {
   connection?: string;
   /** When the export happened, for the header; default now. */
   now?: Date;
+  /** The directory the file is written to and the Pulumi project's, so that `$schema` points at the package from there. */
+  fileDirectory?: string;
+  projectDirectory?: string;
 }
 
 export interface ExportResult {
@@ -66,7 +77,7 @@ export function exportFrom(backend: BackendName, listing: { scope: string; live:
   const where = `${backend} ${listing.scope}${options.connection === undefined ? "" : ` (connection '${options.connection}')`}`;
   const when = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const header = [
-    schemaModeline,
+    schemaModeline(options.fileDirectory, options.projectDirectory),
     `Exported by \`pulumi-customer-groups export\` from ${where} on ${when}: ${plural(groups.length, "group")}.`,
     descriptor.export.note,
   ];

@@ -323,7 +323,15 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
   const { exportGroups, summaryLine } = await import("./export.js");
   const note = (line: string) => io.stderr(`${program} export: ${line}\n`);
   const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
-  const exported = await exportGroups({ backend, stack: config, env: io.env, connection, now: io.now?.() });
+  const exported = await exportGroups({
+    backend,
+    stack: config,
+    env: io.env,
+    connection,
+    now: io.now?.(),
+    fileDirectory: target === undefined ? cwd : path.dirname(target),
+    projectDirectory: cwd,
+  });
 
   if (target === undefined) {
     io.stdout(exported.text);

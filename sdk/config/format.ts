@@ -16,7 +16,7 @@ export const resourceNamePattern = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$";
 
 /** A resource name from a key or a group name: lower case, every run of other characters one `-` (`B2B Partners` -> `b2b-partners`). */
 export function resourceNameOf(keyOrName: string): string {
-  const slug = keyOrName
+  const slug = transliterated(keyOrName)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -25,6 +25,38 @@ export function resourceNameOf(keyOrName: string): string {
     .slice(0, 60)
     .replace(/-+$/, "");
   return slug === "" ? "group" : slug;
+}
+
+/** Letters that do not decompose into a base letter and a mark, written as their usual Latin spelling (`ß` -> `ss`). */
+const spelled: Record<string, string> = {
+  ä: "ae",
+  ö: "oe",
+  ü: "ue",
+  Ä: "Ae",
+  Ö: "Oe",
+  Ü: "Ue",
+  ß: "ss",
+  ẞ: "SS",
+  æ: "ae",
+  Æ: "Ae",
+  œ: "oe",
+  Œ: "Oe",
+  ø: "o",
+  Ø: "O",
+  þ: "th",
+  Þ: "Th",
+  ð: "d",
+  Ð: "D",
+  đ: "d",
+  Đ: "D",
+  ł: "l",
+  Ł: "L",
+  ı: "i",
+};
+
+/** A name with the letters of `spelled` written out (`Größe Kunden` -> `Groesse Kunden`). */
+function transliterated(text: string): string {
+  return [...text].map((c) => spelled[c] ?? c).join("");
 }
 
 /** Names for a list of groups, in order: each from its key or name, made unique with `-2`, `-3`, ... where two would meet. */

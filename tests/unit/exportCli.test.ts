@@ -175,7 +175,7 @@ describe("export: resource names", () => {
       group: "!!!",
       gold: "Gold", // key `gold` is the name exactly, so it keeps it; key `GOLD` comes second
       "gold-2": "Gold members",
-      "arger-co": "Ärger & Co",
+      "aerger-co": "Ärger & Co",
       "silver-tier-1": "Silver",
       ["x".repeat(60)]: "x".repeat(200),
     });

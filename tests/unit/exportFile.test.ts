@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import { parse, parseDocument, YAMLMap } from "yaml";
 import { exportedGroups, exportFrom, renderGroupsFile, schemaModeline, summaryLine } from "../../cli/export";
+import { resourceNameOf } from "../../sdk/config/format";
 import type { CustomerGroup } from "@commercetools/platform-sdk";
 import type { WireGroup as BigCommerceWireGroup } from "../../provider/bigcommerce/wire";
 import type { WireGroup as RevCentWireGroup } from "../../provider/revcent/wire";
@@ -180,17 +181,34 @@ describe("export: the file", () => {
       },
     );
     expect(exported.text.split("\n").slice(0, 4)).to.deep.equal([
-      `# ${schemaModeline}`,
+      `# ${schemaModeline()}`,
       "# Exported by `pulumi-customer-groups export` from revcent account at https://api.revcent.example (connection 'eu') on 2026-03-04T05:06:07Z: 1 group.",
       "# RevCent groups are always adopted (by name, or by groupId where groups share a name); nothing is ever written to RevCent.",
       "",
     ]);
-    expect(schemaModeline).to.equal("yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json");
+    expect(schemaModeline()).to.equal("yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json");
     expect(parse(exported.text)).to.deep.equal({ revcent: { vip: { name: "VIP", connection: "eu", enabled: true } } });
     expect(summaryLine(exported, "groups.yaml")).to.equal("exported 1 revcent group (account at https://api.revcent.example, connection 'eu') to groups.yaml");
     expect(summaryLine({ ...exported, backend: "commercetools", count: 40, scope: "project 'demo-project'", connection: undefined }, "stdout")).to.equal(
       "exported 40 commercetools groups (project 'demo-project') to stdout",
     );
+  });
+
+  it("points $schema at the package from the file's directory", () => {
+    expect(schemaModeline()).to.equal("yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json");
+    expect(schemaModeline("/repo/groups", "/repo")).to.equal("yaml-language-server: $schema=../node_modules/pulumi-customer-groups/schema/groups.schema.json");
+    expect(schemaModeline("/repo/groups/eu", "/repo")).to.equal(
+      "yaml-language-server: $schema=../../node_modules/pulumi-customer-groups/schema/groups.schema.json",
+    );
+    const exported = exportFrom("revcent", { scope: "account", live: [] }, { fileDirectory: "/repo/groups", projectDirectory: "/repo" });
+    expect(exported.text.split("\n")[0]).to.equal("# yaml-language-server: $schema=../node_modules/pulumi-customer-groups/schema/groups.schema.json");
+  });
+
+  it("spells out letters that have no base letter in resource names: Größe Kunden -> groesse-kunden", () => {
+    expect(resourceNameOf("Größe Kunden")).to.equal("groesse-kunden");
+    expect(resourceNameOf("Søren & Œuvre Æble")).to.equal("soren-oeuvre-aeble");
+    expect(resourceNameOf("Łódź Café")).to.equal("lodz-cafe");
+    expect(resourceNameOf("日本語")).to.equal("group");
   });
 
   it("writes an empty map for a backend without groups", async () => {
