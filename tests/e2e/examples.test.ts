@@ -1,8 +1,22 @@
 // End-to-end: each example project, installed the way a user installs it, runs through the engine against the sandbox.
 
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { expect } from "chai";
 import { Sandbox, startSandbox } from "../../sandbox";
-import { installProject, newStack, TestStack } from "./harness";
+import { installProject, newStack, repoRoot, TestStack } from "./harness";
+
+/** The TypeScript compiler of a major version: the repo's own 5.x, or 6.x and 7.x installed once into .tools/typescript. */
+function typescript(major: number): string {
+  const own = path.join(repoRoot, "node_modules/typescript");
+  if (JSON.parse(fs.readFileSync(path.join(own, "package.json"), "utf8")).version.startsWith(`${major}.`)) return path.join(own, "bin/tsc");
+  const prefix = path.join(repoRoot, ".tools/typescript", String(major));
+  const tsc = path.join(prefix, "node_modules/typescript/bin/tsc");
+  if (!fs.existsSync(tsc))
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", prefix, `typescript@${major}`], { stdio: "inherit" });
+  return tsc;
+}
 
 describe("e2e: the examples work as documented", function () {
   this.timeout(300_000);
@@ -130,6 +144,23 @@ describe("e2e: the examples work as documented", function () {
       kept: ["revcent:VIP"],
     },
   ];
+
+  it("every example's tsconfig compiles its program with TypeScript 5, 6 and 7 (6 refuses moduleResolution node10, 7 removed it)", () => {
+    const dirs = examples.map((e) => installProject({ example: e.name }));
+    for (const major of [5, 6, 7]) {
+      const tsc = typescript(major);
+      for (const [i, dir] of dirs.entries()) {
+        const run = (() => {
+          try {
+            return execFileSync("node", [tsc, "--noEmit", "-p", dir], { encoding: "utf8", stdio: "pipe" });
+          } catch (e) {
+            return `${(e as { stdout?: string }).stdout ?? ""}${(e as { stderr?: string }).stderr ?? ""}`;
+          }
+        })();
+        expect(run, `examples/${examples[i]!.name} with TypeScript ${major}`).to.equal("");
+      }
+    }
+  });
 
   for (const example of examples) {
     it(`examples/${example.name}: up, a no-op preview after a refresh, destroy`, async () => {
