@@ -20,7 +20,7 @@ export function validateGroup(news: Record<string, unknown>): CheckFailure[] {
 /** RevCent's own snake_case names are a likely mistake: say which name the argument has. */
 function camelCaseHint(failure: CheckFailure): CheckFailure {
   const last = failure.property.split(".").pop() ?? "";
-  if (failure.reason !== "is not a known argument" || !last.includes("_")) return failure;
+  if (!failure.reason.startsWith("is not a known argument") || !last.includes("_")) return failure;
   return { ...failure, reason: `is not a known argument (arguments are in camelCase: ${camelKey(last)})` };
 }
 

@@ -2,6 +2,7 @@
 
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { CheckFailure, childPath } from "../checkFailure";
+import { didYouMean } from "../nearest";
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -42,7 +43,10 @@ function toFailure(error: ErrorObject): CheckFailure {
     return { property: propertyPath(error.instancePath, params.missingProperty), reason: "is required" };
   }
   if (error.keyword === "additionalProperties") {
-    return { property: propertyPath(error.instancePath, params.additionalProperty), reason: "is not a known argument" };
+    // A typo (`categoryAcess`) gets the nearest argument of the same object.
+    const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const meant = didYouMean(params.additionalProperty ?? "", known);
+    return { property: propertyPath(error.instancePath, params.additionalProperty), reason: `is not a known argument${meant ? `. ${meant}` : ""}` };
   }
   const reason = (error.parentSchema as { reason?: string } | undefined)?.reason;
   const property = propertyPath(error.instancePath) || "(inputs)";

@@ -39,7 +39,11 @@ describe("BigCommerce CustomerGroup validation", () => {
       },
     ]);
     expect(check({ name: "x".repeat(256) })).to.have.length(1);
-    expect(check({ name: "G", is_default: true })).to.deep.equal([{ property: "is_default", reason: "is not a known argument" }]);
+    expect(check({ name: "G", is_default: true })).to.deep.equal([{ property: "is_default", reason: "is not a known argument. Did you mean 'isDefault'?" }]);
+    expect(check({ name: "G", categoryAcess: { type: "all" } })).to.deep.equal([
+      { property: "categoryAcess", reason: "is not a known argument. Did you mean 'categoryAccess'?" },
+    ]);
+    expect(check({ name: "G", colour: "gold" })).to.deep.equal([{ property: "colour", reason: "is not a known argument" }]);
     expect(check({ name: "G", isDefault: "yes" })).to.deep.equal([{ property: "isDefault", reason: "must be boolean" }]);
     expect(check({ name: "G", categoryAccess: { type: "some" } })).to.deep.equal([
       { property: "categoryAccess.type", reason: 'must be one of "all", "specific", "none"' },
@@ -59,7 +63,7 @@ describe("BigCommerce CustomerGroup validation", () => {
       { property: "discountRules[0].amount", reason: "is required" },
     ]);
     expect(rules({ type: "all", method: "price", amount: 1, product_id: 3 })).to.deep.equal([
-      { property: "discountRules[0].product_id", reason: "is not a known argument" },
+      { property: "discountRules[0].product_id", reason: "is not a known argument. Did you mean 'productId'?" },
     ]);
     expect(rules({ type: "product", method: "price", amount: 1, productId: -3 })).to.deep.equal([
       { property: "discountRules[0].productId", reason: "must be a positive integer (a product id)" },
