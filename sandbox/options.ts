@@ -1,5 +1,6 @@
 // Sandbox options and their defaults (also listed in sandbox/README.md).
 import { parseRateLimit, type RateLimitOptions } from "./bigcommerce/rateLimit";
+import { PERMISSIONS } from "./commercetools/auth";
 import { systemClock, type SandboxClock } from "./core/clock";
 import { parseThrottle, type ThrottleInput, type ThrottleOptions } from "./core/throttle";
 
@@ -7,6 +8,8 @@ export interface CommercetoolsOptions {
   projectKey: string;
   clientId: string;
   clientSecret: string;
+  /** The API client's permissions (`manage_customer_groups`, `view_types`...; default: all, as `manage_project` grants). */
+  permissions?: string[];
 }
 
 export interface BigCommerceOptions {
@@ -76,6 +79,10 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     throw new Error(`projectKey '${resolved.commercetools.projectKey}' clashes with another sandbox path`);
   }
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new Error(`invalid port ${resolved.port}`);
+  const unknownPermission = resolved.commercetools.permissions?.find((p) => !(PERMISSIONS as readonly string[]).includes(p));
+  if (unknownPermission !== undefined) {
+    throw new Error(`commercetools.permissions: '${unknownPermission}' is not one of ${PERMISSIONS.join(", ")}`);
+  }
   if (resolved.bigcommerce.rateLimit !== undefined) {
     const rl = parseRateLimit(resolved.bigcommerce.rateLimit);
     if (typeof rl === "string") throw new Error(`bigcommerce.rateLimit: ${rl}`);

@@ -155,7 +155,7 @@ export class SandboxServer {
     const o = this.options;
     switch (vendor) {
       case "commercetools":
-        return handleCommercetools(req, s.ctAuth, s.ctGroups);
+        return handleCommercetools(req, s.ctAuth, s.ctGroups, s.ctTypes);
       case "bigcommerce":
         return handleBigCommerce(req, o.bigcommerce, s.bcGroups, s.bcLimiter);
       case "revcent":

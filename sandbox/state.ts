@@ -33,7 +33,7 @@ export class SandboxState {
 
   constructor(options: ResolvedOptions) {
     const ct = options.commercetools;
-    this.ctAuth = new CtAuth(ct.projectKey, ct.clientId, ct.clientSecret);
+    this.ctAuth = new CtAuth(ct.projectKey, ct.clientId, ct.clientSecret, ct.permissions);
     this.initialRateLimit = options.bigcommerce.rateLimit ?? {};
     const clock = options.clock;
     this.bcLimiter = new RateLimiter(this.initialRateLimit, () => clock.now());

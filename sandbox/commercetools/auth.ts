@@ -14,19 +14,47 @@ export interface CtToken {
 /** Two days, as the real auth server grants. */
 const TOKEN_LIFETIME_S = 172800;
 
-const PERMISSIONS = ["manage_project", "view_customers", "manage_customers", "view_customer_groups", "manage_customer_groups"] as const;
+export const PERMISSIONS = [
+  "manage_project",
+  "view_customers",
+  "manage_customers",
+  "view_customer_groups",
+  "manage_customer_groups",
+  "view_types",
+  "manage_types",
+] as const;
 
-/** A manage_ scope implies the matching view_ scope on the real platform. */
-const READ_SCOPES = new Set<string>(PERMISSIONS);
-const WRITE_SCOPES = new Set<string>(["manage_project", "manage_customers", "manage_customer_groups"]);
+/** The API's resources the sandbox serves. */
+export type CtResource = "customer-groups" | "types";
+
+/** The scopes that grant reading and writing each resource; a manage_ scope implies the matching view_ scope, as on the platform. */
+const ACCESS: Record<CtResource, { read: ReadonlySet<string>; write: ReadonlySet<string>; view: string; manage: string }> = {
+  "customer-groups": {
+    read: new Set(["manage_project", "view_customers", "manage_customers", "view_customer_groups", "manage_customer_groups"]),
+    write: new Set(["manage_project", "manage_customers", "manage_customer_groups"]),
+    view: "view_customer_groups",
+    manage: "manage_customer_groups",
+  },
+  types: {
+    read: new Set(["manage_project", "view_types", "manage_types"]),
+    write: new Set(["manage_project", "manage_types"]),
+    view: "view_types",
+    manage: "manage_types",
+  },
+};
 
 export class CtAuth {
   private tokens = new Map<string, CtToken>();
 
+  /**
+   * `granted`: the permissions of the API client (all by default). A token asked without a scope gets all of them, as on
+   * the platform; asking for one outside them is refused with 400 `invalid_scope`.
+   */
   constructor(
     private readonly projectKey: string,
     private readonly clientId: string,
     private readonly clientSecret: string,
+    private readonly granted: readonly string[] = PERMISSIONS,
   ) {}
 
   snapshot(): CtToken[] {
@@ -60,7 +88,8 @@ export class CtAuth {
       return authErrorResponse(400, "unsupported_grant_type", `Invalid parameter: grant_type: Invalid grant type: ${grantType}`);
     }
     const requested = param("scope");
-    let scopes = [`manage_project:${this.projectKey}`];
+    let scopes = this.granted.map((p) => `${p}:${this.projectKey}`);
+    if (scopes.some((s) => s.startsWith("manage_project:"))) scopes = [`manage_project:${this.projectKey}`];
     if (requested !== undefined && requested.trim() !== "") {
       scopes = requested.trim().split(/\s+/);
       const bad = scopes.find((s) => !this.knownScope(s));
@@ -82,7 +111,7 @@ export class CtAuth {
   }
 
   /** Checks the bearer token for an API call; returns the token, or the error response to send. */
-  authorize(req: SandboxRequest, projectKey: string, write: boolean): CtToken | SandboxResponse {
+  authorize(req: SandboxRequest, projectKey: string, write: boolean, resource: CtResource = "customer-groups"): CtToken | SandboxResponse {
     const auth = header(req, "authorization");
     const match = auth === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!match) {
@@ -90,13 +119,14 @@ export class CtAuth {
     }
     const token = this.tokens.get(match[1]!);
     if (!token || token.expiresAt <= Date.now()) return authErrorResponse(401, "invalid_token", "invalid_token");
-    const allowed = write ? WRITE_SCOPES : READ_SCOPES;
+    const access = ACCESS[resource];
+    const allowed = write ? access.write : access.read;
     const ok = token.scopes.some((s) => {
       const [perm, project] = s.split(":");
       return project === projectKey && allowed.has(perm ?? "");
     });
     if (!ok) {
-      const needed = write ? "manage_customer_groups" : "view_customer_groups";
+      const needed = write ? access.manage : access.view;
       return authErrorResponse(403, "insufficient_scope", `Insufficient scope. One of the following scopes is missing: ${needed}:${projectKey}`);
     }
     return token;
@@ -104,7 +134,7 @@ export class CtAuth {
 
   private knownScope(scope: string): boolean {
     const [perm, project, ...rest] = scope.split(":");
-    return rest.length === 0 && project === this.projectKey && (PERMISSIONS as readonly string[]).includes(perm ?? "");
+    return rest.length === 0 && project === this.projectKey && (this.granted.includes("manage_project") || this.granted.includes(perm ?? ""));
   }
 }
 

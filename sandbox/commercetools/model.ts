@@ -1,5 +1,6 @@
 // The commercetools CustomerGroup representation as the API returns it.
 import type { CtCustomFields } from "./customFields";
+import type { PagedQueryResponse } from "./query";
 
 /** Who made a change: an API client, or a merchant in the Merchant Center (the admin API). */
 export interface CtModifiedBy {
@@ -19,13 +20,7 @@ export interface CtCustomerGroup {
   lastModifiedBy: CtModifiedBy;
 }
 
-export interface CtPagedQueryResponse {
-  limit: number;
-  offset: number;
-  count: number;
-  total?: number;
-  results: CtCustomerGroup[];
-}
+export type CtPagedQueryResponse = PagedQueryResponse<CtCustomerGroup>;
 
 /** Out-of-band edit through the admin API, as a merchant would make it. `null` removes key / custom. */
 export interface CtGroupPatch {

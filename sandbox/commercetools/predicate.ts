@@ -219,23 +219,23 @@ export function evaluate(p: Predicate, obj: Record<string, unknown>): boolean {
 }
 
 /** Fields of a customer group a predicate may name at the top level; others are rejected, as the platform does. */
-const QUERYABLE = new Set(["id", "key", "name", "version", "createdAt", "lastModifiedAt", "custom"]);
+export const GROUP_FIELDS: ReadonlySet<string> = new Set(["id", "key", "name", "version", "createdAt", "lastModifiedAt", "custom"]);
 
-export function checkFields(p: Predicate, where: string, top = true): void {
+export function checkFields(p: Predicate, where: string, queryable: ReadonlySet<string>, top = true): void {
   switch (p.kind) {
     case "and":
     case "or":
-      checkFields(p.left, where, top);
-      checkFields(p.right, where, top);
+      checkFields(p.left, where, queryable, top);
+      checkFields(p.right, where, queryable, top);
       return;
     case "not":
-      checkFields(p.inner, where, top);
+      checkFields(p.inner, where, queryable, top);
       return;
     case "nested":
-      if (top && !QUERYABLE.has(p.field)) throw malformed(where, `Unknown field '${p.field}'.`);
-      checkFields(p.inner, where, false);
+      if (top && !queryable.has(p.field)) throw malformed(where, `Unknown field '${p.field}'.`);
+      checkFields(p.inner, where, queryable, false);
       return;
     default:
-      if (top && !QUERYABLE.has(p.field)) throw malformed(where, `Unknown field '${p.field}'.`);
+      if (top && !queryable.has(p.field)) throw malformed(where, `Unknown field '${p.field}'.`);
   }
 }

@@ -1,11 +1,11 @@
-// Query parameters of "Query CustomerGroups" (where, sort, limit, offset, withTotal) and the PagedQueryResponse they produce.
+// Query parameters of the platform's query endpoints (where, sort, limit, offset, withTotal) and the PagedQueryResponse they
+// produce: "Query CustomerGroups" and "Query Types".
 import { ctErrors } from "./errors";
-import type { CtCustomerGroup, CtPagedQueryResponse } from "./model";
-import { checkFields, evaluate, parsePredicate, type Predicate } from "./predicate";
+import { checkFields, evaluate, GROUP_FIELDS, parsePredicate, type Predicate } from "./predicate";
 
 export interface CtQuery {
   where: Predicate[];
-  sort: { field: keyof CtCustomerGroup; desc: boolean }[];
+  sort: { field: string; desc: boolean }[];
   limit: number;
   offset: number;
   withTotal: boolean;
@@ -22,17 +22,26 @@ function intParam(params: URLSearchParams, name: string, fallback: number, min: 
   return n;
 }
 
-export function parseQuery(params: URLSearchParams): CtQuery {
+export interface PagedQueryResponse<T> {
+  limit: number;
+  offset: number;
+  count: number;
+  total?: number;
+  results: T[];
+}
+
+/** `queryable`: the fields a predicate may name at the top level (the resource's own). */
+export function parseQuery(params: URLSearchParams, queryable: ReadonlySet<string> = GROUP_FIELDS): CtQuery {
   // Several `where` parameters are combined with "and", as on the platform.
   const where = params.getAll("where").map((w) => {
     const p = parsePredicate(w);
-    checkFields(p, w);
+    checkFields(p, w, queryable);
     return p;
   });
   const sort = params.getAll("sort").map((s) => {
     const m = /^\s*([A-Za-z]+)\s*(asc|desc)?\s*$/i.exec(s);
     if (!m || !SORTABLE.has(m[1]!)) throw ctErrors.invalidInput(`Malformed parameter: sort: '${s}'.`);
-    return { field: m[1] as keyof CtCustomerGroup, desc: (m[2] ?? "asc").toLowerCase() === "desc" };
+    return { field: m[1]!, desc: (m[2] ?? "asc").toLowerCase() === "desc" };
   });
   const withTotalRaw = params.get("withTotal");
   if (withTotalRaw !== null && withTotalRaw !== "true" && withTotalRaw !== "false") {
@@ -47,13 +56,13 @@ export function parseQuery(params: URLSearchParams): CtQuery {
   };
 }
 
-export function runQuery(groups: readonly CtCustomerGroup[], q: CtQuery): CtPagedQueryResponse {
-  const matching = groups.filter((g) => q.where.every((p) => evaluate(p, g as unknown as Record<string, unknown>)));
+export function runQuery<T extends object>(items: readonly T[], q: CtQuery): PagedQueryResponse<T> {
+  const matching = items.filter((g) => q.where.every((p) => evaluate(p, g as Record<string, unknown>)));
   if (q.sort.length > 0) {
     matching.sort((a, b) => {
       for (const { field, desc } of q.sort) {
-        const x = a[field] as string | number | undefined;
-        const y = b[field] as string | number | undefined;
+        const x = (a as Record<string, unknown>)[field] as string | number | undefined;
+        const y = (b as Record<string, unknown>)[field] as string | number | undefined;
         if (x === y) continue;
         // Missing values sort last, whatever the direction.
         if (x === undefined) return 1;

@@ -1,23 +1,26 @@
-// HTTP routing for commercetools: /oauth/token and /{projectKey}/customer-groups[/{id} | /key={key}].
+// HTTP routing for commercetools: /oauth/token, /{projectKey}/customer-groups[/{id} | /key={key}] and reading
+// /{projectKey}/types[/{id} | /key={key}] (types are made through the admin API).
 import { header, jsonResponse, parseJsonBody, type SandboxRequest, type SandboxResponse } from "../core/http";
 import { uuid } from "../core/ids";
 import { splitPath } from "../core/router";
-import type { CtAuth } from "./auth";
+import type { CtAuth, CtResource } from "./auth";
 import { CtError, ctErrors } from "./errors";
 import type { CtGroupStore, GroupRef } from "./groups";
 import type { CtModifiedBy } from "./model";
+import type { TypeRegistry } from "./types";
 
-export function handleCommercetools(req: SandboxRequest, auth: CtAuth, groups: CtGroupStore): SandboxResponse {
+export function handleCommercetools(req: SandboxRequest, auth: CtAuth, groups: CtGroupStore, types: TypeRegistry): SandboxResponse {
   if (req.path === "/oauth/token") return auth.issue(req);
   const segments = splitPath(req.path) ?? [];
   const projectKey = segments[0] ?? "";
   const correlation = { "x-correlation-id": header(req, "x-correlation-id") ?? `projects-${projectKey}-${uuid()}` };
   const write = req.method !== "GET" && req.method !== "HEAD";
-  const token = auth.authorize(req, projectKey, write);
+  const resource: CtResource = segments[1] === "types" ? "types" : "customer-groups";
+  const token = auth.authorize(req, projectKey, write, resource);
   if (!("token" in token)) return { ...token, headers: { ...token.headers, ...correlation } };
   const by: CtModifiedBy = { clientId: token.clientId, isPlatformClient: false };
   try {
-    return route(req, segments, groups, by, correlation);
+    return resource === "types" ? routeTypes(req, segments, types, correlation) : route(req, segments, groups, by, correlation);
   } catch (err) {
     if (err instanceof CtError) return err.toResponse(correlation);
     throw err;
@@ -28,6 +31,15 @@ function body(req: SandboxRequest): unknown {
   const parsed = parseJsonBody(req);
   if (!parsed.ok) throw ctErrors.invalidJson(parsed.error);
   return parsed.value;
+}
+
+/** Reading types, as the platform serves them; creating or changing one is the admin API's job here. */
+function routeTypes(req: SandboxRequest, segments: string[], types: TypeRegistry, headers: Record<string, string>): SandboxResponse {
+  if (segments.length > 3) throw ctErrors.notFoundPath(req.path);
+  if (req.method !== "GET") throw ctErrors.methodNotAllowed(req.method);
+  if (segments.length === 2) return jsonResponse(200, types.query(req.query), headers);
+  const last = segments[2]!;
+  return jsonResponse(200, types.getByRef(last.startsWith("key=") ? { key: last.slice("key=".length) } : { id: last }), headers);
 }
 
 function route(req: SandboxRequest, segments: string[], groups: CtGroupStore, by: CtModifiedBy, headers: Record<string, string>): SandboxResponse {

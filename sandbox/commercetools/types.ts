@@ -2,6 +2,10 @@
 import { isPlainObject } from "../core/http";
 import { uuid } from "../core/ids";
 import { ctErrors } from "./errors";
+import { parseQuery, runQuery, type PagedQueryResponse } from "./query";
+
+/** Fields of a type a query predicate may name at the top level. */
+const TYPE_FIELDS: ReadonlySet<string> = new Set(["id", "key", "name", "version", "createdAt", "lastModifiedAt", "resourceTypeIds"]);
 
 export type CtFieldTypeName =
   "Boolean" | "String" | "LocalizedString" | "Enum" | "LocalizedEnum" | "Number" | "Money" | "Date" | "Time" | "DateTime" | "Reference" | "Set";
@@ -100,6 +104,18 @@ export class TypeRegistry {
 
   get(id: string): CtType | undefined {
     return this.types.find((t) => t.id === id);
+  }
+
+  /** GET /types/{id} or /types/key={key}, as the platform answers it. */
+  getByRef(ref: { id: string } | { key: string }): CtType {
+    const found = this.types.find((t) => ("id" in ref ? t.id === ref.id : t.key === ref.key));
+    if (!found) throw "id" in ref ? ctErrors.notFoundById(ref.id) : ctErrors.notFoundByKey(ref.key);
+    return structuredClone(found);
+  }
+
+  /** GET /types with the platform's query parameters. */
+  query(params: URLSearchParams): PagedQueryResponse<CtType> {
+    return runQuery(this.types, parseQuery(params, TYPE_FIELDS));
   }
 
   /** Adds a type from an untrusted draft (admin API); throws CtError on a bad draft. */

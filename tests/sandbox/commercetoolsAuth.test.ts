@@ -95,4 +95,53 @@ describe("sandbox: commercetools auth", () => {
       await custom.close();
     }
   });
+
+  it("reads types with view_types or manage_project only, by query, id and key (403 insufficient_scope naming view_types otherwise)", async () => {
+    const [seed] = await sb.commercetools.types();
+    const groupsOnly = ctApi(sb, await ctToken(sb, "manage_customer_groups:demo-project"));
+    const refused = await groupsOnly("GET", "/types");
+    expect(refused.status).to.equal(403);
+    expect(ctErrorOf(refused).message).to.contain("view_types:demo-project");
+
+    const viewer = ctApi(sb, await ctToken(sb, "view_types:demo-project"));
+    const where = encodeURIComponent(`id in (${JSON.stringify(seed!.id)}, "no-such-id")`);
+    const page = await viewer("GET", `/types?where=${where}&withTotal=false`);
+    expect(page.status).to.equal(200);
+    expect((page.json as { results: { id: string; key: string }[]; total?: number }).results.map((t) => [t.id, t.key])).to.deep.equal([
+      [seed!.id, "group-fields"],
+    ]);
+    expect((page.json as { total?: number }).total).to.equal(undefined);
+    expect(((await viewer("GET", `/types/${seed!.id}`)).json as { key: string }).key).to.equal("group-fields");
+    expect(((await viewer("GET", "/types/key=group-fields")).json as { id: string }).id).to.equal(seed!.id);
+    expect((await viewer("GET", "/types/key=nope")).status).to.equal(404);
+    // Reading types grants nothing on groups, and types are made through the admin API here.
+    expect((await viewer("GET", "/customer-groups")).status).to.equal(403);
+    expect((await ctApi(sb, await ctToken(sb))("POST", "/types", { key: "x" })).status).to.equal(405);
+    const badField = await viewer("GET", `/types?where=${encodeURIComponent('groupName="x"')}`);
+    expect(badField.status).to.equal(400);
+  });
+
+  it("grants an API client only its permissions: a scope outside them is refused with 400 invalid_scope; none asked gives them all", async () => {
+    const custom = await startSandbox({ commercetools: { permissions: ["manage_customer_groups"] } });
+    try {
+      const ask = (form: string) =>
+        http(`${custom.url}/oauth/token`, {
+          method: "POST",
+          headers: { authorization: basic("sandbox-client", "sandbox-secret"), "content-type": "application/x-www-form-urlencoded" },
+          body: form,
+        });
+      const refused = await ask("grant_type=client_credentials&scope=view_types:demo-project");
+      expect(refused.status).to.equal(400);
+      expect(ctErrorOf(refused).code).to.equal("invalid_scope");
+      const all = await ask("grant_type=client_credentials");
+      expect((all.json as { scope: string }).scope).to.equal("manage_customer_groups:demo-project");
+    } finally {
+      await custom.close();
+    }
+    const bad = await startSandbox({ commercetools: { permissions: ["view_everything"] } }).then(
+      (sandbox) => sandbox.close().then(() => "started"),
+      (e: Error) => e.message,
+    );
+    expect(bad).to.match(/commercetools.permissions: 'view_everything' is not one of/);
+  });
 });
