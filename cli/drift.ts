@@ -270,7 +270,7 @@ async function storeLister(cwd: string, values: Record<string, string | boolean 
   });
   const env = io.env ?? process.env;
   return async (backend, connection) => {
-    const { live } = await backend.export.read({ stack: config, env, connection });
+    const { live } = await backend.export.read({ stack: config, env, connection }, "listing");
     return backend.export.entries(live, connection).map((e) => ({ name: String((e.args as { name?: unknown }).name ?? e.nameFrom), id: String(e.id) }));
   };
 }

@@ -66,7 +66,7 @@ export interface ExportRequest extends ExportOptions {
 export async function exportGroups(request: ExportRequest): Promise<ExportResult> {
   const { stack, connection, clientOptions } = request;
   const backend = registry[request.backend];
-  const listing = await backend.export.read({ stack, env: request.env ?? process.env, connection, clientOptions });
+  const listing = await backend.export.read({ stack, env: request.env ?? process.env, connection, clientOptions }, "export");
   return exportFrom(request.backend, listing, request);
 }
 

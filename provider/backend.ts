@@ -81,8 +81,11 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
 
   /** `export`: the live groups in argument shape. */
   readonly export: {
-    /** Every live group (all pages) and where they were read from, as `export` names it (`project 'demo-project'`). */
-    read(reach: Reach): Promise<{ scope: string; live: Live[] }>;
+    /**
+     * Every live group (all pages) and where they were read from, as `export` names it (`project 'demo-project'`). For
+     * `"export"` a backend may read more than the groups (what the file names by key); a `"listing"` (drift) needs only them.
+     */
+    read(reach: Reach, purpose: "export" | "listing"): Promise<{ scope: string; live: Live[] }>;
     /** The groups as the file holds them, in the provider's own form; `connection` is written on each. */
     entries(live: Live[], connection: string | undefined): ExportEntry<Args>[];
     /** The file header's line on how these groups come under management. */

@@ -1,6 +1,13 @@
 // The commercetools HTTP API for customer groups: OAuth2 client-credentials token, typed requests, 401 re-authentication.
 
-import type { CustomerGroup, CustomerGroupDraft, CustomerGroupPagedQueryResponse, CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
+import type {
+  CustomerGroup,
+  CustomerGroupDraft,
+  CustomerGroupPagedQueryResponse,
+  CustomerGroupUpdateAction,
+  Type,
+  TypePagedQueryResponse,
+} from "@commercetools/platform-sdk";
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
 import { isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
@@ -77,10 +84,14 @@ export class CommercetoolsClient {
   private readonly pageSize: number;
   /** Reads of a refresh and look-ups of adoption, coalesced (see groupReader.ts). */
   readonly reader: GroupReader<CustomerGroup>;
+  /** Who reads types: this client when its scopes grant it, else one with a token of its own (see `typesClient`). */
+  private typesReader?: CommercetoolsClient;
+  /** Type ids by key, asked once per client: many groups share one type. */
+  private readonly typeIds = new Map<string, Promise<string | undefined>>();
 
   constructor(
     readonly settings: CommercetoolsSettings,
-    options: ClientOptions = {},
+    private readonly options: ClientOptions = {},
   ) {
     const common = { backend: "commercetools" as const, parseError: parseCommercetoolsError, correlationHeader: "X-Correlation-ID", ...options };
     this.api = new Transport({ ...common, baseUrl: settings.apiUrl });
@@ -162,6 +173,44 @@ export class CommercetoolsClient {
     }
   }
 
+  /**
+   * The id of the type with this key, or undefined when the project has none. Needs `view_types`: a client whose scopes
+   * do not grant it asks for a token with that scope alone, which the platform refuses when the API client lacks it.
+   */
+  async typeIdOfKey(key: string): Promise<string | undefined> {
+    let id = this.typeIds.get(key);
+    if (!id) {
+      id = this.typesClient()
+        .getOrUndefined<Type>(`/types/key=${encodeURIComponent(key)}`)
+        .then((type) => type?.id);
+      this.typeIds.set(key, id);
+      id.catch(() => this.typeIds.get(key) === id && this.typeIds.delete(key));
+    }
+    return id;
+  }
+
+  /** The keys of these types by id (one query per predicate chunk); a type without a key is left out. Needs `view_types`. */
+  async typeKeys(ids: readonly string[]): Promise<Map<string, string>> {
+    const keys = new Map<string, string>();
+    for (const chunk of predicateChunks("id", [...new Set(ids)], this.pageSize)) {
+      const page = await this.typesClient().request<TypePagedQueryResponse>({
+        method: "GET",
+        path: "/types",
+        query: { where: `id in (${chunk.map((v) => JSON.stringify(v)).join(", ")})`, limit: this.pageSize, withTotal: false },
+        idempotent: true,
+      });
+      for (const type of page.results) if (type.key !== undefined) keys.set(type.id, type.key);
+    }
+    return keys;
+  }
+
+  private typesClient(): CommercetoolsClient {
+    const projectKey = this.settings.projectKey;
+    const granted = this.settings.scopes.split(/\s+/).some((s) => ["manage_project", "view_types", "manage_types"].some((p) => s === `${p}:${projectKey}`));
+    this.typesReader ??= granted ? this : new CommercetoolsClient({ ...this.settings, scopes: `view_types:${projectKey}` }, this.options);
+    return this.typesReader;
+  }
+
   /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */
   async create(draft: CustomerGroupDraft): Promise<CustomerGroup> {
     return this.reader.written(this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false }));
@@ -191,9 +240,9 @@ export class CommercetoolsClient {
     );
   }
 
-  private async getOrUndefined(path: string): Promise<CustomerGroup | undefined> {
+  private async getOrUndefined<T = CustomerGroup>(path: string): Promise<T | undefined> {
     try {
-      return await this.request<CustomerGroup>({ method: "GET", path, idempotent: true });
+      return await this.request<T>({ method: "GET", path, idempotent: true });
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;

@@ -3,7 +3,7 @@
 import type { CustomerGroup } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
-import { hasCode, isConflict } from "../http/errors";
+import { ApiError, hasCode, isConflict } from "../http/errors";
 import { Duplicate, LifecycleAdapter, originOf } from "../lifecycle";
 import { warn } from "../log";
 import { followingDeclaration } from "../declaration";
@@ -61,7 +61,7 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     duplicateOf,
     stateOfLostCreate,
     async converge(client, live, inputs) {
-      const state = stateOfGroup(live, { projectKey: client.projectKey, managed: declaredFields(inputs) });
+      const state = await adoptedState(client, live, inputs);
       return applyDesired(client, live.id, { version: live.version, shape: shapeOfState(state), state }, inputs);
     },
 
@@ -77,6 +77,33 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     update: (client, id, olds, news) => applyDesired(client, id, { version: olds.version, shape: shapeOfState(olds), state: olds }, news),
     delete: remove,
   };
+}
+
+/** The key of the custom type the program names, when adopting `state` needs to know whether it is the type the group has. */
+export function typeKeyToResolve(state: GroupState, inputs: GroupInputs): string | undefined {
+  const key = inputs.custom?.type.key;
+  return key !== undefined && state.custom !== undefined && state.custom.type.key === undefined ? key : undefined;
+}
+
+/**
+ * A group being adopted, in state form. The platform answers its custom type by id; a program (and `export`) names it by
+ * key, and the two cannot be compared, so the key is looked up (one GET per key and run) rather than sending a
+ * `setCustomType` that changes nothing. When the API client may not read types, the type is set again: the same end, one write.
+ */
+export async function adoptedState(client: CommercetoolsClient, live: CustomerGroup, inputs: GroupInputs): Promise<GroupState> {
+  const state = stateOfGroup(live, { projectKey: client.projectKey, managed: declaredFields(inputs) });
+  const key = typeKeyToResolve(state, inputs);
+  if (key === undefined) return state;
+  try {
+    if ((await client.typeIdOfKey(key)) === state.custom!.type.id) state.custom!.type.key = key;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    warn(
+      `${describeGroup(client, live)}: could not read custom type '${key}' to compare it with the group's type ${state.custom!.type.id} ` +
+        `(${e.message}); the type and its fields are set again. Grant view_types:${client.projectKey} to avoid that write.`,
+    );
+  }
+  return state;
 }
 
 function contextOf(client: CommercetoolsClient, inputs: GroupInputs) {

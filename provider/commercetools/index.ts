@@ -1,12 +1,11 @@
 // The commercetools backend, as the rest of the code sees it: its descriptor (see ../backend.ts).
 
-import type { CustomerGroup as LiveGroup } from "@commercetools/platform-sdk";
 import type { BackendDescriptor } from "../backend";
 import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
-import { exportEntries } from "./export";
+import { exportEntries, type ListedGroup, readGroups } from "./export";
 import { inWords, review } from "./review";
 import { commercetoolsCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
@@ -14,7 +13,7 @@ import { commercetoolsSettingKeys } from "./settings";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
 
-export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, CustomerGroup> = {
+export const commercetools: BackendDescriptor<CustomerGroupArgs, ListedGroup, CustomerGroup> = {
   name: "commercetools",
   title: "commercetools",
   resourceType: "pulumi-nodejs:dynamic/commercetools:CustomerGroup",
@@ -28,9 +27,9 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, LiveGroup, Cust
   validate: validateGroup,
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
-    async read(reach) {
+    async read(reach, purpose) {
       const { client } = reached(customerGroupAdapter, reach);
-      return { scope: `project '${client.projectKey}'`, live: await client.listAll() };
+      return { scope: `project '${client.projectKey}'`, live: await readGroups(client, purpose) };
     },
     entries: exportEntries,
     note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",

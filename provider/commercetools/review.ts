@@ -6,7 +6,7 @@ import type { BackendDescriptor, Props } from "../backend";
 import { AdoptionLookup, changesBetween, deleteWarning, Described, Explanation, FieldChange, replaceWarning, RequestLine, worded } from "../explain";
 import { reached } from "../lifecycle";
 import { toUpdateActions } from "./actions";
-import { customerGroupAdapter } from "./customerGroup";
+import { adoptedState, customerGroupAdapter, typeKeyToResolve } from "./customerGroup";
 import { declaredFields, desiredShape, GroupInputs, migrateState, shapeOfState } from "./model";
 import { stateOfGroup, toDraft } from "./wire";
 
@@ -80,7 +80,10 @@ export const review: BackendDescriptor["review"] = {
           };
     const live = await adapter.find(client, identity, false);
     if (!live) return { found: false, requests: [find], fields: [], warnings: [] };
-    const state = stateOfGroup(live, { projectKey: client.projectKey, managed: declaredFields(inputs) });
+    // What `up` reads to compare a type named by key with the group's (see adoptedState).
+    const typeKey = typeKeyToResolve(stateOfGroup(live, { projectKey: client.projectKey, managed: declaredFields(inputs) }), inputs);
+    const typeLookup: RequestLine[] = typeKey === undefined ? [] : [{ method: "GET", path: `/${client.projectKey}/types/key=${encodeURIComponent(typeKey)}` }];
+    const state = await adoptedState(client, live, inputs);
     const base = shapeOfState(state);
     const actions = toUpdateActions(base, desiredShape(base, inputs));
     const converge: Explanation["requests"] =
@@ -89,7 +92,7 @@ export const review: BackendDescriptor["review"] = {
       found: true,
       id: live.id,
       fields: fieldsOfActions(actions, base as unknown as Props, inputs as unknown as Props),
-      requests: [find, ...converge],
+      requests: [find, ...typeLookup, ...converge],
       warnings: [],
     };
   },

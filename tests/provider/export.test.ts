@@ -20,7 +20,7 @@ import { Sandbox, SandboxOptions, startSandbox } from "../../sandbox";
 import { resourceNamePattern } from "../../sdk/config/format";
 
 import { checkedInputs } from "../helpers/lifecycle";
-import { configuredProvider, Props, Provider } from "../helpers/provider";
+import { configuredProvider, Props, Provider, warningsOf } from "../helpers/provider";
 
 const cli = path.resolve(__dirname, "../../cli/main.js");
 const fast = { backoff: { maxAttempts: 4, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 5000 } };
@@ -203,10 +203,16 @@ describe("export (sandbox)", function () {
   }
 
   describe("commercetools", () => {
-    it("writes all 40 groups once, by key or name, with adopt: true and the custom fields as the platform holds them, in two requests", async () => {
+    it("writes all 40 groups once, by key or name, with adopt: true, the custom type by key and the fields as the platform holds them, in two requests", async () => {
       const exported = await exportGroups({ backend: "commercetools", stack, env, now: new Date("2026-01-02T03:04:05Z") });
-      // One page of 500, sorted by id; the token request apart.
-      expect(await lines()).to.deep.equal(["GET /export-project/customer-groups?sort=id asc&limit=500&withTotal=true"]);
+      // One page of 500, sorted by id, and the keys of the types they use; the token requests apart.
+      expect(await lines()).to.deep.equal([
+        "GET /export-project/customer-groups?sort=id asc&limit=500&withTotal=true",
+        `GET /export-project/types?where=id in ("${ctTypeId}")&limit=500&withTotal=false`,
+      ]);
+      // The default scopes do not grant reading types: a token of its own asks for view_types alone.
+      const tokens = (await sandbox.requests()).filter((r) => r.path === "/oauth/token").map((r) => (r.body as Record<string, string>).scope);
+      expect(tokens).to.have.members(["manage_customer_groups:export-project", "view_types:export-project"]);
       expect(exported).to.include({ backend: "commercetools", count: 40, scope: "project 'export-project'" });
       expect(exported.text).to.include(
         "# Exported by `pulumi-customer-groups export` from commercetools project 'export-project' on 2026-01-02T03:04:05Z: 40 groups.",
@@ -227,8 +233,9 @@ describe("export (sandbox)", function () {
         name: "Tier 3",
         key: "tier-3",
         adopt: true,
-        custom: { type: { id: ctTypeId }, fields: { tier: "3", vip: true, discountPercent: 2.5, tags: ["b", "a"] } },
+        custom: { type: { key: "group-fields" }, fields: { tier: "3", vip: true, discountPercent: 2.5, tags: ["b", "a"] } },
       });
+      expect(commentAbove(exported.text, "tier-3")).to.equal(undefined);
       expect(groups["keyed-4"]).to.deep.equal({ name: "Keyed 4", key: "keyed_4", adopt: true });
       expect(groups["keyless-12"]).to.deep.equal({ name: "Keyless 12", adopt: true });
       expect(groups["gold-club"]).to.deep.equal({ name: "gold-club", adopt: true });
@@ -242,14 +249,57 @@ describe("export (sandbox)", function () {
         "GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=true",
         `GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=false&where=id > "${ids[14]}"`,
         `GET /export-project/customer-groups?sort=id asc&limit=15&withTotal=false&where=id > "${ids[29]}"`,
+        `GET /export-project/types?where=id in ("${ctTypeId}")&limit=15&withTotal=false`,
       ]);
       expect(Object.keys(groupsOf(exported))).to.have.length(40);
     });
 
-    it("is adopted by the provider with no write, and refreshes without a change", async () => {
+    it("is adopted by the provider with no write, the type's key read once for the 15 groups that name it, and refreshes without a change", async () => {
       const groups = groupsOf(await exportGroups({ backend: "commercetools", stack, env }));
       const provider = await configuredProvider((s) => commercetoolsBackend(s, fast, {}), config);
       expect(await adoptAll(provider, groups)).to.deep.equal(["GET"]);
+      expect((await lines()).filter((l) => l.includes("/types"))).to.deep.equal(["GET /export-project/types/key=group-fields"]);
+      const tier3 = (await sandbox.commercetools.groups()).find((g) => g.key === "tier-3")!;
+      expect(tier3.version).to.equal(1);
+    });
+
+    it("names the type by id, saying why, when the API client may not read types; adopting that file writes nothing either", async () => {
+      const copy = path.join(dir, "no-view-types.json");
+      fs.copyFileSync(path.join(dir, "sandbox.json"), copy);
+      const limited = await startSandbox({
+        ...options,
+        persistFile: copy,
+        commercetools: { ...options.commercetools, permissions: ["manage_customer_groups"] },
+      });
+      try {
+        const at = { ...env, CTP_API_URL: limited.config.commercetools.apiUrl, CTP_AUTH_URL: limited.config.commercetools.authUrl };
+        const exported = await exportGroups({ backend: "commercetools", stack, env: at });
+        const groups = groupsOf(exported);
+        expect((groups["tier-3"]!.custom as Props).type).to.deep.equal({ id: ctTypeId });
+        expect(commentAbove(exported.text, "tier-3")).to.equal(
+          "custom type named by id: its key could not be read (HTTP 400 invalid_scope); the API client needs the scope view_types:export-project for that",
+        );
+        expect(commentAbove(exported.text, "keyed-4")).to.equal(undefined);
+        await limited.clearRequests();
+        const provider = await configuredProvider((s) => commercetoolsBackend(s, fast, {}), {
+          ...config,
+          "commercetools:apiUrl": at.CTP_API_URL!,
+          "commercetools:authUrl": at.CTP_AUTH_URL!,
+        });
+        for (const args of Object.values(groups)) await provider.create(await checkedInputs(provider, args));
+        expect((await limited.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).to.deep.equal([]);
+
+        // A program that names the type by key cannot be compared with the group's type here: it is set again, once, and said.
+        await limited.clearRequests();
+        const byKey = { ...groups["tier-4"]!, custom: { ...(groups["tier-4"]!.custom as Props), type: { key: "group-fields" } } };
+        const { warnings } = await warningsOf(async () => provider.create(await checkedInputs(provider, byKey)));
+        const writes = (await limited.requests()).filter((r) => r.method === "POST" && r.path !== "/oauth/token");
+        expect(writes.map((r) => (r.body as { actions: { action: string }[] }).actions.map((a) => a.action))).to.deep.equal([["setCustomType"]]);
+        expect(warnings).to.have.length(1);
+        expect(warnings[0]).to.match(/could not read custom type 'group-fields' .* the type and its fields are set again\. Grant view_types:export-project/);
+      } finally {
+        await limited.close();
+      }
     });
   });
 
