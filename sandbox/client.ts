@@ -43,7 +43,7 @@ export interface CommercetoolsAdmin {
   deleteGroup(id: string): Promise<CtCustomerGroup>;
   types(): Promise<CtType[]>;
   addType(draft: CtTypeDraft): Promise<CtType>;
-  /** Invalidates every issued token, as when tokens expire. */
+  /** Invalidates the project's issued tokens, as when tokens expire. */
   revokeTokens(): Promise<void>;
   /** The load throttle in force, or null. */
   throttle(): Promise<ThrottleOptions | null>;
@@ -88,10 +88,27 @@ export class SandboxClient {
   readonly revcent: RevcentAdmin;
 
   constructor(readonly config: SandboxConfig) {
-    const ct = (p: string) => `/commercetools/${encodeURIComponent(config.commercetools.projectKey)}${p}`;
-    const bc = (p: string) => `/bigcommerce/${encodeURIComponent(config.bigcommerce.storeHash)}${p}`;
+    this.commercetools = this.project(config.commercetools.projectKey);
+    this.bigcommerce = this.store(config.bigcommerce.storeHash);
     const id = (v: string | number) => encodeURIComponent(String(v));
-    this.commercetools = {
+    this.revcent = {
+      groups: () => this.call("GET", "/revcent/customer-groups"),
+      customers: () => this.call("GET", "/revcent/customers"),
+      seedGroups: (groups) => this.call("POST", "/revcent/customer-groups", groups),
+      seedCustomers: (customers) => this.call("POST", "/revcent/customers", customers),
+      editGroup: (g, patch) => this.call("PATCH", `/revcent/customer-groups/${id(g)}`, patch),
+      deleteGroup: (g) => this.call("DELETE", `/revcent/customer-groups/${id(g)}`),
+      throttle: () => this.call("GET", "/revcent/throttle"),
+      setThrottle: (throttle) => this.call("PUT", "/revcent/throttle", throttle),
+      clearThrottle: () => this.call("DELETE", "/revcent/throttle"),
+    };
+  }
+
+  /** One commercetools project of the sandbox (`commercetools` is the first). */
+  project(projectKey: string): CommercetoolsAdmin {
+    const ct = (p: string) => `/commercetools/${encodeURIComponent(projectKey)}${p}`;
+    const id = (v: string | number) => encodeURIComponent(String(v));
+    return {
       groups: () => this.call("GET", ct("/customer-groups")),
       getGroup: (g) => this.call("GET", ct(`/customer-groups/${id(g)}`)),
       createGroup: (draft) => this.call("POST", ct("/customer-groups"), draft),
@@ -105,7 +122,13 @@ export class SandboxClient {
       setThrottle: (throttle) => this.call("PUT", ct("/throttle"), throttle),
       clearThrottle: () => this.call("DELETE", ct("/throttle")),
     };
-    this.bigcommerce = {
+  }
+
+  /** One BigCommerce store of the sandbox (`bigcommerce` is the first). */
+  store(storeHash: string): BigCommerceAdmin {
+    const bc = (p: string) => `/bigcommerce/${encodeURIComponent(storeHash)}${p}`;
+    const id = (v: string | number) => encodeURIComponent(String(v));
+    return {
       groups: () => this.call("GET", bc("/customer-groups")),
       getGroup: (g) => this.call("GET", bc(`/customer-groups/${id(g)}`)),
       createGroup: (group) => this.call("POST", bc("/customer-groups"), group),
@@ -115,17 +138,6 @@ export class SandboxClient {
       rateLimit: () => this.call("GET", bc("/rate-limit")),
       setRateLimit: (options) => this.call("PUT", bc("/rate-limit"), options),
       resetRateLimitWindow: () => this.call("POST", bc("/rate-limit/reset")),
-    };
-    this.revcent = {
-      groups: () => this.call("GET", "/revcent/customer-groups"),
-      customers: () => this.call("GET", "/revcent/customers"),
-      seedGroups: (groups) => this.call("POST", "/revcent/customer-groups", groups),
-      seedCustomers: (customers) => this.call("POST", "/revcent/customers", customers),
-      editGroup: (g, patch) => this.call("PATCH", `/revcent/customer-groups/${id(g)}`, patch),
-      deleteGroup: (g) => this.call("DELETE", `/revcent/customer-groups/${id(g)}`),
-      throttle: () => this.call("GET", "/revcent/throttle"),
-      setThrottle: (throttle) => this.call("PUT", "/revcent/throttle", throttle),
-      clearThrottle: () => this.call("DELETE", "/revcent/throttle"),
     };
   }
 

@@ -27,7 +27,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 export { connectSandbox, SandboxClient, SandboxAdminError } from "./client";
 export type { BcBulkSeed, BigCommerceAdmin, CommercetoolsAdmin, CtBulkSeed, CtCustomerGroupDraft, RevcentAdmin } from "./client";
-export type { AdminErrorBody, SandboxConfig } from "./admin/routes";
+export type { AdminErrorBody, SandboxConfig, SandboxProject, SandboxStore } from "./admin/routes";
 export { DEFAULTS } from "./options";
 export type { BigCommerceOptions, CommercetoolsOptions, RevcentOptions, SandboxOptions, Throttled } from "./options";
 export type { ThrottleInput, ThrottleOptions, ThrottleStatus } from "./core/throttle";

@@ -32,8 +32,14 @@ export interface SandboxOptions {
   port?: number;
   /** Load state from this JSON file at start and save it there after every change. */
   persistFile?: string;
+  /** The first commercetools project (the admin client's `commercetools`); the throttle applies to every project. */
   commercetools?: Partial<CommercetoolsOptions> & Throttled;
+  /** More commercetools projects on the same URL; credentials left out are the first project's. */
+  projects?: (Partial<CommercetoolsOptions> & { projectKey: string })[];
+  /** The first BigCommerce store (the admin client's `bigcommerce`). */
   bigcommerce?: Partial<BigCommerceOptions>;
+  /** More BigCommerce stores; an access token or rate limit left out is the first store's. */
+  stores?: (Partial<BigCommerceOptions> & { storeHash: string })[];
   revcent?: Partial<RevcentOptions> & Throttled;
   /** In-process only: the clock of the rate-limit and throttle windows and of injected latencies (default: real time). */
   clock?: SandboxClock;
@@ -42,8 +48,10 @@ export interface SandboxOptions {
 export interface ResolvedOptions {
   port: number;
   persistFile?: string;
-  commercetools: CommercetoolsOptions;
-  bigcommerce: BigCommerceOptions;
+  /** Every commercetools project, the first one first. */
+  projects: CommercetoolsOptions[];
+  /** Every BigCommerce store, the first one first. */
+  stores: BigCommerceOptions[];
   revcent: RevcentOptions;
   /** The throttles the sandbox starts with (and returns to on reset). */
   throttles: { commercetools?: ThrottleOptions; revcent?: ThrottleOptions };
@@ -64,10 +72,12 @@ const RESERVED_PROJECT_KEYS = new Set(["stores", "v2", "oauth", "__admin"]);
 export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   const { throttle: ctThrottle, ...commercetools } = options.commercetools ?? {};
   const { throttle: rcThrottle, ...revcent } = options.revcent ?? {};
+  const first: CommercetoolsOptions = { ...DEFAULTS.commercetools, ...commercetools };
+  const firstStore: BigCommerceOptions = { ...DEFAULTS.bigcommerce, ...options.bigcommerce };
   const resolved: ResolvedOptions = {
     port: options.port ?? DEFAULTS.port,
-    commercetools: { ...DEFAULTS.commercetools, ...commercetools },
-    bigcommerce: { ...DEFAULTS.bigcommerce, ...options.bigcommerce },
+    projects: [first, ...(options.projects ?? []).map((p) => ({ ...first, ...p }))],
+    stores: [firstStore, ...(options.stores ?? []).map((s) => ({ ...firstStore, ...s }))],
     revcent: { ...DEFAULTS.revcent, ...revcent },
     throttles: {},
     clock: options.clock ?? systemClock,
@@ -75,17 +85,26 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
   if (ctThrottle !== undefined) resolved.throttles.commercetools = checkedThrottle("commercetools", ctThrottle, true);
   if (rcThrottle !== undefined) resolved.throttles.revcent = checkedThrottle("revcent", rcThrottle, false);
   if (options.persistFile !== undefined) resolved.persistFile = options.persistFile;
-  if (RESERVED_PROJECT_KEYS.has(resolved.commercetools.projectKey)) {
-    throw new Error(`projectKey '${resolved.commercetools.projectKey}' clashes with another sandbox path`);
+  for (const { projectKey } of resolved.projects) {
+    if (RESERVED_PROJECT_KEYS.has(projectKey)) throw new Error(`projectKey '${projectKey}' clashes with another sandbox path`);
+    if (!/^[a-z0-9-]{2,36}$/.test(projectKey)) throw new Error(`projectKey '${projectKey}': 2 to 36 characters of a-z, 0-9 and -, as the platform allows`);
   }
+  const twice = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);
+  const project = twice(resolved.projects.map((p) => p.projectKey));
+  if (project !== undefined) throw new Error(`projectKey '${project}' is given twice`);
+  for (const { storeHash } of resolved.stores) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(storeHash)) throw new Error(`storeHash '${storeHash}': 1 to 64 letters, digits, - and _ (a path segment of the API)`);
+  }
+  const store = twice(resolved.stores.map((s) => s.storeHash));
+  if (store !== undefined) throw new Error(`storeHash '${store}' is given twice`);
   if (!Number.isInteger(resolved.port) || resolved.port < 0 || resolved.port > 65535) throw new Error(`invalid port ${resolved.port}`);
-  const unknownPermission = resolved.commercetools.permissions?.find((p) => !(PERMISSIONS as readonly string[]).includes(p));
+  const unknownPermission = resolved.projects.flatMap((p) => p.permissions ?? []).find((p) => !(PERMISSIONS as readonly string[]).includes(p));
   if (unknownPermission !== undefined) {
     throw new Error(`commercetools.permissions: '${unknownPermission}' is not one of ${PERMISSIONS.join(", ")}`);
   }
-  if (resolved.bigcommerce.rateLimit !== undefined) {
-    const rl = parseRateLimit(resolved.bigcommerce.rateLimit);
-    if (typeof rl === "string") throw new Error(`bigcommerce.rateLimit: ${rl}`);
+  for (const { storeHash, rateLimit } of resolved.stores) {
+    const rl = rateLimit === undefined ? undefined : parseRateLimit(rateLimit);
+    if (typeof rl === "string") throw new Error(`bigcommerce store '${storeHash}' rateLimit: ${rl}`);
   }
   return resolved;
 }

@@ -1,4 +1,5 @@
 // The HTTP server: dispatches to the admin API or a vendor, applying faults, logging vendor requests and persisting changes.
+import { setMaxListeners } from "node:events";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin/routes";
@@ -11,6 +12,7 @@ import { readJsonFile, writeJsonFile } from "./core/persist";
 import { RequestLog } from "./core/requestLog";
 import type { Throttle } from "./core/throttle";
 import { vendorOf, type Vendor } from "./core/vendor";
+import type { RateLimiter } from "./bigcommerce/rateLimit";
 import type { ResolvedOptions } from "./options";
 import { handleRevcent } from "./revcent/routes";
 import { SandboxState } from "./state";
@@ -27,6 +29,8 @@ export class SandboxServer {
   url = "";
 
   constructor(readonly options: ResolvedOptions) {
+    // Every held request (latency) and every waiting log reader listens for the close: no limit on how many wait at once.
+    setMaxListeners(0, this.closing.signal);
     this.state = new SandboxState(options);
     if (options.persistFile !== undefined) {
       const saved = readJsonFile(options.persistFile);
@@ -118,7 +122,7 @@ export class SandboxServer {
     if (throttled) {
       entry.faults.push(`throttle:${throttled.status}`);
       entry.status = throttled.status;
-      return send(res, faultResponse(vendor, { status: throttled.status, retryAfterSeconds: throttled.retryAfterSeconds }, this.state.bcLimiter));
+      return send(res, faultResponse(vendor, { status: throttled.status, retryAfterSeconds: throttled.retryAfterSeconds }, this.limiterOf(req)));
     }
     const statusFault = this.faults.takeStatus(vendor, req.method, req.path);
     if (statusFault) {
@@ -129,7 +133,7 @@ export class SandboxServer {
         this.dispatch(vendor, req);
         if (req.method !== "GET" && req.method !== "HEAD") this.save();
       }
-      response = faultResponse(vendor, statusFault, this.state.bcLimiter);
+      response = faultResponse(vendor, statusFault, this.limiterOf(req));
     } else {
       response = this.dispatch(vendor, req);
       if (req.method !== "GET" && req.method !== "HEAD") this.save();
@@ -150,16 +154,20 @@ export class SandboxServer {
     return undefined;
   }
 
+  /** The quota of the BigCommerce store a path names (the first store's for any other path). */
+  private limiterOf(req: SandboxRequest): RateLimiter {
+    return (this.state.bcStores.get(req.path.split("/")[2] ?? "") ?? this.state.firstStore).limiter;
+  }
+
   private dispatch(vendor: Vendor, req: SandboxRequest): SandboxResponse {
     const s = this.state;
-    const o = this.options;
     switch (vendor) {
       case "commercetools":
-        return handleCommercetools(req, s.ctAuth, s.ctGroups, s.ctTypes);
+        return handleCommercetools(req, s.ctAuth, s.ctProjects);
       case "bigcommerce":
-        return handleBigCommerce(req, o.bigcommerce, s.bcGroups, s.bcLimiter);
+        return handleBigCommerce(req, s.bcStores);
       case "revcent":
-        return handleRevcent(req, o.revcent, s.rc);
+        return handleRevcent(req, this.options.revcent, s.rc);
     }
   }
 }

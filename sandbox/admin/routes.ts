@@ -99,7 +99,6 @@ function route(req: SandboxRequest, server: AdminSubject): SandboxResponse | Pro
   const seg = (splitPath(req.path) ?? []).slice(1);
   const is = (method: string, pattern: string): Record<string, string> | undefined => (req.method === method ? matchPath(pattern, seg) : undefined);
   const s = server.state;
-  const o = server.options;
   const ok = (value: unknown, status = 200) => jsonResponse(status, value);
   let m: Record<string, string> | undefined;
 
@@ -133,49 +132,56 @@ function route(req: SandboxRequest, server: AdminSubject): SandboxResponse | Pro
   }
 
   // commercetools, scoped by project key like the real API.
-  const ct = (pattern: string) => `/commercetools/${o.commercetools.projectKey}${pattern}`;
-  if (seg[0] === "commercetools" && seg[1] !== o.commercetools.projectKey) throw new AdminError(404, `unknown project '${seg[1] ?? ""}'`);
-  if (is("GET", ct("/customer-groups"))) return ok(s.ctGroups.list());
-  if (is("POST", ct("/customer-groups"))) return ok(s.ctGroups.create(body(req), { isPlatformClient: true }), 201);
-  if (is("POST", ct("/customer-groups/bulk"))) {
-    const drafts = bulkItems(body(req), (_, groupName, key) => (key === undefined ? { groupName } : { groupName, key }), true);
-    // As if created through the API by the sandbox's own client.
-    return ok(s.ctGroups.createMany(drafts, { clientId: o.commercetools.clientId, isPlatformClient: false }), 201);
+  if (seg[0] === "commercetools") {
+    const project = s.ctProjects.get(seg[1] ?? "");
+    if (!project) throw new AdminError(404, `unknown project '${seg[1] ?? ""}' (this sandbox serves ${[...s.ctProjects.keys()].join(", ")})`);
+    const ct = (pattern: string) => `/commercetools/${project.options.projectKey}${pattern}`;
+    if (is("GET", ct("/customer-groups"))) return ok(project.groups.list());
+    if (is("POST", ct("/customer-groups"))) return ok(project.groups.create(body(req), { isPlatformClient: true }), 201);
+    if (is("POST", ct("/customer-groups/bulk"))) {
+      const drafts = bulkItems(body(req), (_, groupName, key) => (key === undefined ? { groupName } : { groupName, key }), true);
+      // As if created through the API by the project's own client.
+      return ok(project.groups.createMany(drafts, { clientId: project.options.clientId, isPlatformClient: false }), 201);
+    }
+    if ((m = is("GET", ct("/customer-groups/:id")))) return ok(project.groups.get({ id: m.id! }));
+    if ((m = is("PATCH", ct("/customer-groups/:id")))) return ok(project.groups.adminEdit(m.id!, body(req)));
+    if ((m = is("DELETE", ct("/customer-groups/:id")))) return ok(project.groups.adminDelete(m.id!));
+    if (is("GET", ct("/types"))) return ok(project.types.list());
+    if (is("POST", ct("/types"))) return ok(project.types.add(body(req)), 201);
+    if (is("DELETE", ct("/tokens"))) {
+      s.ctAuth.revokeAll(project.options.projectKey);
+      return emptyResponse(204);
+    }
+    const ctThrottle = throttleRoute(req, is, ct("/throttle"), s.ctThrottle, true);
+    if (ctThrottle) return ctThrottle;
   }
-  if ((m = is("GET", ct("/customer-groups/:id")))) return ok(s.ctGroups.get({ id: m.id! }));
-  if ((m = is("PATCH", ct("/customer-groups/:id")))) return ok(s.ctGroups.adminEdit(m.id!, body(req)));
-  if ((m = is("DELETE", ct("/customer-groups/:id")))) return ok(s.ctGroups.adminDelete(m.id!));
-  if (is("GET", ct("/types"))) return ok(s.ctTypes.list());
-  if (is("POST", ct("/types"))) return ok(s.ctTypes.add(body(req)), 201);
-  if (is("DELETE", ct("/tokens"))) {
-    s.ctAuth.revokeAll();
-    return emptyResponse(204);
-  }
-  const ctThrottle = throttleRoute(req, is, ct("/throttle"), s.ctThrottle, true);
-  if (ctThrottle) return ctThrottle;
 
   // BigCommerce, scoped by store hash.
-  const bc = (pattern: string) => `/bigcommerce/${o.bigcommerce.storeHash}${pattern}`;
-  if (seg[0] === "bigcommerce" && seg[1] !== o.bigcommerce.storeHash) throw new AdminError(404, `unknown store '${seg[1] ?? ""}'`);
-  if (is("GET", bc("/customer-groups"))) return ok(s.bcGroups.list());
-  if (is("POST", bc("/customer-groups"))) return ok(s.bcGroups.create(body(req)), 201);
-  if (is("POST", bc("/customer-groups/bulk"))) return ok(s.bcGroups.createMany(bulkItems(body(req), (_, name) => ({ name }), false)), 201);
-  if ((m = is("GET", bc("/customer-groups/:id")))) return ok(s.bcGroups.get(bcId(m.id!)));
-  if ((m = is("PATCH", bc("/customer-groups/:id")))) return ok(s.bcGroups.adminEdit(bcId(m.id!), body(req)));
-  if ((m = is("DELETE", bc("/customer-groups/:id")))) {
-    s.bcGroups.delete(bcId(m.id!));
-    return emptyResponse(204);
-  }
-  if (is("GET", bc("/rate-limit"))) return ok(s.bcLimiter.options());
-  if (is("PUT", bc("/rate-limit"))) {
-    const rl = parseRateLimit(body(req));
-    if (typeof rl === "string") throw new AdminError(400, rl);
-    s.bcLimiter.configure(rl);
-    return ok(s.bcLimiter.options());
-  }
-  if (is("POST", bc("/rate-limit/reset"))) {
-    s.bcLimiter.resetWindow();
-    return emptyResponse(204);
+  if (seg[0] === "bigcommerce") {
+    const store = s.bcStores.get(seg[1] ?? "");
+    if (!store) throw new AdminError(404, `unknown store '${seg[1] ?? ""}' (this sandbox serves ${[...s.bcStores.keys()].join(", ")})`);
+    const bc = (pattern: string) => `/bigcommerce/${store.options.storeHash}${pattern}`;
+    const groups = store.groups;
+    if (is("GET", bc("/customer-groups"))) return ok(groups.list());
+    if (is("POST", bc("/customer-groups"))) return ok(groups.create(body(req)), 201);
+    if (is("POST", bc("/customer-groups/bulk"))) return ok(groups.createMany(bulkItems(body(req), (_, name) => ({ name }), false)), 201);
+    if ((m = is("GET", bc("/customer-groups/:id")))) return ok(groups.get(bcId(m.id!)));
+    if ((m = is("PATCH", bc("/customer-groups/:id")))) return ok(groups.adminEdit(bcId(m.id!), body(req)));
+    if ((m = is("DELETE", bc("/customer-groups/:id")))) {
+      groups.delete(bcId(m.id!));
+      return emptyResponse(204);
+    }
+    if (is("GET", bc("/rate-limit"))) return ok(store.limiter.options());
+    if (is("PUT", bc("/rate-limit"))) {
+      const rl = parseRateLimit(body(req));
+      if (typeof rl === "string") throw new AdminError(400, rl);
+      store.limiter.configure(rl);
+      return ok(store.limiter.options());
+    }
+    if (is("POST", bc("/rate-limit/reset"))) {
+      store.limiter.resetWindow();
+      return emptyResponse(204);
+    }
   }
 
   // RevCent: its v2 API is read-only, so data comes in here.
@@ -221,21 +227,36 @@ function bcId(raw: string): number {
   return Number(raw);
 }
 
-/** What a client of the sandbox needs to configure a provider against it. */
+/** What a client of the sandbox needs to configure a provider against one project. */
+export interface SandboxProject {
+  projectKey: string;
+  clientId: string;
+  clientSecret: string;
+  apiUrl: string;
+  authUrl: string;
+}
+
+/** What a client of the sandbox needs to configure a provider against one store. */
+export interface SandboxStore {
+  storeHash: string;
+  accessToken: string;
+  apiUrl: string;
+}
+
+/** What a client of the sandbox needs to configure a provider against it: the first project and store, and all of them. */
 export interface SandboxConfig {
   url: string;
-  commercetools: { projectKey: string; clientId: string; clientSecret: string; apiUrl: string; authUrl: string };
-  bigcommerce: { storeHash: string; accessToken: string; apiUrl: string };
+  commercetools: SandboxProject;
+  bigcommerce: SandboxStore;
   revcent: { apiKey: string; apiUrl: string };
+  projects: SandboxProject[];
+  stores: SandboxStore[];
 }
 
 export function describeConfig(server: AdminSubject): SandboxConfig {
   const o = server.options;
   const url = server.url;
-  return {
-    url,
-    commercetools: { ...o.commercetools, apiUrl: url, authUrl: url },
-    bigcommerce: { storeHash: o.bigcommerce.storeHash, accessToken: o.bigcommerce.accessToken, apiUrl: `${url}/stores/${o.bigcommerce.storeHash}/v2` },
-    revcent: { apiKey: o.revcent.apiKey, apiUrl: `${url}/v2` },
-  };
+  const projects = o.projects.map(({ projectKey, clientId, clientSecret }) => ({ projectKey, clientId, clientSecret, apiUrl: url, authUrl: url }));
+  const stores = o.stores.map(({ storeHash, accessToken }) => ({ storeHash, accessToken, apiUrl: `${url}/stores/${storeHash}/v2` }));
+  return { url, commercetools: projects[0]!, bigcommerce: stores[0]!, revcent: { apiKey: o.revcent.apiKey, apiUrl: `${url}/v2` }, projects, stores };
 }

@@ -5,17 +5,22 @@ import { BcError, bcError } from "./format";
 import type { BcFilter, BcGroupStore } from "./groups";
 import type { RateLimiter } from "./rateLimit";
 
-export interface BigCommerceConfig {
-  storeHash: string;
-  accessToken: string;
+/** One store, as the router needs it. */
+export interface BcStoreData {
+  options: { storeHash: string; accessToken: string };
+  groups: BcGroupStore;
+  limiter: RateLimiter;
 }
 
 const NOT_FOUND = "The requested resource was not found.";
 
-export function handleBigCommerce(req: SandboxRequest, config: BigCommerceConfig, groups: BcGroupStore, limiter: RateLimiter): SandboxResponse {
+export function handleBigCommerce(req: SandboxRequest, stores: ReadonlyMap<string, BcStoreData>): SandboxResponse {
   const segments = splitPath(req.path) ?? [];
-  if (segments[1] !== config.storeHash) return bcError(404, NOT_FOUND, limiter.headers());
-  if (header(req, "x-auth-token") !== config.accessToken) {
+  const store = stores.get(segments[1] ?? "");
+  // An unknown store still carries quota headers (the first store's), as every answer does.
+  if (!store) return bcError(404, NOT_FOUND, stores.values().next().value?.limiter.headers());
+  const { groups, limiter } = store;
+  if (header(req, "x-auth-token") !== store.options.accessToken) {
     return bcError(401, "You are not authorized to access this resource. Check the X-Auth-Token header.", limiter.headers());
   }
   if (!limiter.consume()) {

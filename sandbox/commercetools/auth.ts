@@ -43,19 +43,23 @@ const ACCESS: Record<CtResource, { read: ReadonlySet<string>; write: ReadonlySet
   },
 };
 
+/** An API client of one project, as the platform binds it. */
+export interface CtApiClient {
+  projectKey: string;
+  clientId: string;
+  clientSecret: string;
+  /** Its permissions (all when left out, as `manage_project` grants). */
+  permissions?: readonly string[];
+}
+
 export class CtAuth {
   private tokens = new Map<string, CtToken>();
 
   /**
-   * `granted`: the permissions of the API client (all by default). A token asked without a scope gets all of them, as on
-   * the platform; asking for one outside them is refused with 400 `invalid_scope`.
+   * One API client per project. A token asked without a scope gets every permission of the clients the credentials
+   * match; asking for one outside them is refused with 400 `invalid_scope`, as on the platform.
    */
-  constructor(
-    private readonly projectKey: string,
-    private readonly clientId: string,
-    private readonly clientSecret: string,
-    private readonly granted: readonly string[] = PERMISSIONS,
-  ) {}
+  constructor(private readonly clients: readonly CtApiClient[]) {}
 
   snapshot(): CtToken[] {
     return [...this.tokens.values()];
@@ -65,18 +69,19 @@ export class CtAuth {
     this.tokens = new Map(tokens.map((t) => [t.token, { ...t }]));
   }
 
-  revokeAll(): void {
-    this.tokens.clear();
+  /** Invalidates the tokens of one project (of every project when left out), as when they expire. */
+  revokeAll(projectKey?: string): void {
+    for (const [key, token] of this.tokens) {
+      if (projectKey === undefined || token.scopes.some((s) => s.split(":")[1] === projectKey)) this.tokens.delete(key);
+    }
   }
 
   /** POST /oauth/token */
   issue(req: SandboxRequest): SandboxResponse {
     if (req.method !== "POST") return authErrorResponse(405, "invalid_request", "Method not allowed, use POST.");
     const creds = parseBasic(header(req, "authorization"));
-    if (!creds) {
-      return authErrorResponse(401, "invalid_client", "Please provide valid client credentials using HTTP Basic Authentication.");
-    }
-    if (creds.id !== this.clientId || creds.secret !== this.clientSecret) {
+    const matching = creds ? this.clients.filter((c) => c.clientId === creds.id && c.clientSecret === creds.secret) : [];
+    if (!creds || matching.length === 0) {
       return authErrorResponse(401, "invalid_client", "Please provide valid client credentials using HTTP Basic Authentication.");
     }
     // The auth server reads its parameters from the form body or the query string.
@@ -88,11 +93,10 @@ export class CtAuth {
       return authErrorResponse(400, "unsupported_grant_type", `Invalid parameter: grant_type: Invalid grant type: ${grantType}`);
     }
     const requested = param("scope");
-    let scopes = this.granted.map((p) => `${p}:${this.projectKey}`);
-    if (scopes.some((s) => s.startsWith("manage_project:"))) scopes = [`manage_project:${this.projectKey}`];
+    let scopes = matching.flatMap(grantedScopes);
     if (requested !== undefined && requested.trim() !== "") {
       scopes = requested.trim().split(/\s+/);
-      const bad = scopes.find((s) => !this.knownScope(s));
+      const bad = scopes.find((s) => !matching.some((c) => grants(c, s)));
       if (bad !== undefined) return authErrorResponse(400, "invalid_scope", `Invalid scope: ${bad}`);
     }
     const token: CtToken = {
@@ -131,11 +135,19 @@ export class CtAuth {
     }
     return token;
   }
+}
 
-  private knownScope(scope: string): boolean {
-    const [perm, project, ...rest] = scope.split(":");
-    return rest.length === 0 && project === this.projectKey && (this.granted.includes("manage_project") || this.granted.includes(perm ?? ""));
-  }
+/** The scopes a token gets when none is asked: `manage_project` alone when granted, else each permission. */
+function grantedScopes(client: CtApiClient): string[] {
+  const permissions = client.permissions ?? PERMISSIONS;
+  return (permissions.includes("manage_project") ? ["manage_project"] : permissions).map((p) => `${p}:${client.projectKey}`);
+}
+
+function grants(client: CtApiClient, scope: string): boolean {
+  const [perm, project, ...rest] = scope.split(":");
+  const permissions = client.permissions ?? PERMISSIONS;
+  if (rest.length > 0 || project !== client.projectKey || !(PERMISSIONS as readonly string[]).includes(perm ?? "")) return false;
+  return permissions.includes("manage_project") || permissions.includes(perm ?? "");
 }
 
 function parseBasic(value: string | undefined): { id: string; secret: string } | undefined {

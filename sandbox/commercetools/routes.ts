@@ -9,7 +9,13 @@ import type { CtGroupStore, GroupRef } from "./groups";
 import type { CtModifiedBy } from "./model";
 import type { TypeRegistry } from "./types";
 
-export function handleCommercetools(req: SandboxRequest, auth: CtAuth, groups: CtGroupStore, types: TypeRegistry): SandboxResponse {
+/** What one project holds, as the router needs it. */
+export interface CtProjectData {
+  groups: CtGroupStore;
+  types: TypeRegistry;
+}
+
+export function handleCommercetools(req: SandboxRequest, auth: CtAuth, projects: ReadonlyMap<string, CtProjectData>): SandboxResponse {
   if (req.path === "/oauth/token") return auth.issue(req);
   const segments = splitPath(req.path) ?? [];
   const projectKey = segments[0] ?? "";
@@ -20,7 +26,10 @@ export function handleCommercetools(req: SandboxRequest, auth: CtAuth, groups: C
   if (!("token" in token)) return { ...token, headers: { ...token.headers, ...correlation } };
   const by: CtModifiedBy = { clientId: token.clientId, isPlatformClient: false };
   try {
-    return resource === "types" ? routeTypes(req, segments, types, correlation) : route(req, segments, groups, by, correlation);
+    // A token only ever names configured projects, so this holds after the check above.
+    const project = projects.get(projectKey);
+    if (!project) throw ctErrors.notFoundPath(req.path);
+    return resource === "types" ? routeTypes(req, segments, project.types, correlation) : route(req, segments, project.groups, by, correlation);
   } catch (err) {
     if (err instanceof CtError) return err.toResponse(correlation);
     throw err;

@@ -139,8 +139,12 @@ describe("export (sandbox)", function () {
     await seeding.close();
 
     // A rule no API call can store, as a real store may still hold it: written into the persisted state between two runs.
-    const state = JSON.parse(fs.readFileSync(persistFile, "utf8")) as { bigcommerce: { groups: { name: string; discount_rules: unknown[] }[] } };
-    state.bigcommerce.groups.find((g) => g.name === "Student Discounts")!.discount_rules.push({ type: "percent", method: "all", amount: 5 });
+    const state = JSON.parse(fs.readFileSync(persistFile, "utf8")) as {
+      bigcommerce: { stores: Record<string, { groups: { name: string; discount_rules: unknown[] }[] }> };
+    };
+    state.bigcommerce.stores
+      .exportstore!.groups.find((g) => g.name === "Student Discounts")!
+      .discount_rules.push({ type: "percent", method: "all", amount: 5 });
     fs.writeFileSync(persistFile, JSON.stringify(state));
 
     sandbox = await startSandbox({ ...options, persistFile });
