@@ -10,6 +10,7 @@ import { redact } from "../provider/http/redact";
 import { didYouMean } from "../provider/nearest";
 import { backendNames, backends, isBackendName } from "../provider/registry";
 import { runDrift } from "./drift";
+import { sandboxVariables } from "./sandboxVariables";
 import { outputFile, projectDirectory } from "./preview";
 import { readStackConfig, UsageError } from "./stackConfig";
 
@@ -178,6 +179,42 @@ export const commands: Record<string, Command> = {
       "Exit codes, like `terraform plan -detailed-exitcode`: 0 no drift, 2 drift found, 1 error, 64 bad arguments.",
     ],
     run: (values, io) => runDrift(values, io),
+  },
+  sandbox: {
+    synopsis: `${program} sandbox [--port N] [--projects KEY,...] [--stores HASH,...] [--seed FILE|DIR] [--persist FILE] [...]`,
+    summary: [
+      "Runs the built-in fake commercetools, BigCommerce and RevCent APIs on 127.0.0.1 until Ctrl-C (SIGINT or",
+      "SIGTERM), for trying the package or running a config repo's review and drift in CI without a real store.",
+    ],
+    options: {
+      port: { type: "string", value: "N", help: ["port on 127.0.0.1 (default 8787; 0 picks a free one)"] },
+      projects: { type: "string", value: "KEY,...", help: ["the commercetools project keys it serves (default demo-project)"] },
+      stores: { type: "string", value: "HASH,...", help: ["the BigCommerce store hashes it serves (default sandbox)"] },
+      "client-id": { type: "string", value: "ID", help: ["the commercetools API client of every project (default sandbox-client)"] },
+      "client-secret": { type: "string", value: "SECRET", help: ["its secret (default sandbox-secret)"] },
+      "access-token": { type: "string", value: "TOKEN", help: ["the BigCommerce X-Auth-Token of every store (default sandbox-token)"] },
+      "api-key": { type: "string", value: "KEY", help: ["the RevCent x-api-key (default sandbox-api-key)"] },
+      seed: {
+        type: "string",
+        value: "FILE|DIR",
+        help: [
+          "create the groups of a data file (or a directory of them, as cg.fromConfig reads) at start,",
+          "each in the project or store its `connection` names (the first one without)",
+        ],
+      },
+      persist: { type: "string", value: "FILE", help: ["load the state from FILE and save it there after every change"] },
+      "bc-quota": { type: "string", value: "N", help: ["BigCommerce requests per window (default 150, a Standard or Plus store)"] },
+      "bc-window-ms": { type: "string", value: "MS", help: ["BigCommerce rate-limit window (default 30000)"] },
+      help: helpOption,
+    },
+    notes: [
+      ...wrapped(
+        `Each option can also come from its environment variable (${Object.values(sandboxVariables).join(", ")}); a flag wins. ` +
+          "The first line printed is `sandbox listening on URL`; the admin API (docs/sandbox.md) edits groups as a merchant would, " +
+          "injects faults and lists the requests received.",
+      ),
+    ],
+    run: async (values, io) => (await import("./sandbox.js")).runSandbox(values, io),
   },
 };
 

@@ -76,6 +76,11 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
   argumentSchema(): Record<string, unknown>;
   /** Every reason the arguments cannot be sent, without `connection`: the rules of the resource's `check`. */
   validate(args: Props): CheckFailure[];
+  /**
+   * The group in the vendor's wire form, as its create request carries it (where the API cannot create, as the store
+   * answers it): what `sandbox --seed` puts into a store. Arguments that only steer the provider (`adopt`) are left out.
+   */
+  wireSeed(args: Args): object;
   /** The ResourceProvider built from the backend's lifecycle adapter, with client options and an environment (bench, tests). */
   provider(clientOptions?: object, env?: NodeJS.ProcessEnv): dynamic.ResourceProvider;
 

@@ -69,7 +69,7 @@ step "starting the sandbox (its data in .state/sandbox.json)"
 # On the port of the last run when it is free: the API host is part of a store's identity, so a new port would make
 # every group of the state another store's.
 start_sandbox() {
-  node dist/sandbox/main.js --port "$1" --persist .state/sandbox.json >.state/sandbox.log 2>&1 &
+  node dist/cli/main.js sandbox --port "$1" --persist .state/sandbox.json >.state/sandbox.log 2>&1 &
   sandbox_pid=$!
   url=""
   for _ in $(seq 1 100); do

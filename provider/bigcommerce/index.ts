@@ -6,14 +6,14 @@ import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
 import { exportEntries } from "./export";
-import { roles } from "./model";
+import { GroupInputs, normalizeInputs, roles } from "./model";
 import { inWords, review } from "./review";
 import { bigcommerceCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
 import { bigcommerceSettingKeys } from "./settings";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
-import type { WireGroup } from "./wire";
+import { toCreateBody, type WireGroup } from "./wire";
 
 export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGroup> = {
   name: "bigcommerce",
@@ -30,6 +30,7 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: () => bigcommerceCustomerGroupSchema,
   validate: validateGroup,
+  wireSeed: (args) => toCreateBody(normalizeInputs(args as GroupInputs)),
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
     async read(reach) {

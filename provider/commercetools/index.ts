@@ -12,6 +12,8 @@ import { CustomerGroup } from "./sdk";
 import { commercetoolsSettingKeys } from "./settings";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
+import { GroupInputs, normalizeInputs } from "./model";
+import { toDraft } from "./wire";
 
 export const commercetools: BackendDescriptor<CustomerGroupArgs, ListedGroup, CustomerGroup> = {
   name: "commercetools",
@@ -25,6 +27,7 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, ListedGroup, Cu
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: () => commercetoolsCustomerGroupSchema,
   validate: validateGroup,
+  wireSeed: (args) => toDraft(normalizeInputs(args as GroupInputs)),
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
     async read(reach, purpose) {

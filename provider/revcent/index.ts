@@ -5,6 +5,7 @@ import { fieldChanges } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
 import { customerGroupAdapter } from "./customerGroup";
+import { toSnake } from "./keys";
 import { exportEntries } from "./export";
 import { review } from "./review";
 import { revcentCustomerGroupSchema } from "./schema";
@@ -25,6 +26,8 @@ export const revcent: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGr
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: revcentCustomerGroupSchema,
   validate: validateGroup,
+  // Only the group's own fields, as the API answers them: the name, description, enabled and qualifiers.
+  wireSeed: ({ groupId: _id, adopt: _adopt, connection: _connection, ...group }: CustomerGroupArgs & { adopt?: boolean }) => toSnake(group) as object,
   provider: (clientOptions, env) => resourceProvider((stack) => customerGroupAdapter(stack, clientOptions as ClientOptions | undefined, env)),
   export: {
     async read(reach) {

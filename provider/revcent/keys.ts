@@ -12,6 +12,16 @@ export function toCamel<T = unknown>(wire: unknown): T {
   return renameKeys(wire, camelKey) as T;
 }
 
+/** `inAnyCustomerGroup` -> `in_any_customer_group`. */
+export function snakeKey(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The package's form in the wire form: every object key, at every depth. */
+export function toSnake<T = unknown>(value: unknown): T {
+  return renameKeys(value, snakeKey) as T;
+}
+
 function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => renameKeys(v, rename));
   if (!isPlainObject(value)) return value;

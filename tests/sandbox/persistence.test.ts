@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "chai";
-import { parseCliArgs, USAGE } from "../../sandbox/cli";
+import { sandboxCommand } from "../../cli/sandbox";
 import { startSandbox, type BcCustomerGroup, type CtCustomerGroup } from "../../sandbox/index";
 import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers";
 
@@ -27,8 +27,9 @@ describe("sandbox: persistence", () => {
       const api = ctApi(first, token);
       ct = (await api("POST", "/customer-groups", { groupName: "Gold", key: "gold" })).json as CtCustomerGroup;
       // The file is written after each change, not only at close.
-      const saved = JSON.parse(readFileSync(file, "utf8")) as { commercetools: { groups: { id: string }[] } };
-      expect(saved.commercetools.groups.map((g) => g.id)).to.deep.equal([ct.id]);
+      const saved = JSON.parse(readFileSync(file, "utf8")) as { format: number; commercetools: { projects: Record<string, { groups: { id: string }[] }> } };
+      expect(saved.format).to.equal(2);
+      expect(saved.commercetools.projects["demo-project"]!.groups.map((g) => g.id)).to.deep.equal([ct.id]);
       ct = (await api("POST", `/customer-groups/${ct.id}`, { version: 1, actions: [{ action: "changeName", name: "Gold 2" }] })).json as CtCustomerGroup;
       await first.commercetools.addType({ key: "extra", fieldDefinitions: [{ name: "note", type: { name: "String" } }] });
       expect((await bcApi(first)("POST", "", { name: "Retail", discount_rules: [{ type: "all", method: "fixed", amount: 1.5 }] })).status).to.equal(201);
@@ -95,7 +96,7 @@ describe("sandbox: persistence", () => {
   });
 
   describe("CLI", () => {
-    const main = path.join(__dirname, "..", "..", "sandbox", "main.js");
+    const cli = path.join(__dirname, "..", "..", "cli", "main.js");
     const children: ChildProcess[] = [];
     // A failed assertion must not leave a CLI running (it would keep mocha alive).
     afterEach(() => {
@@ -109,7 +110,7 @@ describe("sandbox: persistence", () => {
     });
 
     async function run(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; exit: Promise<number | null> }> {
-      const child = spawn(process.execPath, [main, ...args], { stdio: ["ignore", "pipe", "inherit"], env: cliEnv(env) });
+      const child = spawn(process.execPath, [cli, "sandbox", ...args], { stdio: ["ignore", "pipe", "inherit"], env: cliEnv(env) });
       children.push(child);
       const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
       const lines = createInterface({ input: child.stdout! });
@@ -152,13 +153,13 @@ describe("sandbox: persistence", () => {
       expect(await b.exit).to.equal(0);
     });
 
-    it("refuses unknown arguments with exit code 2", async () => {
-      const child = spawn(process.execPath, [main, "--bogus"], { stdio: "ignore" });
+    it("refuses unknown arguments with exit code 64", async () => {
+      const child = spawn(process.execPath, [cli, "sandbox", "--bogus"], { stdio: "ignore" });
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-      expect(code).to.equal(2);
+      expect(code).to.equal(64);
     });
 
-    it("limits BigCommerce to --bc-quota requests per --bc-window-ms, and exits 2 on an invalid one", async function () {
+    it("limits BigCommerce to --bc-quota requests per --bc-window-ms, and exits 64 on an invalid one", async function () {
       this.timeout(30000);
       // The variable is overridden by the flag; the window comes from its variable.
       const set = await run(["--port=0", "--bc-quota", "2"], { SANDBOX_BC_QUOTA: "7", SANDBOX_BC_WINDOW_MS: "5000" });
@@ -170,35 +171,59 @@ describe("sandbox: persistence", () => {
       set.child.kill("SIGTERM");
       expect(await set.exit).to.equal(0);
 
-      const refused = spawn(process.execPath, [main, "--bc-window-ms=0"], { stdio: ["ignore", "ignore", "pipe"], env: cliEnv({}) });
+      const refused = spawn(process.execPath, [cli, "sandbox", "--bc-window-ms=0"], { stdio: ["ignore", "ignore", "pipe"], env: cliEnv({}) });
       children.push(refused);
       let stderr = "";
       refused.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      expect(await new Promise<number | null>((resolve) => refused.once("exit", resolve))).to.equal(2);
-      expect(stderr.trim()).to.equal("invalid --bc-window-ms / SANDBOX_BC_WINDOW_MS '0': an integer >= 1");
+      expect(await new Promise<number | null>((resolve) => refused.once("exit", resolve))).to.equal(64);
+      expect(stderr).to.equal(
+        "pulumi-customer-groups sandbox: --bc-window-ms '0' is not an integer of at least 1\nRun 'pulumi-customer-groups --help' for usage.\n",
+      );
     });
 
-    it("reads --bc-quota and --bc-window-ms, or SANDBOX_BC_QUOTA and SANDBOX_BC_WINDOW_MS, and says what is wrong with them", () => {
-      expect(parseCliArgs([], {})).to.deep.equal({ port: 8787 });
-      expect(parseCliArgs(["--bc-quota", "450", "--bc-window-ms=60000"], {})).to.deep.equal({
+    it("reads each option from its flag or its variable (the flag wins), and says which one is wrong", () => {
+      const rateLimitOf = (values: Record<string, string>, env: Record<string, string>) => sandboxCommand(values, env).options.bigcommerce?.rateLimit;
+      expect(sandboxCommand({}, {}).options).to.deep.equal({
         port: 8787,
-        bigcommerce: { rateLimit: { quota: 450, windowMs: 60000 } },
+        commercetools: { projectKey: "demo-project" },
+        bigcommerce: { storeHash: "sandbox" },
       });
-      expect(parseCliArgs([], { SANDBOX_BC_QUOTA: "0" })).to.deep.equal({ port: 8787, bigcommerce: { rateLimit: { quota: 0 } } });
-      expect(parseCliArgs(["--bc-window-ms", "1000"], { SANDBOX_BC_QUOTA: "3", SANDBOX_BC_WINDOW_MS: "7000", SANDBOX_PORT: "0" })).to.deep.equal({
-        port: 0,
-        bigcommerce: { rateLimit: { quota: 3, windowMs: 1000 } },
+      expect(rateLimitOf({ "bc-quota": "450", "bc-window-ms": "60000" }, {})).to.deep.equal({ quota: 450, windowMs: 60000 });
+      expect(rateLimitOf({}, { SANDBOX_BC_QUOTA: "0" })).to.deep.equal({ quota: 0 });
+      expect(rateLimitOf({ "bc-window-ms": "1000" }, { SANDBOX_BC_QUOTA: "3", SANDBOX_BC_WINDOW_MS: "7000" })).to.deep.equal({ quota: 3, windowMs: 1000 });
+      // An empty variable is as if unset.
+      expect(rateLimitOf({}, { SANDBOX_BC_QUOTA: "", SANDBOX_BC_WINDOW_MS: "" })).to.equal(undefined);
+      expect(sandboxCommand({}, { SANDBOX_PORT: "0" }).options.port).to.equal(0);
+      const refusal = (values: Record<string, string>, env: Record<string, string> = {}) => {
+        try {
+          sandboxCommand(values, env);
+          return "accepted";
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      expect(refusal({ "bc-quota": "-1" })).to.equal("--bc-quota '-1' is not an integer of at least 0");
+      expect(refusal({}, { SANDBOX_BC_QUOTA: "1.5" })).to.equal("SANDBOX_BC_QUOTA '1.5' is not an integer of at least 0");
+      expect(refusal({}, { SANDBOX_BC_WINDOW_MS: "30s" })).to.equal("SANDBOX_BC_WINDOW_MS '30s' is not an integer of at least 1");
+      expect(refusal({ port: "70000" })).to.equal("--port '70000' is not an integer from 0 to 65535");
+      expect(refusal({ projects: "a-shop,,b-shop" })).to.equal("--projects 'a-shop,,b-shop' has an empty entry: give names separated by commas");
+
+      const full = sandboxCommand(
+        { projects: "shop-eu, shop-us", "client-secret": "s3cret", seed: "groups" },
+        { SANDBOX_STORES: "eu,us", SANDBOX_CLIENT_ID: "ci-client", SANDBOX_ACCESS_TOKEN: "ci-token", SANDBOX_API_KEY: "ci-key", SANDBOX_PERSIST: "state.json" },
+      );
+      expect(full).to.deep.equal({
+        options: {
+          port: 8787,
+          persistFile: "state.json",
+          commercetools: { projectKey: "shop-eu", clientId: "ci-client", clientSecret: "s3cret" },
+          projects: [{ projectKey: "shop-us" }],
+          bigcommerce: { storeHash: "eu", accessToken: "ci-token" },
+          stores: [{ storeHash: "us" }],
+          revcent: { apiKey: "ci-key" },
+        },
+        seed: "groups",
       });
-      // An empty variable is as if unset, like SANDBOX_PORT.
-      expect(parseCliArgs([], { SANDBOX_BC_QUOTA: "", SANDBOX_BC_WINDOW_MS: "" })).to.deep.equal({ port: 8787 });
-      expect(parseCliArgs(["--bc-quota", "-1"], {})).to.equal("invalid --bc-quota / SANDBOX_BC_QUOTA '-1': an integer >= 0");
-      expect(parseCliArgs([], { SANDBOX_BC_QUOTA: "1.5" })).to.equal("invalid --bc-quota / SANDBOX_BC_QUOTA '1.5': an integer >= 0");
-      expect(parseCliArgs(["--bc-window-ms=0"], {})).to.equal("invalid --bc-window-ms / SANDBOX_BC_WINDOW_MS '0': an integer >= 1");
-      expect(parseCliArgs([], { SANDBOX_BC_WINDOW_MS: "30s" })).to.equal("invalid --bc-window-ms / SANDBOX_BC_WINDOW_MS '30s': an integer >= 1");
-      expect(parseCliArgs(["--bc-quota"], {})).to.equal("--bc-quota needs a number");
-      expect(parseCliArgs(["--bc-window-ms="], {})).to.equal("--bc-window-ms needs a number");
-      expect(parseCliArgs(["--help"], {})).to.equal(USAGE);
-      expect(USAGE).to.include("--bc-quota N").and.include("SANDBOX_BC_WINDOW_MS");
     });
   });
 });
