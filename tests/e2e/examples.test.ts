@@ -1,11 +1,26 @@
 // End-to-end: each example project, installed the way a user installs it, runs through the engine against the sandbox.
 
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Sandbox, startSandbox } from "../../sandbox";
 import { installProject, newStack, repoRoot, TestStack } from "./harness";
+
+/** The processes whose command line holds `text` (the sandbox the script started, if it outlived it). */
+function processesWith(text: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
+      if (cmdline.includes(text)) found.push(`${entry}: ${cmdline}`);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
 
 /** The TypeScript compiler of a major version: the repo's own 5.x, or 6.x and 7.x installed once into .tools/typescript. */
 function typescript(major: number): string {
@@ -181,4 +196,54 @@ describe("e2e: the examples work as documented", function () {
       }
     });
   }
+
+  it("examples/gitops: ci/review-in-sandbox.sh reviews a pull request against `npx pulumi-customer-groups sandbox`, whatever real settings the environment holds", async () => {
+    const dir = installProject({ example: "gitops" });
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Reviewer", "-c", "user.email=reviewer@example.com", ...args], { cwd: dir });
+    git("init", "--quiet", "--initial-branch=main");
+    git("add", "groups.yaml", "index.ts", "Pulumi.yaml", "package.json", "ci");
+    git("commit", "--quiet", "-m", "the groups as they are");
+    // The pull request: a rename, a discount edit, a new group and a deleted one.
+    const base = fs.readFileSync(path.join(dir, "groups.yaml"), "utf8");
+    const pullRequest = base
+      .replace("name: Silver\n", "name: Silver Club\n")
+      .replace("{ type: all, method: percent, amount: 2.5 }", "{ type: all, method: percent, amount: 3 }")
+      .replace(/ {2}students:\n( {4}.*\n)+/, "")
+      .replace("bigcommerce:\n", "bigcommerce:\n  trade:\n    name: Trade\n    discountRules: [{ type: all, method: percent, amount: 4 }]\n");
+    expect(pullRequest).to.not.equal(base);
+    fs.writeFileSync(path.join(dir, "groups.yaml"), pullRequest);
+
+    const env = {
+      ...process.env,
+      PATH: `${path.join(repoRoot, ".tools/bin")}${path.delimiter}${process.env.PATH}`,
+      PULUMI_HOME: path.join(repoRoot, ".tools/pulumi-home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // A real store's settings, as a developer's shell may hold them: the script must not use one of them.
+      CTP_PROJECT_KEY: "real-project",
+      CTP_API_URL: "http://127.0.0.1:9",
+      CTP_AUTH_URL: "http://127.0.0.1:9",
+      BIGCOMMERCE_ACCESS_TOKEN: "real-token",
+      BIGCOMMERCE_API_URL: "http://127.0.0.1:9",
+    };
+    const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile("bash", ["ci/review-in-sandbox.sh", "main", "review.md"], { cwd: dir, env, encoding: "utf8" }, (error, _stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stderr }),
+      ),
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stderr).to.include("seeded 2 commercetools groups into project demo-project");
+    expect(run.stderr).to.include("seeded 2 BigCommerce groups into store sandbox");
+    expect(run.stderr).to.include("seeded 1 RevCent group");
+    const review = fs.readFileSync(path.join(dir, "review.md"), "utf8");
+    expect(review).to.match(/'Silver'.*`silver`/);
+    expect(review).to.include("Silver Club");
+    expect(review).to.match(/Deletes?.*'Students'/s);
+    expect(review).to.match(/'Trade'/);
+    expect(review).to.match(/2\.5%.*3%/s);
+    // The worktree is as the pull request left it, and nothing of the run is left behind.
+    expect(fs.readFileSync(path.join(dir, "groups.yaml"), "utf8")).to.equal(pullRequest);
+    expect(fs.existsSync(path.join(dir, "Pulumi.sandbox.yaml"))).to.equal(false);
+    expect(processesWith(`${dir}/node_modules`)).to.deep.equal([]);
+  });
 });
