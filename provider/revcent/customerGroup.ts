@@ -6,7 +6,7 @@ import { DriftError, GroupGoneError, InputError } from "../errors";
 import { LifecycleAdapter, Identity, PropertyDiff } from "../lifecycle";
 import { warn } from "../log";
 import { ClientOptions, GroupListing, RevCentClient } from "./client";
-import { describeDifferences, differences, topLevel, upWillFail } from "./drift";
+import { describeDifferences, differences, sharedNameWarning, topLevel, upWillFail } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, GroupState, migrateState, normalizeInputs, observedInputs } from "./model";
 import { revcentSettingKeys, revcentSettings } from "./settings";
 import { validateGroup } from "./validation";
@@ -26,6 +26,8 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
       const diffs = differences(olds, news);
       const plan = diffGroup(olds, news);
       if (diffs.length > 0 && plan.replace.length === 0) warn(`${describe(olds)}: ${upWillFail} ${describeDifferences(diffs)}.`);
+      const shared = news.groupId === undefined && plan.replace.length === 0 ? sharedNameWarning(olds) : undefined;
+      if (shared) warn(`${describe(olds)}: ${shared}`);
       return plan;
     },
     connect: (connection) => new RevCentClient(revcentSettings(stack, env, connection), options),
@@ -47,8 +49,16 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     },
 
     async read(client, id, olds) {
-      const live = await client.reader.byId(id);
-      return live && stateOfGroup(live, olds.adoptedBy, olds.declared);
+      // The API reads groups only as a list: one listing (shared by every read of the refresh) answers both questions.
+      const groups = await client.reader.all(false);
+      const live = groups.find((g) => g.id === id);
+      if (!live) return undefined;
+      const state = stateOfGroup(live, olds.adoptedBy, olds.declared);
+      // Other groups with the name this one is adopted by: adopting by that name again would fail.
+      const adoptedName = olds.adoptedBy && "name" in olds.adoptedBy ? olds.adoptedBy.name : undefined;
+      const others = adoptedName === undefined ? [] : groups.filter((g) => g.name === adoptedName && g.id !== id);
+      if (others.length > 0) state.sameName = others.map((g) => g.id).sort();
+      return state;
     },
     observed: observedInputs,
     async update(client, id, _olds, news) {

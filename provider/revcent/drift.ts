@@ -30,6 +30,17 @@ export const upWillFail =
   "RevCent's API cannot change customer groups: `pulumi up` fails for this group until the group in RevCent holds the declared values " +
   "(or the declaration is changed back).";
 
+/** What `review` and a preview say of a group adopted by a name that the last refresh found on other groups too. */
+export function sharedNameWarning(state: { groupId: string; name: string; sameName?: string[] }): string | undefined {
+  const others = state.sameName ?? [];
+  if (others.length === 0) return undefined;
+  return (
+    `The last refresh found ${others.length + 1} RevCent groups named '${state.name}' (this one, id ${state.groupId}, and ${others.join(", ")}). ` +
+    "This resource keeps following its id, but adopting by that name again (a new stack, a replacement, or after `pulumi state delete`) fails: " +
+    `declare \`groupId: "${state.groupId}"\` instead of the name, or rename the other groups in RevCent.`
+  );
+}
+
 export function describeDifferences(diffs: Difference[]): string {
   return diffs.map((d) => `${d.path}: live ${show(d.live)}, declared ${show(d.declared)}`).join("; ");
 }

@@ -31,6 +31,11 @@ export interface GroupState {
   adoptedBy: AdoptedBy;
   /** Paths of the declared expectations (`enabled`, `qualifiers.specificValues.values.lifetimeValue.max`), sorted. */
   declared: string[];
+  /**
+   * The ids of the other groups the last refresh found with the name this group is adopted by (added after 0.1.0;
+   * absent: none found, or not refreshed since). Adopting by that name again would fail.
+   */
+  sameName?: string[];
 }
 
 /** The expectation fields; `name` and `groupId` select the group. */

@@ -5,7 +5,7 @@ import type { BackendDescriptor } from "../backend";
 import { AdoptionLookup, FieldChange, worded } from "../explain";
 import { reached } from "../lifecycle";
 import { customerGroupAdapter } from "./customerGroup";
-import { differences, upWillFail } from "./drift";
+import { differences, sharedNameWarning, upWillFail } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, migrateState } from "./model";
 import { stateOfGroup } from "./wire";
 
@@ -21,11 +21,13 @@ const asChange = (d: { path: string; live?: unknown; declared?: unknown }): Fiel
 
 export const review: BackendDescriptor["review"] = {
   updated(_id, outputs, inputs) {
-    const diffs = differences(migrateState(outputs), inputs as GroupInputs);
+    const state = migrateState(outputs);
+    const diffs = differences(state, inputs as GroupInputs);
+    const shared = (inputs as GroupInputs).groupId === undefined ? sharedNameWarning(state) : undefined;
     return {
       fields: diffs.map(asChange),
       requests: [],
-      warnings: diffs.length === 0 ? [] : [upWillFail],
+      warnings: [...(diffs.length === 0 ? [] : [upWillFail]), ...(shared ? [shared] : [])],
     };
   },
 

@@ -197,7 +197,7 @@ describe("e2e: the examples work as documented", function () {
     });
   }
 
-  it("examples/gitops: ci/review-in-sandbox.sh reviews a pull request against `npx pulumi-customer-groups sandbox`, whatever real settings the environment holds", async () => {
+  it("examples/gitops: ci/review-in-sandbox.sh reviews a pull request against `pulumi-customer-groups sandbox`, whatever real settings the environment holds", async () => {
     const dir = installProject({ example: "gitops" });
     const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Reviewer", "-c", "user.email=reviewer@example.com", ...args], { cwd: dir });
     git("init", "--quiet", "--initial-branch=main");

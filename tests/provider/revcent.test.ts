@@ -156,6 +156,32 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     );
   });
 
+  it("records on refresh, from the same listing, another group that took the name since, and the preview warns naming both ids", async () => {
+    const ids = await seedSixty();
+    const inputs = await checked(vipDeclared);
+    const { id, outs } = await provider.create(inputs);
+    const [twin] = await sandbox.revcent.seedGroups([{ name: "VIP" }]);
+    await sandbox.clearRequests();
+    const read = await provider.read(id, outs);
+    // One listing answers the read and the look-up of the name.
+    expect(await lines()).to.deep.equal(groupPages(3));
+    expect((read.props as Props).sameName).to.deep.equal([twin!.id]);
+    expect(read.inputs).to.deep.equal(inputs);
+    const { result, warnings } = await warningsOf(() => provider.diff(id, read.props as Props, inputs));
+    expect(result.changes).to.equal(false);
+    expect(warnings).to.deep.equal([
+      `RevCent customer group 'VIP' (id ${ids.VIP}): The last refresh found 2 RevCent groups named 'VIP' (this one, id ${ids.VIP}, and ${twin!.id}). ` +
+        "This resource keeps following its id, but adopting by that name again (a new stack, a replacement, or after `pulumi state delete`) fails: " +
+        `declare \`groupId: "${ids.VIP}"\` instead of the name, or rename the other groups in RevCent.`,
+    ]);
+    // Declared by id, or once the other group is gone, nothing is said.
+    expect((await warningsOf(() => provider.diff(id, read.props as Props, { ...inputs, groupId: ids.VIP! }))).warnings).to.have.length(0);
+    await sandbox.revcent.deleteGroup(twin!.id);
+    const again = await provider.read(id, read.props as Props);
+    expect(again.props).to.not.have.property("sameName");
+    expect((await warningsOf(() => provider.diff(id, again.props as Props, inputs))).warnings).to.deep.equal([]);
+  });
+
   it("refuses to adopt a group that differs from the declaration", async () => {
     await seedSixty();
     const error = await failure(provider.create(await checked({ ...vipDeclared, enabled: false, description: "VIPs" })));

@@ -43,7 +43,8 @@ function invocations(workflow: string, script: string): Invocation[] {
   for (const line of script.replace(/\\\n/g, " ").split("\n")) {
     const words = line.trim().split(/\s+/);
     for (let i = 0; i < words.length; i++) {
-      const program = words[i] === "pulumi-customer-groups" ? "pulumi-customer-groups" : words[i] === "pulumi" ? "pulumi" : undefined;
+      const word = words[i] === "node_modules/.bin/pulumi-customer-groups" ? "pulumi-customer-groups" : words[i];
+      const program = word === "pulumi-customer-groups" ? "pulumi-customer-groups" : word === "pulumi" ? "pulumi" : undefined;
       if (!program || (i > 0 && !["npx", "run", "||", "&&", ";"].includes(words[i - 1]!))) continue;
       const args: string[] = [];
       for (const word of words.slice(i + 1)) {

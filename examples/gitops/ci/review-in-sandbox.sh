@@ -24,7 +24,8 @@ trap finish EXIT
 git show "$base:groups.yaml" >"$work/base.yaml"
 
 echo "==> the sandbox, holding the groups of $base" >&2
-npx pulumi-customer-groups sandbox --port 0 --seed "$work/base.yaml" >"$work/sandbox.log" 2>&1 &
+# The bin itself rather than npx, which would not pass the signal that stops it on.
+node_modules/.bin/pulumi-customer-groups sandbox --port 0 --seed "$work/base.yaml" >"$work/sandbox.log" 2>&1 &
 sandbox_pid=$!
 # Ready once it has printed where the admin API is: after the seed.
 until grep -q "admin API" "$work/sandbox.log"; do
