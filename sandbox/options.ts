@@ -10,6 +10,8 @@ export interface CommercetoolsOptions {
   clientSecret: string;
   /** The API client's permissions (`manage_customer_groups`, `view_types`...; default: all, as `manage_project` grants). */
   permissions?: string[];
+  /** The project's limit on customer groups (default 10,000, the platform's since May 2024; commercetools changes it per project on request). */
+  maxGroups?: number;
 }
 
 export interface BigCommerceOptions {

@@ -19,6 +19,9 @@ import { SandboxState } from "./state";
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
+/** BigCommerce's customer-groups endpoints: "The default rate limit for this endpoint is 40 concurrent requests." */
+const BC_MAX_CONCURRENT = 40;
+
 export class SandboxServer {
   readonly state: SandboxState;
   readonly log = new RequestLog();
@@ -108,7 +111,28 @@ export class SandboxServer {
     }
   }
 
+  /** BigCommerce requests in flight, by store hash (the reference: "40 concurrent requests" per endpoint). */
+  private readonly bcInFlight = new Map<string, number>();
+
   private async handleVendor(req: SandboxRequest, vendor: Vendor, res: ServerResponse): Promise<void> {
+    if (vendor !== "bigcommerce") return this.handleVendorRequest(req, vendor, res);
+    const store = req.path.split("/")[2] ?? "";
+    const inFlight = (this.bcInFlight.get(store) ?? 0) + 1;
+    this.bcInFlight.set(store, inFlight);
+    try {
+      if (inFlight > BC_MAX_CONCURRENT) {
+        const entry = this.log.add({ vendor, method: req.method, path: req.path, query: queryToObject(req.query), body: bodyForLog(req) });
+        entry.faults.push("concurrency:429");
+        entry.status = 429;
+        return send(res, faultResponse(vendor, { status: 429, retryAfterSeconds: 1 }, this.limiterOf(req)));
+      }
+      await this.handleVendorRequest(req, vendor, res);
+    } finally {
+      this.bcInFlight.set(store, (this.bcInFlight.get(store) ?? 1) - 1);
+    }
+  }
+
+  private async handleVendorRequest(req: SandboxRequest, vendor: Vendor, res: ServerResponse): Promise<void> {
     const entry = this.log.add({ vendor, method: req.method, path: req.path, query: queryToObject(req.query), body: bodyForLog(req) });
     const latency = this.faults.takeLatency(vendor, req.method, req.path);
     if (latency) {
@@ -135,7 +159,9 @@ export class SandboxServer {
       }
       response = faultResponse(vendor, statusFault, this.limiterOf(req));
     } else {
-      response = this.dispatch(vendor, req);
+      const partial = this.faults.takePartialCreate(vendor, req.method, req.path);
+      if (partial) entry.faults.push("partialCreate");
+      response = this.dispatch(vendor, req, partial !== undefined);
       if (req.method !== "GET" && req.method !== "HEAD") this.save();
     }
     entry.status = response.status;
@@ -159,13 +185,13 @@ export class SandboxServer {
     return (this.state.bcStores.get(req.path.split("/")[2] ?? "") ?? this.state.firstStore).limiter;
   }
 
-  private dispatch(vendor: Vendor, req: SandboxRequest): SandboxResponse {
+  private dispatch(vendor: Vendor, req: SandboxRequest, partialCreate = false): SandboxResponse {
     const s = this.state;
     switch (vendor) {
       case "commercetools":
         return handleCommercetools(req, s.ctAuth, s.ctProjects);
       case "bigcommerce":
-        return handleBigCommerce(req, s.bcStores);
+        return handleBigCommerce(req, s.bcStores, partialCreate);
       case "revcent":
         return handleRevcent(req, this.options.revcent, s.rc);
     }

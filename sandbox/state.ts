@@ -34,8 +34,10 @@ interface PersistedStateV1 {
 /** One commercetools project: its types and groups. */
 export class CtProject {
   readonly types = new TypeRegistry();
-  readonly groups = new CtGroupStore(this.types);
-  constructor(readonly options: CommercetoolsOptions) {}
+  readonly groups: CtGroupStore;
+  constructor(readonly options: CommercetoolsOptions) {
+    this.groups = new CtGroupStore(this.types, options.maxGroups);
+  }
 }
 
 /** One BigCommerce store: its groups and its request quota. */

@@ -1,9 +1,9 @@
-// BigCommerce v2 wire formats: RFC 2822 dates, 4-decimal amount strings, and the [{status, message}] error body.
+// BigCommerce v2 wire formats: dates, 4-decimal amount strings, and the [{status, message}] error body.
 import { jsonResponse, type SandboxResponse } from "../core/http";
 
-/** "Tue, 20 Nov 2012 00:00:00 +0000", as the v2 API writes dates. */
-export function rfc2822(ms: number): string {
-  return new Date(ms).toUTCString().replace(/GMT$/, "+0000");
+/** "2023-07-17 06:30:41", the form of the current reference's customer-group examples (UTC). */
+export function referenceDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace("T", " ");
 }
 
 /** 5 → "5.0000" */

@@ -1,15 +1,31 @@
-// The BigCommerce v2 customer-group store: integer ids, unique names, one default group, rules replaced as a whole.
+// The BigCommerce v2 customer-group store: integer ids, unique names, one default group and one guest group, rules replaced
+// as a whole (a price-list rule alone), as BigCommerce's current reference describes them.
 import { describeErrors } from "../core/jsonSchema";
-import { amountString, BcError, rfc2822 } from "./format";
-import { validateCreate, validateUpdate, type BcCategoryAccess, type BcDiscountRuleInput, type BcGroupInput } from "./schema";
+import { amountString, BcError, referenceDate } from "./format";
+import {
+  contractErrors,
+  validateAnswer,
+  validateCreate,
+  validateUpdate,
+  type BcCategoryAccess,
+  type BcDiscountRuleInput,
+  type BcGroupInput,
+  type BcPriceListRuleInput,
+} from "./schema";
 
+/**
+ * A rule as the store answers it: a discount (`type`, `method`, `amount` as a 4-decimal string, its target's id) or a
+ * price list ("method and amount are not shown. type and price_list_id are returned"). One shape with the variants'
+ * fields optional; the contract holds each answer to its variant.
+ */
 export interface BcDiscountRule {
-  type: "all" | "product" | "category";
-  method: "price" | "percent" | "fixed";
+  type: "all" | "product" | "category" | "price_list";
+  method?: "price" | "percent" | "fixed";
   /** 4-decimal string, e.g. "5.0000". */
-  amount: string;
+  amount?: string;
   product_id?: number;
   category_id?: number;
+  price_list_id?: number;
 }
 
 export interface BcCustomerGroup {
@@ -18,9 +34,13 @@ export interface BcCustomerGroup {
   is_default: boolean;
   category_access: BcCategoryAccess;
   discount_rules: BcDiscountRule[];
+  /** The reference's form: "2023-07-17 06:30:41" (UTC). */
   date_created: string;
   date_modified: string;
+  is_group_for_guests: boolean;
 }
+
+type StoredRule = (Omit<BcDiscountRuleInput, "amount"> & { amount: number }) | BcPriceListRuleInput;
 
 /** What is kept (and persisted): numbers and epoch ms, formatted only on the way out. */
 export interface BcGroupRecord {
@@ -28,9 +48,11 @@ export interface BcGroupRecord {
   name: string;
   is_default: boolean;
   category_access: BcCategoryAccess;
-  discount_rules: (Omit<BcDiscountRule, "amount"> & { amount: number })[];
+  discount_rules: StoredRule[];
   date_created: number;
   date_modified: number;
+  /** Absent in state persisted before the sandbox knew the flag: false. */
+  is_group_for_guests?: boolean;
 }
 
 export interface BcSnapshot {
@@ -41,32 +63,55 @@ export interface BcSnapshot {
 export interface BcFilter {
   name?: string;
   is_default?: boolean;
+  is_group_for_guests?: boolean;
 }
 
-function present(record: BcGroupRecord): BcCustomerGroup {
-  return {
+/** A group as the store answers it. */
+function presented(record: BcGroupRecord): BcCustomerGroup {
+  const group: BcCustomerGroup = {
     id: record.id,
     name: record.name,
     is_default: record.is_default,
     category_access: structuredClone(record.category_access),
-    discount_rules: record.discount_rules.map((r) => {
+    discount_rules: record.discount_rules.map((r): BcDiscountRule => {
+      if (r.type === "price_list") return { type: "price_list", price_list_id: r.price_list_id };
       const rule: BcDiscountRule = { type: r.type, method: r.method, amount: amountString(r.amount) };
       if (r.product_id !== undefined) rule.product_id = r.product_id;
       if (r.category_id !== undefined) rule.category_id = r.category_id;
       return rule;
     }),
-    date_created: rfc2822(record.date_created),
-    date_modified: rfc2822(record.date_modified),
+    date_created: referenceDate(record.date_created),
+    date_modified: referenceDate(record.date_modified),
+    is_group_for_guests: record.is_group_for_guests === true,
   };
+  return group;
 }
 
-function storeRules(rules: readonly BcDiscountRuleInput[]): BcGroupRecord["discount_rules"] {
-  return rules.map((r) => ({ ...r, amount: Number(r.amount) }));
+/**
+ * The reference's rules between a body's discount rules, checked before its schema so that the answer says which one:
+ * "If you select price_list, it must be the only rule", and "you can only have a single all rule".
+ */
+function assertRuleSet(body: unknown): void {
+  const rules = isPlainBody(body) && Array.isArray(body.discount_rules) ? body.discount_rules : [];
+  const typed = (type: string) => rules.filter((r) => isPlainBody(r) && r.type === type).length;
+  if (typed("price_list") > 0 && rules.length > 1) {
+    throw new BcError(400, ["A price_list discount rule must be the only discount rule of the customer group."]);
+  }
+  if (typed("all") > 1) throw new BcError(400, ["A customer group can have only a single all discount rule."]);
+}
+
+function storeRules(rules: readonly (BcDiscountRuleInput | BcPriceListRuleInput)[]): StoredRule[] {
+  return rules.map((r) => (r.type === "price_list" ? { ...r } : { ...r, amount: Number(r.amount) }));
 }
 
 export class BcGroupStore {
   private groups: BcGroupRecord[] = [];
   private nextId = 1;
+  /**
+   * Groups loaded from a persisted file as a real store may still hold them (the reference's own example swaps a rule's
+   * type and method): answered as they are, not held to the contract, until a write replaces what breaks it.
+   */
+  private asStored = new Set<BcGroupRecord>();
 
   snapshot(): BcSnapshot {
     return { nextId: this.nextId, groups: structuredClone(this.groups) };
@@ -75,37 +120,43 @@ export class BcGroupStore {
   load(s: BcSnapshot): void {
     this.groups = structuredClone(s.groups);
     this.nextId = s.nextId;
+    this.asStored = new Set(this.groups.filter((g) => !validateAnswer(presented(g))));
   }
 
   clear(): void {
     this.groups = [];
     this.nextId = 1;
+    this.asStored.clear();
   }
 
   list(filter: BcFilter = {}): BcCustomerGroup[] {
-    return this.matching(filter).map(present);
+    return this.matching(filter).map((g) => this.present(g));
   }
 
   get(id: number): BcCustomerGroup {
-    return present(this.find(id));
+    return this.present(this.find(id));
   }
 
-  create(body: unknown): BcCustomerGroup {
-    if (!validateCreate(body)) throw new BcError(400, describeErrors(validateCreate.errors));
+  /** `withoutStoreWideRule`: the 207 case, the group made without its store-wide (`all`) rule. */
+  create(body: unknown, options: { withoutStoreWideRule?: boolean } = {}): BcCustomerGroup {
+    assertRuleSet(body);
+    if (!validateCreate(body)) throw new BcError(400, contractErrors(validateCreate, body));
     this.assertUniqueName(body.name!, undefined);
     const now = Date.now();
+    const stored = storeRules(body.discount_rules ?? []);
     const record: BcGroupRecord = {
       id: this.nextId++,
       name: body.name!,
       is_default: body.is_default ?? false,
       category_access: body.category_access ?? { type: "all" },
-      discount_rules: storeRules(body.discount_rules ?? []),
+      discount_rules: options.withoutStoreWideRule ? stored.filter((r) => r.type !== "all") : stored,
       date_created: now,
       date_modified: now,
+      is_group_for_guests: body.is_group_for_guests ?? false,
     };
-    if (record.is_default) this.clearOtherDefaults(record.id, now);
+    this.clearOtherHolders(record, now);
     this.groups.push(record);
-    return present(record);
+    return this.present(record);
   }
 
   /** Admin: many groups at once, each made exactly as `create` makes it (same checks, ids, dates, default rule); all or nothing. */
@@ -135,7 +186,8 @@ export class BcGroupStore {
   /** PUT semantics: fields present replace the stored ones; discount_rules is replaced as a whole, or left alone when absent. */
   update(id: number, body: unknown): BcCustomerGroup {
     const record = this.find(id);
-    if (!validateUpdate(body)) throw new BcError(400, describeErrors(validateUpdate.errors));
+    assertRuleSet(body);
+    if (!validateUpdate(body)) throw new BcError(400, contractErrors(validateUpdate, body));
     return this.apply(record, body);
   }
 
@@ -162,14 +214,28 @@ export class BcGroupStore {
     if (body.is_default !== undefined) record.is_default = body.is_default;
     if (body.category_access !== undefined) record.category_access = body.category_access;
     if (body.discount_rules !== undefined) record.discount_rules = storeRules(body.discount_rules);
+    if (body.is_group_for_guests !== undefined) record.is_group_for_guests = body.is_group_for_guests;
     record.date_modified = now;
-    if (body.is_default === true) this.clearOtherDefaults(record.id, now);
-    return present(record);
+    this.clearOtherHolders(record, now);
+    if (validateAnswer(presented(record))) this.asStored.delete(record);
+    return this.present(record);
+  }
+
+  /** The answer for a group; one the sandbox made outside the contract is its own bug, so it fails loudly. */
+  private present(record: BcGroupRecord): BcCustomerGroup {
+    const group = presented(record);
+    if (!this.asStored.has(record) && !validateAnswer(group)) {
+      throw new Error(`the sandbox's answer leaves the contract: ${describeErrors(validateAnswer.errors).join(" ")}`);
+    }
+    return group;
   }
 
   private matching(filter: BcFilter): BcGroupRecord[] {
     return this.groups.filter(
-      (g) => (filter.name === undefined || g.name === filter.name) && (filter.is_default === undefined || g.is_default === filter.is_default),
+      (g) =>
+        (filter.name === undefined || g.name === filter.name) &&
+        (filter.is_default === undefined || g.is_default === filter.is_default) &&
+        (filter.is_group_for_guests === undefined || (g.is_group_for_guests === true) === filter.is_group_for_guests),
     );
   }
 
@@ -185,13 +251,25 @@ export class BcGroupStore {
     }
   }
 
-  /** New customers go to one group only, so making a group the default unsets the previous one. */
-  private clearOtherDefaults(selfId: number, now: number): void {
+  /**
+   * New customers go to one group only, and "there can only be one customer group for guests at a time": making a group
+   * the default or the guest group unsets the previous one.
+   */
+  private clearOtherHolders(self: BcGroupRecord, now: number): void {
     for (const g of this.groups) {
-      if (g.id !== selfId && g.is_default) {
+      if (g === self) continue;
+      if (self.is_default && g.is_default) {
         g.is_default = false;
+        g.date_modified = now;
+      }
+      if (self.is_group_for_guests && g.is_group_for_guests) {
+        g.is_group_for_guests = false;
         g.date_modified = now;
       }
     }
   }
+}
+
+function isPlainBody(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

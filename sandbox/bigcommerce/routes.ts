@@ -14,7 +14,11 @@ export interface BcStoreData {
 
 const NOT_FOUND = "The requested resource was not found.";
 
-export function handleBigCommerce(req: SandboxRequest, stores: ReadonlyMap<string, BcStoreData>): SandboxResponse {
+/** The reference's 207 answer to a create whose store-wide discount was not stored. */
+export const PARTIAL_CREATE_MESSAGE = "The customer group was created, but the sitewide discount update failed. You may retry the request.";
+
+/** `partialCreate`: an injected 207 (see core/faults.ts). */
+export function handleBigCommerce(req: SandboxRequest, stores: ReadonlyMap<string, BcStoreData>, partialCreate = false): SandboxResponse {
   const segments = splitPath(req.path) ?? [];
   const store = stores.get(segments[1] ?? "");
   // An unknown store still carries quota headers (the first store's), as every answer does.
@@ -28,7 +32,7 @@ export function handleBigCommerce(req: SandboxRequest, stores: ReadonlyMap<strin
   }
   let res: SandboxResponse;
   try {
-    res = route(req, segments.slice(2), groups);
+    res = route(req, segments.slice(2), groups, partialCreate);
   } catch (err) {
     if (!(err instanceof BcError)) throw err;
     res = bcError(err.status, err.messages);
@@ -36,7 +40,7 @@ export function handleBigCommerce(req: SandboxRequest, stores: ReadonlyMap<strin
   return { ...res, headers: { ...res.headers, ...limiter.headers() } };
 }
 
-function route(req: SandboxRequest, segments: string[], groups: BcGroupStore): SandboxResponse {
+function route(req: SandboxRequest, segments: string[], groups: BcGroupStore, partialCreate: boolean): SandboxResponse {
   if (matchPath("/v2/customer_groups", segments)) {
     switch (req.method) {
       case "GET": {
@@ -47,6 +51,10 @@ function route(req: SandboxRequest, segments: string[], groups: BcGroupStore): S
         return slice.length === 0 ? emptyResponse(204) : jsonResponse(200, slice);
       }
       case "POST":
+        if (partialCreate) {
+          groups.create(jsonBody(req), { withoutStoreWideRule: true });
+          return jsonResponse(207, { status: 207, message: PARTIAL_CREATE_MESSAGE });
+        }
         return jsonResponse(201, groups.create(jsonBody(req)));
       case "DELETE":
         groups.deleteWhere(filter(req.query));
@@ -102,10 +110,11 @@ function filter(query: URLSearchParams): BcFilter {
   const out: BcFilter = {};
   const name = query.get("name");
   if (name !== null) out.name = name;
-  const isDefault = query.get("is_default");
-  if (isDefault !== null) {
-    if (!["true", "false", "1", "0"].includes(isDefault)) throw new BcError(400, ["The filter 'is_default' must be true or false."]);
-    out.is_default = isDefault === "true" || isDefault === "1";
+  for (const flag of ["is_default", "is_group_for_guests"] as const) {
+    const value = query.get(flag);
+    if (value === null) continue;
+    if (!["true", "false", "1", "0"].includes(value)) throw new BcError(400, [`The filter '${flag}' must be true or false.`]);
+    out[flag] = value === "true" || value === "1";
   }
   return out;
 }

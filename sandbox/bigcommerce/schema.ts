@@ -1,70 +1,17 @@
-// JSON schemas of the v2 customer-group request bodies, written from the BigCommerce reference, and their compiled validators.
+// The contract of the v2 customer-group API (specs/bigcommerce/customer-groups.contract.json, written from BigCommerce's
+// current reference): the request bodies the sandbox accepts and the groups it may answer, compiled once.
+import fs from "node:fs";
+import path from "node:path";
 import type { ValidateFunction } from "ajv";
-import { createAjv } from "../core/jsonSchema";
+import { createAjv, describeErrors } from "../core/jsonSchema";
 
-const id = { type: "integer", minimum: 1 };
+/** The contract file; the package ships specs/ beside dist/. */
+export const contractFile = path.resolve(__dirname, "../../../specs/bigcommerce/customer-groups.contract.json");
 
-const discountRule = {
-  type: "object",
-  additionalProperties: false,
-  required: ["type", "method", "amount"],
-  properties: {
-    type: { enum: ["all", "product", "category"] },
-    method: { enum: ["price", "percent", "fixed"] },
-    // A decimal; clients may echo back the "5.0000" strings the server sends.
-    amount: { type: ["number", "string"], pattern: "^-?\\d+(\\.\\d+)?$" },
-    product_id: id,
-    category_id: id,
-  },
-  allOf: [
-    {
-      if: { properties: { type: { const: "product" } }, required: ["type"] },
-      then: { required: ["product_id"], properties: { category_id: false } },
-    },
-    {
-      if: { properties: { type: { const: "category" } }, required: ["type"] },
-      then: { required: ["category_id"], properties: { product_id: false } },
-    },
-    {
-      if: { properties: { type: { const: "all" } }, required: ["type"] },
-      then: { properties: { product_id: false, category_id: false } },
-    },
-  ],
-};
-
-const categoryAccess = {
-  type: "object",
-  additionalProperties: false,
-  required: ["type"],
-  properties: {
-    type: { enum: ["all", "specific", "none"] },
-    categories: { type: "array", items: id, uniqueItems: true },
-  },
-  // categories "should only be supplied if type is specific".
-  if: { properties: { type: { const: "specific" } }, required: ["type"] },
-  then: { required: ["categories"] },
-  else: { properties: { categories: false } },
-};
-
-const groupFields = {
-  name: { type: "string", minLength: 1, maxLength: 255 },
-  is_default: { type: "boolean" },
-  category_access: categoryAccess,
-  discount_rules: { type: "array", items: discountRule },
-};
-
-export const createGroupSchema = {
-  type: "object",
-  additionalProperties: false,
-  required: ["name"],
-  properties: groupFields,
-};
-
-export const updateGroupSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: groupFields,
-};
+export interface BcPriceListRuleInput {
+  type: "price_list";
+  price_list_id: number;
+}
 
 export interface BcDiscountRuleInput {
   type: "all" | "product" | "category";
@@ -83,9 +30,48 @@ export interface BcGroupInput {
   name?: string;
   is_default?: boolean;
   category_access?: BcCategoryAccess;
-  discount_rules?: BcDiscountRuleInput[];
+  discount_rules?: (BcDiscountRuleInput | BcPriceListRuleInput)[];
+  is_group_for_guests?: boolean;
 }
 
+const contract = JSON.parse(fs.readFileSync(contractFile, "utf8")) as { $id: string };
 const ajv = createAjv();
-export const validateCreate: ValidateFunction<BcGroupInput> = ajv.compile<BcGroupInput>(createGroupSchema);
-export const validateUpdate: ValidateFunction<BcGroupInput> = ajv.compile<BcGroupInput>(updateGroupSchema);
+ajv.addSchema(contract);
+const part = <T>(name: string): ValidateFunction<T> => ajv.getSchema<T>(`${contract.$id}#/definitions/${name}`)!;
+
+export const validateCreate = part<BcGroupInput>("createBody");
+export const validateUpdate = part<BcGroupInput>("updateBody");
+
+/** The contract's variant of each rule type. */
+const ruleVariants: Record<string, ValidateFunction> = {
+  price_list: part("priceListRule"),
+  all: part("allRule"),
+  category: part("categoryRule"),
+  product: part("productRule"),
+};
+
+/**
+ * What a refused body breaks, in the store's words: the body's own fields, then each rule judged by its own type's
+ * variant (the contract lists the variants as alternatives, whose raw errors would name every variant's fields).
+ */
+export function contractErrors(validate: ValidateFunction, body: unknown): string[] {
+  const outside = (validate.errors ?? []).filter((e) => !e.instancePath.startsWith("/discount_rules/") && e.instancePath !== "/discount_rules");
+  const rules = (body as { discount_rules?: unknown }).discount_rules;
+  const messages = describeErrors(outside);
+  if (!Array.isArray(rules)) {
+    if (rules !== undefined) messages.push("The field 'discount_rules' must be of type array.");
+    return messages;
+  }
+  rules.forEach((rule, i) => {
+    const variant = ruleVariants[String((rule as { type?: unknown } | null)?.type)];
+    if (!variant) {
+      messages.push(`The field 'discount_rules[${i}].type' must be one of: ${Object.keys(ruleVariants).join(", ")}.`);
+      return;
+    }
+    if (!variant(rule)) messages.push(...describeErrors((variant.errors ?? []).map((e) => ({ ...e, instancePath: `/discount_rules/${i}${e.instancePath}` }))));
+  });
+  return [...new Set(messages)];
+}
+
+/** Every group the sandbox answers must hold to the contract too. */
+export const validateAnswer = part<unknown>("group");

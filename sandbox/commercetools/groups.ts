@@ -11,13 +11,16 @@ import type { TypeRegistry } from "./types";
 
 export type GroupRef = { id: string } | { key: string };
 
-/** The platform's limit on customer groups per project. */
-export const MAX_GROUPS = 1000;
+/** The platform's limit on customer groups per project (10,000 since 2 May 2024; 1,000 before; raised per project on request). */
+export const MAX_GROUPS = 10_000;
 
 export class CtGroupStore {
   private groups: CtCustomerGroup[] = [];
 
-  constructor(private readonly types: TypeRegistry) {}
+  constructor(
+    private readonly types: TypeRegistry,
+    private readonly maxGroups = MAX_GROUPS,
+  ) {}
 
   list(): CtCustomerGroup[] {
     return structuredClone(this.groups);
@@ -41,7 +44,7 @@ export class CtGroupStore {
 
   create(body: unknown, by: CtModifiedBy): CtCustomerGroup {
     const draft = checkDraft(body);
-    if (this.groups.length >= MAX_GROUPS) throw ctErrors.maxResourceLimit(MAX_GROUPS);
+    if (this.groups.length >= this.maxGroups) throw ctErrors.maxResourceLimit(this.maxGroups);
     this.assertUnique("name", draft.groupName, "");
     if (draft.key !== undefined) this.assertUnique("key", draft.key, "");
     const now = new Date().toISOString();

@@ -30,7 +30,15 @@ export interface DropFault extends FaultMatch {
   dropResponseAfterCommit: true;
 }
 
-export type FaultRule = StatusFault | LatencyFault | DropFault;
+/**
+ * BigCommerce's 207 to a create (its current reference): the group is made without its store-wide (`all`) discount rule and
+ * the answer is `{status: 207, message}`, not the group. Only BigCommerce creates (POST) match.
+ */
+export interface PartialCreateFault extends FaultMatch {
+  partialCreate: true;
+}
+
+export type FaultRule = StatusFault | LatencyFault | DropFault | PartialCreateFault;
 
 export interface ActiveFault {
   id: number;
@@ -39,20 +47,32 @@ export interface ActiveFault {
   remaining: number;
 }
 
-type Kind = "status" | "latency" | "drop";
+type Kind = "status" | "latency" | "drop" | "partial";
 
 function kindOf(rule: FaultRule): Kind {
   if ("status" in rule) return "status";
   if ("latencyMs" in rule) return "latency";
+  if ("partialCreate" in rule) return "partial";
   return "drop";
 }
 
 /** Checks an untrusted rule (from the admin API); returns an error message or the rule. */
 export function parseFaultRule(input: unknown): FaultRule | string {
   if (!isPlainObject(input)) return "a fault rule must be a JSON object";
-  const kinds = ["status", "latencyMs", "dropResponseAfterCommit"].filter((k) => input[k] !== undefined);
-  if (kinds.length !== 1) return "a fault rule needs exactly one of status, latencyMs, dropResponseAfterCommit";
-  const known = new Set(["vendor", "method", "pathPattern", "count", "status", "retryAfterSeconds", "afterCommit", "latencyMs", "dropResponseAfterCommit"]);
+  const kinds = ["status", "latencyMs", "dropResponseAfterCommit", "partialCreate"].filter((k) => input[k] !== undefined);
+  if (kinds.length !== 1) return "a fault rule needs exactly one of status, latencyMs, dropResponseAfterCommit, partialCreate";
+  const known = new Set([
+    "vendor",
+    "method",
+    "pathPattern",
+    "count",
+    "status",
+    "retryAfterSeconds",
+    "afterCommit",
+    "latencyMs",
+    "dropResponseAfterCommit",
+    "partialCreate",
+  ]);
   for (const k of Object.keys(input)) if (!known.has(k)) return `unknown fault rule field '${k}'`;
   const { vendor, method, pathPattern, count } = input;
   if (vendor !== undefined && !VENDORS.includes(vendor as Vendor)) return `vendor must be one of ${VENDORS.join(", ")}`;
@@ -81,6 +101,11 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   }
   if (input.dropResponseAfterCommit !== undefined && input.dropResponseAfterCommit !== true) {
     return "dropResponseAfterCommit must be true";
+  }
+  if (input.partialCreate !== undefined) {
+    if (input.partialCreate !== true) return "partialCreate must be true";
+    if (vendor !== undefined && vendor !== "bigcommerce") return "partialCreate is BigCommerce's 207: vendor must be bigcommerce";
+    if (method !== undefined && String(method).toUpperCase() !== "POST") return "partialCreate applies to creates: method must be POST";
   }
   return input as unknown as FaultRule;
 }
@@ -113,6 +138,12 @@ export class FaultSet {
 
   takeDrop(vendor: Vendor, method: string, path: string): DropFault | undefined {
     return this.take("drop", vendor, method, path) as DropFault | undefined;
+  }
+
+  /** A 207 for this request: BigCommerce creates only. */
+  takePartialCreate(vendor: Vendor, method: string, path: string): PartialCreateFault | undefined {
+    if (vendor !== "bigcommerce" || method !== "POST") return undefined;
+    return this.take("partial", vendor, method, path) as PartialCreateFault | undefined;
   }
 
   /** Consumes one use of the oldest live rule of this kind that matches; spent rules are removed. */

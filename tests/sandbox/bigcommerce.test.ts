@@ -45,11 +45,18 @@ describe("sandbox: bigcommerce customer groups", () => {
     expect(res.text).to.equal("");
   });
 
-  it("creates a group with defaults, an integer id and RFC 2822 dates", async () => {
+  it("creates a group with defaults, an integer id and dates in the reference's form (2023-07-17 06:30:41)", async () => {
     const g = await create({ name: "Wholesale Customers" });
-    expect(g).to.deep.include({ id: 1, name: "Wholesale Customers", is_default: false, category_access: { type: "all" }, discount_rules: [] });
-    expect(g.date_created).to.match(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
-    expect(Number.isNaN(Date.parse(g.date_created))).to.equal(false);
+    expect(g).to.deep.include({
+      id: 1,
+      name: "Wholesale Customers",
+      is_default: false,
+      category_access: { type: "all" },
+      discount_rules: [],
+      is_group_for_guests: false,
+    });
+    expect(g.date_created).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(Math.abs(Date.parse(`${g.date_created.replace(" ", "T")}Z`) - Date.now())).to.be.below(60_000);
     expect((await create({ name: "Second" })).id).to.equal(2);
   });
 
@@ -181,5 +188,87 @@ describe("sandbox: bigcommerce customer groups", () => {
     await api("PUT", `/${b.id}`, { is_default: true });
     expect((await api("GET", `/${a.id}`)).json).to.include({ is_default: false });
     expect((await api("GET", `/${b.id}`)).json).to.include({ is_default: true });
+  });
+
+  it("stores a price-list rule and answers it with type and price_list_id only; refuses it beside other rules", async () => {
+    const g = await create({ name: "B2B", discount_rules: [{ type: "price_list", price_list_id: 3 }] });
+    expect(g.discount_rules).to.deep.equal([{ type: "price_list", price_list_id: 3 }]);
+    const mixed = await api("POST", "", {
+      name: "Mixed",
+      discount_rules: [
+        { type: "price_list", price_list_id: 3 },
+        { type: "all", method: "percent", amount: 5 },
+      ],
+    });
+    expect(mixed.status).to.equal(400);
+    expect(bcErrors(mixed)[0]!.message).to.equal("A price_list discount rule must be the only discount rule of the customer group.");
+    const onPut = await api("PUT", `/${g.id}`, {
+      discount_rules: [
+        { type: "price_list", price_list_id: 3 },
+        { type: "product", product_id: 1, method: "fixed", amount: 1 },
+      ],
+    });
+    expect(onPut.status).to.equal(400);
+    for (const bad of [
+      [{ type: "price_list" }],
+      [{ type: "price_list", price_list_id: 3, method: "percent", amount: 5 }],
+      [
+        { type: "all", method: "percent", amount: 5 },
+        { type: "all", method: "fixed", amount: 1 },
+      ],
+    ]) {
+      expect((await api("PUT", `/${g.id}`, { discount_rules: bad })).status, JSON.stringify(bad)).to.equal(400);
+    }
+    expect((await api("GET", `/${g.id}`)).json).to.deep.include({ discount_rules: [{ type: "price_list", price_list_id: 3 }] });
+  });
+
+  it("keeps one guest group: making another the guest group unsets the first; filters by is_group_for_guests", async () => {
+    const a = await create({ name: "A", is_group_for_guests: true });
+    const b = await create({ name: "B" });
+    await api("PUT", `/${b.id}`, { is_group_for_guests: true });
+    expect((await api("GET", `/${a.id}`)).json).to.include({ is_group_for_guests: false });
+    expect((await api("GET", `/${b.id}`)).json).to.include({ is_group_for_guests: true });
+    expect(((await api("GET", "?is_group_for_guests=true")).json as BcCustomerGroup[]).map((g) => g.name)).to.deep.equal(["B"]);
+  });
+
+  it("answers an injected 207 to a create as the reference does: the group made without its store-wide rule, the body no group", async () => {
+    await sb.injectFault({ vendor: "bigcommerce", method: "POST", partialCreate: true });
+    const res = await api("POST", "", {
+      name: "Half",
+      discount_rules: [
+        { type: "all", method: "percent", amount: 5 },
+        { type: "product", product_id: 2, method: "fixed", amount: 1 },
+      ],
+    });
+    expect(res.status).to.equal(207);
+    expect(res.json).to.deep.equal({
+      status: 207,
+      message: "The customer group was created, but the sitewide discount update failed. You may retry the request.",
+    });
+    const [half] = (await api("GET", "")).json as BcCustomerGroup[];
+    expect(half!.discount_rules).to.deep.equal([{ type: "product", method: "fixed", amount: "1.0000", product_id: 2 }]);
+    expect((await sb.requests()).map((r) => r.faults)).to.deep.equal([["partialCreate"], []]);
+    const refused = await sb.injectFault({ vendor: "revcent", partialCreate: true } as never).then(
+      () => "accepted",
+      (e: Error) => e.message,
+    );
+    expect(refused).to.include("partialCreate is BigCommerce's 207: vendor must be bigcommerce");
+  });
+
+  it("refuses a store's 41st concurrent request with 429, as the reference's 40 concurrent requests allow", async () => {
+    // A sandbox of its own: the held requests end only when it closes.
+    const own = await startSandbox({ bigcommerce: { rateLimit: { quota: 1000 } } });
+    try {
+      await own.injectFault({ vendor: "bigcommerce", latencyMs: 600_000, count: 40 });
+      const held = Array.from({ length: 40 }, () => bcApi(own)("GET", "/count").catch(() => undefined));
+      await own.requests({ atLeast: 40 });
+      const over = await bcApi(own)("GET", "/count");
+      expect(over.status).to.equal(429);
+      expect((await own.requests()).filter((r) => r.faults.includes("concurrency:429"))).to.have.length(1);
+      await own.close();
+      await Promise.all(held);
+    } finally {
+      await own.close();
+    }
   });
 });

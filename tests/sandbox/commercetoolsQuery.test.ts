@@ -89,11 +89,12 @@ describe("sandbox: commercetools query", () => {
     expect((await query({ limit: "500" })).status).to.equal(200);
   });
 
-  it("refuses the 1001st group with MaxResourceLimitExceeded", async () => {
-    expect(await sb.commercetools.seedGroups({ count: 1000, namePrefix: "G" })).to.have.length(1000);
+  it("refuses the 10,001st group with MaxResourceLimitExceeded (the limit since May 2024)", async function () {
+    this.timeout(60_000);
+    expect(await sb.commercetools.seedGroups({ count: 10_000, namePrefix: "G" })).to.have.length(10_000);
     const res = await api("POST", "/customer-groups", { groupName: "One too many" });
     expect(res.status).to.equal(400);
     expect(ctErrorOf(res)).to.include({ code: "MaxResourceLimitExceeded", exceededResource: "customer-group" });
-    expect((await query({ limit: "0" })).json).to.include({ total: 1000 });
+    expect((await query({ limit: "0" })).json).to.include({ total: 10_000 });
   });
 });

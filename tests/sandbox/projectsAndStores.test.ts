@@ -124,7 +124,10 @@ describe("sandbox: several projects and stores", () => {
           types: [],
           tokens: [],
         },
-        bigcommerce: { nextId: 2, groups: [{ id: 1, name: "Old Retail", is_default: false, category_access: { type: "all" }, discount_rules: [] }] },
+        bigcommerce: {
+          nextId: 2,
+          groups: [{ id: 1, name: "Old Retail", is_default: false, category_access: { type: "all" }, discount_rules: [], date_created: 1, date_modified: 1 }],
+        },
         revcent: { groups: [], customers: [] },
       };
       writeFileSync(file, JSON.stringify(v1));
