@@ -111,7 +111,8 @@ export interface LifecycleAdapter<Inputs extends CommonInputs, State extends obj
   /**
    * The state of a live group holding this resource's identity when it is demonstrably the one its own create made and whose
    * answer was lost (a failed request, or a run killed while it waited): made by these credentials where the platform records
-   * it, not changed since, exactly what the create sends. Only such a group is taken over without `adopt: true`.
+   * it, not changed since, exactly what the create sends (or, where the store can make a group only in part, a part of it).
+   * Only such a group is taken over without `adopt: true`; what it still lacks is then updated.
    */
   stateOfLostCreate?(client: Client, live: Live, inputs: Inputs): State | undefined;
   /** Takes over a live group: makes it what the inputs declare (or fails saying why it cannot) and returns its state. */
@@ -261,10 +262,16 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       }
     }
     const identity = backend.identity(inputs);
-    /** The recorded group when `live` is the one this resource's own create made (its answer lost); else undefined. */
-    const lostCreate = (live: L | undefined) => {
-      const state = live && backend.stateOfLostCreate?.(api, live, inputs);
-      return live && state ? { id: backend.idOf(live), outs: record(state, inputs.connection) } : undefined;
+    /**
+     * The recorded group when `live` is the one this resource's own create made (its answer lost), updated with what the
+     * create did not store; else undefined.
+     */
+    const lostCreate = async (live: L | undefined) => {
+      let state = live && backend.stateOfLostCreate?.(api, live, inputs);
+      if (!live || !state) return undefined;
+      const id = backend.idOf(live);
+      if (backend.diff(state, inputs).changed.length > 0) state = await backend.update(api, id, state, inputs);
+      return { id, outs: record(state, inputs.connection) };
     };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -275,7 +282,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         if (duplicate) {
           // Taken: by the group an interrupted run of this resource created (its answer never reached the state), or by someone else's.
           const holder = await backend.find(api, duplicate, true).catch(() => undefined);
-          const earlier = lostCreate(holder);
+          const earlier = await lostCreate(holder);
           if (earlier) {
             warn(`${describe(earlier.id, props as Partial<S>)} was created by an earlier run that did not record it; it is now managed by this resource.`);
             return earlier;
@@ -290,7 +297,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         } catch (lookup) {
           throw lostCreateError(e, lookup, identity);
         }
-        const made = lostCreate(live);
+        const made = await lostCreate(live);
         if (made) return made;
         if (live) throw await duplicateError(e, { ...identity, holderId: backend.idOf(live) }, inputs, live);
         // Not there: the store did not apply it. Give a store that answers 5xx under load a moment before sending it again.

@@ -10,6 +10,8 @@ export function changedFields(current: GroupState, desired: GroupInputs): Field[
   if (desired.isDefault !== undefined && current.isDefault !== desired.isDefault) changed.push("isDefault");
   if (desired.categoryAccess !== undefined && !sameAccess(current.categoryAccess, desired.categoryAccess)) changed.push("categoryAccess");
   if (desired.discountRules !== undefined && !sameRules(current.discountRules, desired.discountRules)) changed.push("discountRules");
+  // State written before the guest flag was recorded does not know it: sending the declared value is always right.
+  if (desired.isGroupForGuests !== undefined && current.isGroupForGuests !== desired.isGroupForGuests) changed.push("isGroupForGuests");
   return changed;
 }
 
@@ -24,6 +26,7 @@ export function toUpdateBody(current: GroupState, desired: GroupInputs): WireBod
     if (field === "isDefault") body.is_default = desired.isDefault;
     if (field === "categoryAccess") body.category_access = toWireAccess(desired.categoryAccess!);
     if (field === "discountRules") body.discount_rules = desired.discountRules!.map(toWireRule);
+    if (field === "isGroupForGuests") body.is_group_for_guests = desired.isGroupForGuests;
   }
   return body;
 }
@@ -33,6 +36,7 @@ const bodyFields: Record<keyof WireBody, Field> = {
   is_default: "isDefault",
   category_access: "categoryAccess",
   discount_rules: "discountRules",
+  is_group_for_guests: "isGroupForGuests",
 };
 
 /** The arguments a PUT body overwrites. */
@@ -55,6 +59,8 @@ export function overwriteWarning(lastKnown: GroupState, live: GroupState, body: 
         return !sameAccess(lastKnown.categoryAccess, live.categoryAccess);
       case "discountRules":
         return !sameRules(lastKnown.discountRules, live.discountRules);
+      case "isGroupForGuests":
+        return lastKnown.isGroupForGuests !== undefined && lastKnown.isGroupForGuests !== live.isGroupForGuests;
     }
   });
   if (edited.length === 0) return undefined;

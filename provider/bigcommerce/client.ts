@@ -3,7 +3,7 @@
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
 import { isAuthFailure, isNotFound } from "../http/errors";
-import { Request, Transport, VendorError } from "../http/transport";
+import { Request, Response, Transport, VendorError } from "../http/transport";
 import { limiterFor, RateLimiter, RateLimiterOptions } from "./rateLimit";
 import type { WireBody, WireGroup } from "./wire";
 import { BigCommerceSettings } from "./settings";
@@ -27,6 +27,17 @@ export function parseBigCommerceError(status: number, body: unknown): VendorErro
   }
   if (typeof body === "string" && body.trim() !== "") return { message: body.trim().slice(0, 500) };
   return { message: `HTTP ${status}` };
+}
+
+/**
+ * The store's 207 to a create: "The customer group was created, but the sitewide discount update failed. You may retry the
+ * request." The group exists; the body is no group.
+ */
+export class PartialCreate extends Error {
+  constructor(readonly storeMessage: string) {
+    super(`the store created the group only in part (HTTP 207: ${storeMessage})`);
+    this.name = "PartialCreate";
+  }
 }
 
 export interface ClientOptions {
@@ -115,9 +126,17 @@ export class BigCommerceClient {
     }
   }
 
-  /** POST a new group. Not resent after a lost answer: the caller looks the group up by name first. */
+  /**
+   * POST a new group. Not resent after a lost answer: the caller looks the group up by name first. A 207 rejects with
+   * PartialCreate (and no listing of the store is trusted after it: the group exists but was not answered).
+   */
   async create(body: WireBody): Promise<WireGroup> {
-    return this.reader.written(this.request<WireGroup>({ method: "POST", path: "", body, idempotent: false }));
+    const answer = this.exchange<WireGroup>({ method: "POST", path: "", body, idempotent: false }).then((response) => {
+      if (response.status !== 207) return response.data;
+      const message = (response.data as { message?: unknown } | undefined)?.message;
+      throw new PartialCreate(typeof message === "string" && message !== "" ? message : "no message");
+    });
+    return this.reader.written(answer);
   }
 
   /** PUT the given fields; resending is harmless because it overwrites them with the same values. */
@@ -132,13 +151,17 @@ export class BigCommerceClient {
 
   /** Sends a request below `/stores/{storeHash}/v2/customer_groups`; each attempt goes when the store's rate limiter lets it. */
   private async request<T>(request: Request): Promise<T> {
+    return (await this.exchange<T>(request)).data;
+  }
+
+  /** The request's answer with its status (a 2xx; anything else rejects with an ApiError). */
+  private async exchange<T>(request: Request): Promise<Response<T>> {
     try {
-      const response = await this.api.send<T>({
+      return await this.api.send<T>({
         ...request,
         path: `/stores/${encodeURIComponent(this.settings.storeHash)}/v2/customer_groups${request.path}`,
         headers: { "X-Auth-Token": this.settings.accessToken, Accept: "application/json" },
       });
-      return response.data;
     } catch (e) {
       if (isAuthFailure(e)) {
         throw e.withMessage(

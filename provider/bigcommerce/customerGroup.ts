@@ -7,7 +7,7 @@ import { LifecycleAdapter, originOf } from "../lifecycle";
 import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
 import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
-import { BigCommerceClient, ClientOptions } from "./client";
+import { BigCommerceClient, ClientOptions, PartialCreate } from "./client";
 import {
   declaredFields,
   GroupInputs,
@@ -19,6 +19,7 @@ import {
   OptionalField,
   optionalFields,
   roles,
+  ruleKey,
 } from "./model";
 import { bigcommerceSettingKeys, bigcommerceSettings } from "./settings";
 import { validateGroup } from "./validation";
@@ -50,8 +51,13 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     find: async (client, { value }, fresh) => (await client.reader.lookup("name", value, fresh))[0],
     idOf: (live) => String(live.id),
     async create(client, inputs) {
-      const group = await client.create(toCreateBody(inputs));
-      return { id: String(group.id), outs: readState(client, group, declaredFields(inputs), inputs.adopt) };
+      try {
+        const group = await client.create(toCreateBody(inputs));
+        return { id: String(group.id), outs: readState(client, group, declaredFields(inputs), inputs.adopt) };
+      } catch (e) {
+        if (!(e instanceof PartialCreate)) throw e;
+        return completePartialCreate(client, inputs, e);
+      }
     },
     // The store answers 409 to a name another group has (the only unique field it has).
     duplicateOf: (e, inputs) => (isConflict(e) ? { field: "name", value: inputs.name } : undefined),
@@ -106,18 +112,56 @@ async function put(client: BigCommerceClient, id: number, body: WireBody, desire
   return readState(client, group, declaredFields(desired), desired.adopt);
 }
 
+/**
+ * After a 207 (the group made, its store-wide discount not stored): the group read back by name and converged with one PUT
+ * of what the store lacks (the rule set as declared). Never a second POST. When that fails, the error names the group: the
+ * next run finds it as its own unfinished create and completes it.
+ */
+async function completePartialCreate(client: BigCommerceClient, inputs: GroupInputs, partial: PartialCreate): Promise<{ id: string; outs: GroupState }> {
+  const what = `the store created the customer group '${inputs.name}' in store '${client.storeHash}' but answered 207 (${partial.storeMessage})`;
+  let live: WireGroup | undefined;
+  try {
+    live = await client.findByName(inputs.name);
+  } catch (e) {
+    throw new Error(`${what}, and reading it back failed: ${(e as Error).message}. The next \`pulumi up\` finds the group and completes it.`, {
+      cause: e,
+    });
+  }
+  if (!live)
+    throw new Error(`${what}, yet no group has that name now. Run \`pulumi up\` again; if it fails the same way, check the group in the control panel.`);
+  const state = readState(client, live, declaredFields(inputs), inputs.adopt);
+  const body = toUpdateBody(state, inputs);
+  if (Object.keys(body).length === 0) return { id: String(live.id), outs: state };
+  try {
+    return { id: String(live.id), outs: await put(client, live.id, body, inputs) };
+  } catch (e) {
+    throw new Error(
+      `${what}: group ${live.id} exists without all of its declared discount rules, and setting them failed: ${(e as Error).message}. ` +
+        `The next \`pulumi up\` takes group ${live.id} over as this resource's own unfinished create and sets them (it never creates a second group).`,
+      { cause: e },
+    );
+  }
+}
+
+/** A date as the store writes it: the reference's `2023-07-17 06:30:41` (UTC), or any form Date.parse reads. */
+export function storeDate(value: unknown): number {
+  const text = String(value);
+  return Date.parse(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
+}
+
 /** How recent a group must be to count as made by an interrupted run: recovery is expected the same day. */
 export const lostCreateWindowMs = 24 * 60 * 60 * 1000;
 
 /**
  * The state of a group holding this resource's name when it is the one its own create made and whose answer was lost. The
- * store records neither who made a group nor a version, so only a group that is exactly what the create makes counts (the
- * name, the declared fields, and the store's defaults for the rest: not the default group, every category, no discount
- * rule), made in the last 24 hours and not modified since.
+ * store records neither who made a group nor a version, so only a group that is what the create makes counts (the name,
+ * the declared fields, and the store's defaults for the rest: not the default group nor the guest group, every category,
+ * no discount rule), made in the last 24 hours and not modified since. Its rules may be a part of the declared ones (a
+ * 207 stores the group without its store-wide discount): the lifecycle then updates the rest.
  */
 function stateOfLostCreate(client: BigCommerceClient, live: WireGroup, inputs: GroupInputs, now: number): GroupState | undefined {
-  const created = Date.parse(String(live.date_created));
-  const modified = live.date_modified === undefined ? created : Date.parse(String(live.date_modified));
+  const created = storeDate(live.date_created);
+  const modified = live.date_modified === undefined ? created : storeDate(live.date_modified);
   // Minutes of slack for a store's clock ahead of this machine's.
   const age = now - created;
   if (!(age >= -5 * 60_000 && age <= lostCreateWindowMs && modified === created)) return undefined;
@@ -126,8 +170,12 @@ function stateOfLostCreate(client: BigCommerceClient, live: WireGroup, inputs: G
   const made: GroupInputs = {
     ...inputs,
     isDefault: inputs.isDefault ?? false,
+    isGroupForGuests: inputs.isGroupForGuests ?? false,
     categoryAccess: inputs.categoryAccess ?? { type: "all" },
     discountRules: inputs.discountRules ?? [],
   };
-  return changedFields(whole, made).length === 0 ? readState(client, live, declaredFields(inputs), inputs.adopt) : undefined;
+  const declared = new Set(made.discountRules!.map(ruleKey));
+  const partOfRules = whole.discountRules.every((rule) => declared.has(ruleKey(rule)));
+  const differs = changedFields(whole, made).filter((field) => field !== "discountRules" || !partOfRules);
+  return differs.length === 0 ? readState(client, live, declaredFields(inputs), inputs.adopt) : undefined;
 }

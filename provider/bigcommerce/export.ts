@@ -15,6 +15,7 @@ export function exportEntries(live: readonly WireGroup[], connection: string | u
     if (connection !== undefined) args.connection = connection;
     args.adopt = true;
     args.isDefault = state.isDefault;
+    args.isGroupForGuests = state.isGroupForGuests === true;
     // A field the provider cannot read (a rule like the swapped one in BigCommerce's own example) is left out, so it is
     // not managed and `pulumi up` adopts the group without touching it; the comment shows it as the store holds it.
     const rulesAreAList = Array.isArray(group.discount_rules) || group.discount_rules == null;

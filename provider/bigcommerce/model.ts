@@ -3,9 +3,16 @@
 import { canonicalJson } from "../canonical";
 import { declaredArguments } from "../declaration";
 import type { Role } from "../roles";
-import type { AccessType, CategoryAccess, CustomerGroupArgs, DiscountRule, OptionalArgument, RuleMethod, RuleType } from "./types";
+import type { AccessType, CategoryAccess, CustomerGroupArgs, DiscountRule, OptionalArgument, PriceListRule, RuleMethod, RuleType } from "./types";
 
-export type { AccessType, CategoryAccess, DiscountRule, RuleMethod, RuleType };
+export type { AccessType, CategoryAccess, DiscountRule, PriceListRule, RuleMethod, RuleType };
+
+/** A rule the provider reads and writes: a discount (store-wide, a category, a product) or a price list. */
+export type Rule = DiscountRule | PriceListRule;
+
+export function isPriceList(rule: Rule | UnrecognizedRule): rule is PriceListRule {
+  return (rule as { type?: unknown }).type === "price_list";
+}
 
 export const accessTypes: readonly AccessType[] = ["all", "specific", "none"];
 export const ruleTypes: readonly RuleType[] = ["all", "product", "category"];
@@ -17,11 +24,14 @@ export const ruleMethods: readonly RuleMethod[] = ["price", "percent", "fixed"];
  */
 export type UnrecognizedRule = Record<string, unknown>;
 
-/** The optional arguments: absent means "not managed" (never sent, never compared). */
-/** The roles a store gives one group at a time. */
-export const roles: readonly Role[] = [{ field: "isDefault", name: "default group" }];
+/** The roles a store gives one group at a time (the reference: "There can only be one customer group for guests at a time"). */
+export const roles: readonly Role[] = [
+  { field: "isDefault", name: "default group" },
+  { field: "isGroupForGuests", name: "guest group" },
+];
 
-export const optionalFields = ["isDefault", "categoryAccess", "discountRules"] as const satisfies readonly OptionalArgument[];
+/** The optional arguments: absent means "not managed" (never sent, never compared). */
+export const optionalFields = ["isDefault", "categoryAccess", "discountRules", "isGroupForGuests"] as const satisfies readonly OptionalArgument[];
 export type OptionalField = OptionalArgument;
 export type Field = "name" | OptionalField;
 
@@ -37,7 +47,9 @@ export interface GroupState {
   isDefault: boolean;
   categoryAccess: CategoryAccess | Record<string, unknown>;
   /** In canonical order; rules the provider could not read are kept, last. */
-  discountRules: (DiscountRule | UnrecognizedRule)[];
+  discountRules: (Rule | UnrecognizedRule)[];
+  /** Whether the group is the store's guest group (recorded after 0.1.0: absent in older state until a refresh or an update). */
+  isGroupForGuests?: boolean;
   /** The optional arguments the program declared when this state was written. */
   managed: OptionalField[];
   adopt?: boolean;
@@ -48,7 +60,8 @@ export interface ObservedInputs {
   name: string;
   isDefault?: boolean;
   categoryAccess?: CategoryAccess | Record<string, unknown>;
-  discountRules?: (DiscountRule | UnrecognizedRule)[];
+  discountRules?: (Rule | UnrecognizedRule)[];
+  isGroupForGuests?: boolean;
   adopt?: boolean;
 }
 
@@ -58,13 +71,15 @@ export function roundAmount(amount: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-const typeOrder: Record<RuleType, number> = { all: 0, category: 1, product: 2 };
+const typeOrder: Record<Rule["type"], number> = { price_list: 0, all: 1, category: 2, product: 3 };
 
-function targetId(rule: DiscountRule): number {
+function targetId(rule: Rule): number {
+  if (isPriceList(rule)) return rule.priceListId;
   return rule.type === "product" ? (rule.productId ?? 0) : rule.type === "category" ? (rule.categoryId ?? 0) : 0;
 }
 
-export function isRecognized(rule: DiscountRule | UnrecognizedRule): rule is DiscountRule {
+export function isRecognized(rule: Rule | UnrecognizedRule): rule is Rule {
+  if (isPriceList(rule)) return isId(rule.priceListId) && Object.keys(rule).every((k) => k === "type" || k === "priceListId");
   const r = rule as Partial<DiscountRule>;
   return (
     ruleTypes.includes(r.type as RuleType) &&
@@ -84,20 +99,21 @@ export function isId(value: unknown): value is number {
 }
 
 /** A rule's identity for set comparison: target, method and amount at 4 decimals; unreadable rules by their JSON. */
-export function ruleKey(rule: DiscountRule | UnrecognizedRule): string {
+export function ruleKey(rule: Rule | UnrecognizedRule): string {
   if (!isRecognized(rule)) return `?${canonicalJson(rule)}`;
+  if (isPriceList(rule)) return `price_list:${rule.priceListId}`;
   return `${rule.type}:${targetId(rule)}:${rule.method}:${roundAmount(rule.amount).toFixed(4)}`;
 }
 
-/** Canonical rule order: store-wide first, then categories, then products, by id; unreadable rules last, by their JSON. */
-export function compareRules(a: DiscountRule | UnrecognizedRule, b: DiscountRule | UnrecognizedRule): number {
+/** Canonical rule order: a price list, store-wide, then categories, then products, by id; unreadable rules last, by their JSON. */
+export function compareRules(a: Rule | UnrecognizedRule, b: Rule | UnrecognizedRule): number {
   const ra = isRecognized(a);
   const rb = isRecognized(b);
   if (ra !== rb) return ra ? -1 : 1;
   if (ra && rb) {
-    return (
-      typeOrder[a.type] - typeOrder[b.type] || targetId(a) - targetId(b) || ruleMethods.indexOf(a.method) - ruleMethods.indexOf(b.method) || a.amount - b.amount
-    );
+    const byTarget = typeOrder[a.type] - typeOrder[b.type] || targetId(a) - targetId(b);
+    if (byTarget !== 0 || isPriceList(a) || isPriceList(b)) return byTarget;
+    return ruleMethods.indexOf(a.method) - ruleMethods.indexOf(b.method) || a.amount - b.amount;
   }
   const ka = canonicalJson(a);
   const kb = canonicalJson(b);
@@ -105,7 +121,7 @@ export function compareRules(a: DiscountRule | UnrecognizedRule, b: DiscountRule
 }
 
 /** Discount rules are a set: equal when they hold the same rules, in any order. */
-export function sameRules(a: readonly (DiscountRule | UnrecognizedRule)[], b: readonly (DiscountRule | UnrecognizedRule)[]): boolean {
+export function sameRules(a: readonly (Rule | UnrecognizedRule)[], b: readonly (Rule | UnrecognizedRule)[]): boolean {
   if (a.length !== b.length) return false;
   const ka = a.map(ruleKey).sort();
   const kb = b.map(ruleKey).sort();
@@ -122,6 +138,7 @@ export function normalizeInputs(raw: GroupInputs): GroupInputs {
   if (raw.isDefault !== undefined) inputs.isDefault = raw.isDefault;
   if (raw.categoryAccess !== undefined) inputs.categoryAccess = normalizeAccess(raw.categoryAccess);
   if (raw.discountRules !== undefined) inputs.discountRules = raw.discountRules.map(normalizeRule).sort(compareRules);
+  if (raw.isGroupForGuests !== undefined) inputs.isGroupForGuests = raw.isGroupForGuests;
   if (raw.adopt !== undefined) inputs.adopt = raw.adopt;
   return inputs;
 }
@@ -131,7 +148,9 @@ export function normalizeAccess(access: CategoryAccess): CategoryAccess {
   return { type: "specific", categories: [...new Set(access.categories ?? [])].sort((a, b) => a - b) };
 }
 
-export function normalizeRule(rule: DiscountRule): DiscountRule {
+export function normalizeRule<R extends Rule>(rule: R): R;
+export function normalizeRule(rule: Rule): Rule {
+  if (isPriceList(rule)) return { type: "price_list", priceListId: rule.priceListId };
   const out: DiscountRule = { type: rule.type, method: rule.method, amount: roundAmount(rule.amount) };
   if (rule.type === "product" && rule.productId !== undefined) out.productId = rule.productId;
   if (rule.type === "category" && rule.categoryId !== undefined) out.categoryId = rule.categoryId;
@@ -155,6 +174,7 @@ export function observedInputs(state: GroupState): ObservedInputs {
   if (state.managed.includes("isDefault")) inputs.isDefault = state.isDefault;
   if (state.managed.includes("categoryAccess")) inputs.categoryAccess = state.categoryAccess;
   if (state.managed.includes("discountRules")) inputs.discountRules = state.discountRules;
+  if (state.managed.includes("isGroupForGuests") && state.isGroupForGuests !== undefined) inputs.isGroupForGuests = state.isGroupForGuests;
   if (state.adopt !== undefined) inputs.adopt = state.adopt;
   return inputs;
 }

@@ -10,6 +10,8 @@ export interface RateLimiterOptions {
   throttledMs?: number;
   /** Added to the server's reset time, so a request does not arrive just before the window turns. */
   marginMs?: number;
+  /** Requests of the store in flight at once (default 20; the endpoints allow 40 concurrent requests). */
+  maxInFlight?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -29,7 +31,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  *   once, together, and the throttled ones are retried through `acquire` like the others (the Transport's gate).
  * - The whole quota is used (threshold 0): the store's other apps spend it too, which only a 429 shows, and that is
  *   waited out as above.
- * - A store that sends no such headers is not limited.
+ * - A store that sends no such headers is not limited by quota.
+ * - At most `maxInFlight` requests of the store are out at once: the customer-groups endpoints allow 40 concurrent
+ *   requests, and the store's other apps use some too.
  */
 export class RateLimiter {
   readonly threshold: number;
@@ -47,9 +51,14 @@ export class RateLimiter {
   private quota: number | undefined;
   /** When the current window ends (epoch ms); 0 when unknown. */
   private resetAt = 0;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
+  /** Requests waiting for one in flight to finish. */
+  private waiting: (() => void)[] = [];
 
   constructor(options: RateLimiterOptions = {}) {
     this.threshold = options.threshold ?? 0;
+    this.maxInFlight = options.maxInFlight ?? 20;
     this.throttledMs = options.throttledMs ?? 1000;
     this.marginMs = options.marginMs ?? 50;
     this.now = options.now ?? Date.now;
@@ -59,11 +68,16 @@ export class RateLimiter {
   /** Waits until the request about to be sent may go, and counts it. Call `settle` when it has finished, whatever the outcome. */
   async acquire(): Promise<void> {
     for (;;) {
+      if (this.inFlight >= this.maxInFlight) {
+        await new Promise<void>((resolve) => this.waiting.push(resolve));
+        continue;
+      }
       if (!this.answered) {
         if (!this.probe) {
           let release = () => {};
           const done = new Promise<void>((resolve) => (release = resolve));
           this.probe = { done, release };
+          this.inFlight++;
           return;
         }
         await this.probe.done;
@@ -77,6 +91,7 @@ export class RateLimiter {
       }
       if (this.left === undefined || this.left > this.threshold) {
         if (this.left !== undefined) this.left--;
+        this.inFlight++;
         return;
       }
       await this.sleep(Math.max(1, this.resetAt - now));
@@ -115,6 +130,8 @@ export class RateLimiter {
   /** A request has finished; if it was the first and got no answer (network error), the next one goes in its place. */
   settle(): void {
     this.releaseProbe();
+    if (this.inFlight > 0) this.inFlight--;
+    this.waiting.shift()?.();
   }
 
   /** What the limiter believes now (for tests and diagnostics). */

@@ -6,7 +6,7 @@ import { AdoptionLookup, changesBetween, deleteWarning, Described, Explanation, 
 import { reached } from "../lifecycle";
 import { changedFields, toUpdateBody } from "./changes";
 import { customerGroupAdapter } from "./customerGroup";
-import { declaredFields, DiscountRule, GroupInputs, GroupState, isRecognized, migrateState } from "./model";
+import { declaredFields, DiscountRule, GroupInputs, GroupState, isPriceList, isRecognized, migrateState, Rule } from "./model";
 import { stateOfGroup, toCreateBody, WireBody } from "./wire";
 
 const targetOf = (rule: DiscountRule): string =>
@@ -25,16 +25,21 @@ const access = (value: unknown): string => {
  * The group in the store's terms, each rule by its target (`discount on product 33: 5%`); only `fields` where given (the
  * arguments a step changes). Works on recorded state and on arguments alike.
  */
-export function inWords(group: Props, fields: readonly string[] = ["name", "isDefault", "categoryAccess", "discountRules"]): Described[] {
+export function inWords(group: Props, fields: readonly string[] = ["name", "isDefault", "isGroupForGuests", "categoryAccess", "discountRules"]): Described[] {
   const described: Described[] = [];
   if (fields.includes("name") && group.name !== undefined) described.push({ field: "name", value: group.name, words: worded(group.name) });
   if (fields.includes("isDefault") && group.isDefault !== undefined)
     described.push({ field: "default group", value: group.isDefault, words: worded(group.isDefault) });
+  if (fields.includes("isGroupForGuests") && group.isGroupForGuests !== undefined)
+    described.push({ field: "guest group", value: group.isGroupForGuests, words: worded(group.isGroupForGuests) });
   if (fields.includes("categoryAccess") && group.categoryAccess !== undefined)
     described.push({ field: "catalogue access", value: group.categoryAccess, words: access(group.categoryAccess) });
   if (fields.includes("discountRules") && Array.isArray(group.discountRules)) {
-    const rules = group.discountRules as DiscountRule[];
-    for (const rule of rules.filter((r) => isRecognized(r))) described.push({ field: `discount on ${targetOf(rule)}`, value: rule, words: modifier(rule) });
+    const rules = group.discountRules as Rule[];
+    for (const rule of rules.filter((r) => isRecognized(r))) {
+      if (isPriceList(rule)) described.push({ field: "prices", value: rule, words: `from price list ${rule.priceListId}` });
+      else described.push({ field: `discount on ${targetOf(rule)}`, value: rule, words: modifier(rule) });
+    }
     const unreadable = rules.filter((r) => !isRecognized(r));
     if (unreadable.length > 0) described.push({ field: "discount rules the provider cannot read", value: unreadable, words: JSON.stringify(unreadable) });
   }
@@ -74,13 +79,24 @@ function put(storeHash: string, id: string, state: GroupState, body: WireBody): 
 const becomesDefault = (name: unknown): string =>
   `Makes '${String(name)}' the store's default group: customers who sign up join it from now on, and the group that is ` + "the default now stops being it.";
 
+/** The warning of a step that makes a group the store's guest group: shoppers who are not signed in get its prices. */
+const becomesGuestGroup = (name: unknown): string =>
+  `Makes '${String(name)}' the store's guest group: shoppers who are not signed in get its prices and catalogue access, and ` +
+  "the group that is the guest group now stops being it.";
+
+/** The warnings of the roles a body gives a group. */
+const roleWarnings = (body: { is_default?: boolean; is_group_for_guests?: boolean }, name: unknown): string[] => [
+  ...(body.is_default === true ? [becomesDefault(name)] : []),
+  ...(body.is_group_for_guests === true ? [becomesGuestGroup(name)] : []),
+];
+
 /** What making `state` into the inputs sends: nothing when they agree, else the PUT. */
 function converge(id: string, state: GroupState, inputs: GroupInputs): Explanation {
   const body = toUpdateBody(state, inputs);
   const fields = changedFieldsInWords(state, inputs);
   if (Object.keys(body).length === 0) return { fields, requests: [], warnings: [] };
   const { requests, warnings } = put(state.storeHash, id, state, body);
-  return { fields, requests, warnings: body.is_default === true ? [becomesDefault(inputs.name), ...warnings] : warnings };
+  return { fields, requests, warnings: [...roleWarnings(body, inputs.name), ...warnings] };
 }
 
 const deleteRequest = (id: string, outputs: Props): RequestLine => ({ method: "DELETE", path: groupPath(String(outputs.storeHash), id) });
@@ -89,7 +105,7 @@ export const review: BackendDescriptor["review"] = {
   created: (storeHash, inputs) => ({
     fields: changesBetween([], inWords(inputs)),
     requests: [{ method: "POST", path: `/stores/${storeHash ?? "<storeHash>"}/v2/customer_groups`, body: toCreateBody(inputs as unknown as GroupInputs) }],
-    warnings: inputs.isDefault === true ? [becomesDefault(inputs.name)] : [],
+    warnings: roleWarnings(toCreateBody(inputs as unknown as GroupInputs), inputs.name),
   }),
 
   updated: (id, outputs, inputs) => converge(id, migrateState(outputs), inputs as unknown as GroupInputs),

@@ -32,16 +32,22 @@ export const bigcommerceCustomerGroupSchema = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["type", "method", "amount"],
+        required: ["type"],
         properties: {
-          type: { enum: ["all", "product", "category"] },
+          type: { enum: ["all", "product", "category", "price_list"] },
           method: { enum: ["price", "percent", "fixed"] },
           amount: { type: "number", minimum: 0, reason: "must be a finite number, not negative" },
           productId: positiveInteger("a product id"),
           categoryId: positiveInteger("a category id"),
+          priceListId: positiveInteger("a price list id"),
         },
+        // A price-list rule is its type and its price list; every other rule has a method and an amount.
+        if: { properties: { type: { const: "price_list" } }, required: ["type"] },
+        then: { properties: { priceListId: true }, required: ["priceListId"] },
+        else: { properties: { method: true, amount: true }, required: ["method", "amount"] },
       },
     },
+    isGroupForGuests: { type: "boolean" },
     adopt: { type: "boolean" },
   },
 } as const;

@@ -11,10 +11,13 @@ import type { Inputs } from "../deepInput";
 
 export type CategoryAccessArgs = Inputs<types.CategoryAccess>;
 export type DiscountRuleArgs = Inputs<types.DiscountRule>;
-/** The arguments: `name`, and optionally `isDefault`, `categoryAccess`, `discountRules` and `adopt` (see docs/bigcommerce.md). */
+export type PriceListRuleArgs = Inputs<types.PriceListRule>;
+/** The arguments: `name`, and optionally `isDefault`, `isGroupForGuests`, `categoryAccess`, `discountRules` and `adopt` (see docs/bigcommerce.md). */
 export type CustomerGroupArgs = Inputs<types.CustomerGroupArgs>;
 /** A discount rule as the store holds it. */
 export type DiscountRule = types.DiscountRule;
+/** A price-list rule: the group's prices come from a price list. */
+export type PriceListRule = types.PriceListRule;
 
 /**
  * A customer group of a BigCommerce store, with its catalogue access and discount rules.
@@ -34,8 +37,10 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
   declare readonly isDefault: pulumi.Output<boolean>;
   /** The category access as the store holds it (categories ascending). */
   declare readonly categoryAccess: pulumi.Output<types.CategoryAccess>;
-  /** The discount rules as the store holds them, in a canonical order, amounts at 4 decimals. */
-  declare readonly discountRules: pulumi.Output<DiscountRule[]>;
+  /** The discount rules as the store holds them, in a canonical order, amounts at 4 decimals (or the one price-list rule). */
+  declare readonly discountRules: pulumi.Output<(DiscountRule | PriceListRule)[]>;
+  /** Whether the group is the store's guest group, as the store holds it. */
+  declare readonly isGroupForGuests: pulumi.Output<boolean>;
   /** The optional arguments this resource manages (those the program declares). */
   declare readonly managed: pulumi.Output<types.OptionalArgument[]>;
   declare readonly adopt: pulumi.Output<boolean | undefined>;
@@ -53,6 +58,7 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       isDefault: args.isDefault,
       categoryAccess: args.categoryAccess,
       discountRules: args.discountRules,
+      isGroupForGuests: args.isGroupForGuests,
       adopt: args.adopt,
       // Outputs the provider fills in.
       groupId: undefined,

@@ -27,6 +27,16 @@ export interface DiscountRule {
   categoryId?: number;
 }
 
+/**
+ * Prices the group's customers from a price list (B2B stores price whole groups this way). It is the group's only rule:
+ * the store refuses it beside other rules.
+ */
+export interface PriceListRule {
+  type: "price_list";
+  /** The price list, a positive integer (its id in the control panel or the Price Lists API). */
+  priceListId: number;
+}
+
 export interface CustomerGroupArgs {
   /** The group's name, unique in the store. Changing it renames the group in place. */
   name: string;
@@ -37,8 +47,13 @@ export interface CustomerGroupArgs {
   /**
    * The group's discount rules, as a set: their order does not matter. Left out: not managed (the store's rules stay);
    * `[]` removes every rule. The store replaces the whole set on each change, so the complete list is sent every time.
+   * A price-list rule is the only rule of its group.
    */
-  discountRules?: DiscountRule[];
+  discountRules?: (DiscountRule | PriceListRule)[];
+  /**
+   * Whether shoppers who are not signed in get this group's prices (a store has one guest group). Left out: not managed.
+   */
+  isGroupForGuests?: boolean;
   /**
    * Take over an existing group with this `name` instead of failing on the duplicate name; it is converged with one
    * update. Has no effect once the resource exists.
@@ -53,4 +68,4 @@ export interface CustomerGroupArgs {
 }
 
 /** The optional arguments a resource can manage. */
-export type OptionalArgument = "isDefault" | "categoryAccess" | "discountRules";
+export type OptionalArgument = "isDefault" | "categoryAccess" | "discountRules" | "isGroupForGuests";

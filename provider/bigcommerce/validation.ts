@@ -50,6 +50,25 @@ function ruleFailures(rules: unknown): CheckFailure[] {
     const at = `discountRules[${i}]`;
     const { type, method, amount } = rule;
 
+    if (type === "price_list") {
+      // The reference: "If you select price_list, it must be the only rule."
+      if (rules.length > 1) {
+        failures.push({
+          property: at,
+          reason: `is a price-list rule, which must be the group's only rule (BigCommerce refuses it beside other rules); this group declares ${rules.length} rules`,
+        });
+      }
+      for (const field of ["method", "amount", "productId", "categoryId"] as const) {
+        if (rule[field] !== undefined) {
+          failures.push({ property: `${at}.${field}`, reason: 'is not allowed with type "price_list" (the price list sets the prices)' });
+        }
+      }
+      return;
+    }
+    if (rule.priceListId !== undefined && known(type)) {
+      failures.push({ property: `${at}.priceListId`, reason: `is only allowed when type is "price_list" (type is "${String(type)}")` });
+    }
+
     if (method === "percent" && typeof amount === "number" && amount > 100) {
       failures.push({ property: `${at}.amount`, reason: 'must be at most 100 when method is "percent"' });
     }

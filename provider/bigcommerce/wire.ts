@@ -4,35 +4,34 @@ import {
   accessTypes,
   CategoryAccess,
   compareRules,
-  DiscountRule,
   GroupInputs,
   GroupState,
   isId,
+  isPriceList,
   isRecognized,
   normalizeAccess,
   normalizeRule,
   optionalFields,
   OptionalField,
   roundAmount,
+  Rule,
   RuleMethod,
   RuleType,
   AccessType,
   UnrecognizedRule,
 } from "./model";
 
-export interface WireRule {
-  type: RuleType;
-  method: RuleMethod;
-  amount: number;
-  product_id?: number;
-  category_id?: number;
-}
+/** A rule as a request carries it: only its type's fields (the reference's customerGroup_Post_Put). */
+export type WireRule =
+  { type: RuleType; method: RuleMethod; amount: number; product_id?: number; category_id?: number } | { type: "price_list"; price_list_id: number };
 
+/** A POST or PUT body: only the fields the reference lists. */
 export interface WireBody {
   name?: string;
   is_default?: boolean;
   category_access?: { type: AccessType; categories?: number[] };
   discount_rules?: WireRule[];
+  is_group_for_guests?: boolean;
 }
 
 /** A group as the store answers it; nothing in it is trusted until `stateOfGroup` has read it. */
@@ -45,7 +44,8 @@ export interface WireGroup {
   [other: string]: unknown;
 }
 
-export function toWireRule(rule: DiscountRule): WireRule {
+export function toWireRule(rule: Rule): WireRule {
+  if (isPriceList(rule)) return { type: "price_list", price_list_id: rule.priceListId };
   const wire: WireRule = { type: rule.type, method: rule.method, amount: rule.amount };
   if (rule.productId !== undefined) wire.product_id = rule.productId;
   if (rule.categoryId !== undefined) wire.category_id = rule.categoryId;
@@ -62,6 +62,7 @@ export function toCreateBody(inputs: GroupInputs): WireBody {
   if (inputs.isDefault !== undefined) body.is_default = inputs.isDefault;
   if (inputs.categoryAccess !== undefined) body.category_access = toWireAccess(inputs.categoryAccess);
   if (inputs.discountRules !== undefined) body.discount_rules = inputs.discountRules.map(toWireRule);
+  if (inputs.isGroupForGuests !== undefined) body.is_group_for_guests = inputs.isGroupForGuests;
   return body;
 }
 
@@ -80,7 +81,7 @@ export function stateOfGroup(group: WireGroup, storeHash: string, managed: reado
   const what = `bigcommerce customer group ${group.id} ('${group.name}')`;
 
   const rawRules = Array.isArray(group.discount_rules) ? group.discount_rules : group.discount_rules == null ? [] : undefined;
-  const rules: (DiscountRule | UnrecognizedRule)[] = [];
+  const rules: (Rule | UnrecognizedRule)[] = [];
   if (rawRules === undefined) {
     problems.push(`${what}: discount_rules is not a list: ${JSON.stringify(group.discount_rules)}`);
   } else {
@@ -89,7 +90,8 @@ export function stateOfGroup(group: WireGroup, storeHash: string, managed: reado
       if (!isRecognized(rule)) {
         problems.push(
           `${what}: discount rule ${index} is not understood and is kept as the store sent it: ${JSON.stringify(raw)}. ` +
-            'Expected type "all", "product" (with product_id) or "category" (with category_id), method "price", "percent" or "fixed", and a decimal amount.',
+            'Expected type "all", "product" (with product_id) or "category" (with category_id), method "price", "percent" or "fixed", and a decimal amount; ' +
+            'or type "price_list" with price_list_id.',
         );
       }
       rules.push(rule);
@@ -112,16 +114,22 @@ export function stateOfGroup(group: WireGroup, storeHash: string, managed: reado
     isDefault: group.is_default === true,
     categoryAccess: access.value,
     discountRules: rules,
+    isGroupForGuests: group.is_group_for_guests === true,
     managed: optionalFields.filter((f) => managed.includes(f)),
   };
   if (adopt !== undefined) state.adopt = adopt;
   return { state, problems };
 }
 
+const renamed: Record<string, string> = { product_id: "productId", category_id: "categoryId", price_list_id: "priceListId" };
+
 /** A wire rule in input shape; anything unreadable stays as it came (with only the id fields renamed). */
-function readRule(raw: unknown): DiscountRule | UnrecognizedRule {
+function readRule(raw: unknown): Rule | UnrecognizedRule {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { value: raw as unknown };
   const r = raw as Record<string, unknown>;
+  // The store answers a price-list rule with its type and id only (the reference: "method and amount are not shown").
+  const priceListId = readId(r.price_list_id);
+  if (r.type === "price_list" && priceListId !== undefined && r.method == null && r.amount == null) return { type: "price_list", priceListId };
   // Fields the store may add besides these carry no meaning for the rule and are ignored.
   const candidate: Record<string, unknown> = { type: r.type, method: r.method, amount: readAmount(r.amount) };
   const productId = readId(r.product_id);
@@ -132,7 +140,7 @@ function readRule(raw: unknown): DiscountRule | UnrecognizedRule {
   for (const k of Object.keys(candidate)) if (candidate[k] === undefined) delete candidate[k];
   if (isRecognized(candidate)) return normalizeRule(candidate);
   const kept: UnrecognizedRule = {};
-  for (const [k, v] of Object.entries(r)) kept[k === "product_id" ? "productId" : k === "category_id" ? "categoryId" : k] = v;
+  for (const [k, v] of Object.entries(r)) kept[renamed[k] ?? k] = v;
   return kept;
 }
 

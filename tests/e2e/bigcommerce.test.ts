@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Stack } from "@pulumi/pulumi/automation";
 import { LoggedRequest, Sandbox, startSandbox } from "../../sandbox";
-import { declare, Declared, newStack, TestStack } from "./harness";
+import { declare, Declared, e2eProject, newStack, runBin, TestStack } from "./harness";
 
 const accessToken = "e2e-bc-token-51c2d8e0";
 
@@ -136,13 +136,47 @@ describe("e2e: BigCommerce through the Pulumi engine", function () {
     expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 5 });
   });
 
+  it("a price-list group: created, refreshed without drift, reviewed in the store's terms, moved to ordinary rules with one PUT", async () => {
+    const b2b = { backend: "bigcommerce" as const, args: { name: "B2B", discountRules: [{ type: "price_list", priceListId: 3 }] } };
+    await update({ ...program, b2b });
+    await stack.up();
+    await refreshIds();
+    expect((await writes()).map((r) => r.body)).to.deep.equal([{ name: "B2B", discount_rules: [{ type: "price_list", price_list_id: 3 }] }]);
+    expect((await sandbox.bigcommerce.getGroup(Number(ids.b2b))).discount_rules).to.deep.equal([{ type: "price_list", price_list_id: 3 }]);
+    expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 6 });
+
+    await update({ ...program, b2b: { ...b2b, args: { ...b2b.args, discountRules: [{ type: "all", method: "percent", amount: 4 }] } } });
+    const review = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "bc"]);
+    expect(review.code, review.stderr).to.equal(0);
+    expect(review.stdout).to.include("- prices: from price list 3 → (none)");
+    expect(review.stdout).to.include("- discount on the whole store: (none) → 4%");
+    await sandbox.clearRequests();
+    await stack.up();
+    expect((await writes()).map((r) => `${r.method} ${JSON.stringify(r.body)}`)).to.deep.equal([
+      'PUT {"discount_rules":[{"type":"all","method":"percent","amount":4}]}',
+    ]);
+  });
+
+  it("a create the store answers 207 ends with every rule stored, one group, and a clean preview --refresh", async () => {
+    await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", partialCreate: true });
+    const trade = { backend: "bigcommerce" as const, args: { name: "Trade", discountRules: [{ type: "all", method: "percent", amount: 8 }, rules[1]] } };
+    await update({ ...program, trade });
+    await stack.up();
+    await refreshIds();
+    expect((await bcRequests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.status}`)).to.deep.equal(["POST 207", "PUT 200"]);
+    const live = (await sandbox.bigcommerce.groups()).filter((g) => g.name === "Trade");
+    expect(live).to.have.length(1);
+    expect(live[0]!.discount_rules.map((r) => r.type).sort()).to.deep.equal(["all", "product"]);
+    expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 7 });
+  });
+
   it("keeps the access token out of the state and the serialized provider small; destroy removes every group", async () => {
     const state = fs.readFileSync(path.join(test.stateDir, ".pulumi/stacks/e2e-customer-groups/bc.json"), "utf8");
     expect(state).to.not.include(accessToken);
     const resources = (JSON.parse(state).checkpoint.latest.resources as { type: string; outputs?: Record<string, unknown> }[]).filter(
       (r) => r.type === "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup",
     );
-    expect(resources).to.have.length(4);
+    expect(resources).to.have.length(6);
     for (const r of resources) {
       expect(String(r.outputs?.__provider).length).to.be.at.most(2048);
       expect(String(r.outputs?.__provider)).to.include('require("pulumi-customer-groups/provider/bigcommerce")');

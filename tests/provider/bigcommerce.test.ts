@@ -91,12 +91,129 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
         { type: "category", categoryId: 7, method: "price", amount: 12 },
         { type: "product", productId: 33, method: "percent", amount: 5 },
       ],
+      isGroupForGuests: false,
       managed: ["isDefault", "categoryAccess", "discountRules"],
     });
     const live = await sandbox.bigcommerce.getGroup(Number(id));
     // The store answers amounts as decimal strings ("2.5000"); the outputs above hold numbers.
     expect(live.discount_rules.map((r) => Number(r.amount))).to.deep.equal([2.5, 12, 5]);
     expect(live.discount_rules.every((r) => typeof r.amount === "string")).to.equal(true);
+  });
+
+  describe("what real stores hold (the current reference)", () => {
+    const b2b = { name: "B2B", discountRules: [{ type: "price_list", priceListId: 3 }] };
+
+    it("creates a price-list group, refreshes it without drift, moves it to ordinary rules and back with one PUT each", async () => {
+      const inputs = await checked(b2b);
+      const { id, outs } = await provider.create(inputs);
+      expect((await requests()).map((r) => [r.line, r.body])).to.deep.equal([
+        ["POST / 201", { name: "B2B", discount_rules: [{ type: "price_list", price_list_id: 3 }] }],
+      ]);
+      expect(outs.discountRules).to.deep.equal([{ type: "price_list", priceListId: 3 }]);
+      const [stored] = await sandbox.bigcommerce.groups();
+      expect(stored!.discount_rules).to.deep.equal([{ type: "price_list", price_list_id: 3 }]);
+      const read = await provider.read(id, outs);
+      expect(read.inputs).to.deep.equal(inputs);
+      expect((await provider.diff(id, read.props as Props, inputs)).changes).to.equal(false);
+
+      await sandbox.clearRequests();
+      const ordinary = await checked({ ...b2b, discountRules: [{ type: "all", method: "percent", amount: 5 }] });
+      const moved = await provider.update(id, read.props as Props, ordinary);
+      const back = await provider.update(id, moved.outs as Props, inputs);
+      expect((await requests()).filter((r) => r.line.startsWith("PUT")).map((r) => r.body)).to.deep.equal([
+        { discount_rules: [{ type: "all", method: "percent", amount: 5 }] },
+        { discount_rules: [{ type: "price_list", price_list_id: 3 }] },
+      ]);
+      expect(back.outs.discountRules).to.deep.equal([{ type: "price_list", priceListId: 3 }]);
+    });
+
+    it("refuses a price list beside other rules in check, naming the rule, with no request", async () => {
+      const result = await provider.check(
+        {},
+        {
+          name: "Mixed",
+          discountRules: [
+            { type: "all", method: "percent", amount: 5 },
+            { type: "price_list", priceListId: 3 },
+          ],
+        },
+      );
+      expect(result.failures).to.deep.equal([
+        {
+          property: "discountRules[1]",
+          reason: "is a price-list rule, which must be the group's only rule (BigCommerce refuses it beside other rules); this group declares 2 rules",
+        },
+      ]);
+      expect(await lines()).to.deep.equal([]);
+    });
+
+    it("adopts a price-list group made in the control panel with no write", async () => {
+      await sandbox.bigcommerce.createGroup({ name: "B2B", discount_rules: [{ type: "price_list", price_list_id: 3 }] } as never);
+      await sandbox.clearRequests();
+      const { outs } = await provider.create(await checked({ ...b2b, adopt: true }));
+      expect((await lines()).filter((l) => !l.startsWith("GET"))).to.deep.equal([]);
+      expect(outs.discountRules).to.deep.equal([{ type: "price_list", priceListId: 3 }]);
+    });
+
+    it("round-trips the guest flag: one guest group per store, the previous one unset by the store", async () => {
+      const first = await provider.create(await checked({ name: "Guests", isGroupForGuests: true }));
+      expect((await requests())[0]!.body).to.deep.equal({ name: "Guests", is_group_for_guests: true });
+      expect(first.outs.isGroupForGuests).to.equal(true);
+      const second = await provider.create(await checked({ name: "Visitors", isGroupForGuests: true }));
+      expect(second.outs.isGroupForGuests).to.equal(true);
+      const live = await sandbox.bigcommerce.groups();
+      expect(live.map((g) => [g.name, g.is_group_for_guests])).to.deep.equal([
+        ["Guests", false],
+        ["Visitors", true],
+      ]);
+      // The first resource's refresh shows what the store did.
+      const inputs = await checked({ name: "Guests", isGroupForGuests: true });
+      const read = await provider.read(first.id, first.outs);
+      expect((read.inputs as Props).isGroupForGuests).to.equal(false);
+      expect((await provider.diff(first.id, read.props as Props, inputs)).changes).to.equal(true);
+    });
+
+    it("keeps a store's requests in flight under the endpoint's 40: 60 creates held by latency, none refused", async () => {
+      await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", latencyMs: 150, count: 60 });
+      const made = await Promise.all(Array.from({ length: 60 }, async (_, i) => provider.create(await checked({ name: `Held ${i}` }))));
+      expect(made).to.have.length(60);
+      const log = (await sandbox.requests()).filter((r) => r.method === "POST");
+      expect(log.filter((r) => r.faults.some((f) => f.startsWith("concurrency")))).to.deep.equal([]);
+      expect(log.map((r) => r.status)).to.deep.equal(Array(60).fill(201));
+      expect(await sandbox.bigcommerce.groups()).to.have.length(60);
+    });
+
+    it("completes a create the store answers 207: the group read back by name and its rules set with one PUT, never a second POST", async () => {
+      await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", partialCreate: true });
+      const inputs = await checked(wholesale);
+      const { id, outs } = await provider.create(inputs);
+      expect(await lines()).to.deep.equal(["POST / 207", "GET /?name=Wholesale&page=1&limit=250 200", `PUT /${id} 200`]);
+      expect((await requests())[2]!.body).to.deep.equal({ discount_rules: wholesaleRulesOnWire(2.5) });
+      const live = await sandbox.bigcommerce.groups();
+      expect(live).to.have.length(1);
+      expect(live[0]!.discount_rules).to.have.length(3);
+      const read = await provider.read(id, outs);
+      expect((await provider.diff(id, read.props as Props, inputs)).changes).to.equal(false);
+    });
+
+    it("fails a 207 create whose PUT fails naming the group, and the next run completes that group without a second one", async () => {
+      await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", partialCreate: true });
+      await sandbox.injectFault({ vendor: "bigcommerce", method: "PUT", status: 500, count: 10 });
+      const inputs = await checked(wholesale);
+      const error = await failure(provider.create(inputs));
+      expect(error?.message).to.match(
+        /^the store created the customer group 'Wholesale' in store 'teststore' but answered 207 \(The customer group was created, but the sitewide discount update failed\. You may retry the request\.\): group 1 exists without all of its declared discount rules, and setting them failed: .*The next `pulumi up` takes group 1 over as this resource's own unfinished create and sets them \(it never creates a second group\)\.$/s,
+      );
+      await sandbox.clearFaults();
+      await sandbox.clearRequests();
+      const { id, outs } = await provider.create(inputs);
+      expect(id).to.equal("1");
+      expect((await lines()).filter((l) => !l.startsWith("GET"))).to.deep.equal(["POST / 409", "PUT /1 200"]);
+      const live = await sandbox.bigcommerce.groups();
+      expect(live).to.have.length(1);
+      expect(live[0]!.discount_rules).to.have.length(3);
+      expect(outs.discountRules).to.have.length(3);
+    });
   });
 
   it("sends X-Auth-Token and asks for JSON", async () => {

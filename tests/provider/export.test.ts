@@ -323,6 +323,7 @@ describe("export (sandbox)", function () {
         name: "Wholesale",
         adopt: true,
         isDefault: false,
+        isGroupForGuests: false,
         categoryAccess: { type: "specific", categories: [7, 12] },
         discountRules: [
           { type: "all", method: "percent", amount: 2.5 },
@@ -330,17 +331,31 @@ describe("export (sandbox)", function () {
           { type: "product", method: "percent", amount: 5, productId: 33 },
         ],
       });
-      expect(groups.retail).to.deep.equal({ name: "Retail", adopt: true, isDefault: true, categoryAccess: { type: "none" }, discountRules: [] });
+      expect(groups.retail).to.deep.equal({
+        name: "Retail",
+        adopt: true,
+        isDefault: true,
+        isGroupForGuests: false,
+        categoryAccess: { type: "none" },
+        discountRules: [],
+      });
       expect(groups["trade-2"]).to.deep.equal({
         name: "Trade 2",
         adopt: true,
         isDefault: false,
+        isGroupForGuests: false,
         categoryAccess: { type: "all" },
         discountRules: [{ type: "product", method: "fixed", amount: 1.25, productId: 101 }],
       });
 
       // The rules are left out (not managed), so adopting the group does not touch them.
-      expect(groups["student-discounts"]).to.deep.equal({ name: "Student Discounts", adopt: true, isDefault: false, categoryAccess: { type: "all" } });
+      expect(groups["student-discounts"]).to.deep.equal({
+        name: "Student Discounts",
+        adopt: true,
+        isDefault: false,
+        isGroupForGuests: false,
+        categoryAccess: { type: "all" },
+      });
       const comment = commentAbove(exported.text, "student-discounts")!;
       expect(comment).to.include("The provider cannot read part of this group; it is left out, so `pulumi up` leaves it as the store holds it:");
       expect(comment).to.include('"type":"percent","method":"all","amount":"5.0000"');

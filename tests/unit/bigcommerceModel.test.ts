@@ -34,7 +34,7 @@ function undefinedPaths(value: unknown, path = "(body)"): string[] {
   }
   return [];
 }
-const stateOf = (group: WireGroup, managed: readonly ("isDefault" | "categoryAccess" | "discountRules")[] = all): GroupState =>
+const stateOf = (group: WireGroup, managed: readonly ("isDefault" | "categoryAccess" | "discountRules" | "isGroupForGuests")[] = all): GroupState =>
   stateOfGroup(group, "abc123", managed).state;
 
 describe("BigCommerce normalization", () => {
@@ -84,6 +84,7 @@ describe("BigCommerce normalization", () => {
         { type: "category", categoryId: 7, method: "price", amount: 12 },
         { type: "product", productId: 33, method: "percent", amount: 5 },
       ],
+      isGroupForGuests: false,
       managed: ["isDefault", "categoryAccess", "discountRules"],
     });
     const program = normalizeInputs({
@@ -135,7 +136,7 @@ describe("BigCommerce normalization", () => {
     expect(problems).to.deep.equal([
       "bigcommerce customer group 3 ('Student Discounts'): discount rule 0 is not understood and is kept as the store sent it: " +
         '{"type":"percent","method":true,"amount":"5.0000"}. Expected type "all", "product" (with product_id) or "category" (with category_id), ' +
-        'method "price", "percent" or "fixed", and a decimal amount.',
+        'method "price", "percent" or "fixed", and a decimal amount; or type "price_list" with price_list_id.',
     ]);
     // It never equals a rule the program can declare, so a managed rule set shows a change and the next PUT replaces it.
     const program = normalizeInputs({
@@ -236,6 +237,14 @@ describe("BigCommerce request bodies", () => {
       body: { name: "T", is_default: true, category_access: { type: "specific", categories: [7] }, discount_rules: [] },
     },
   ];
+  cases.push(
+    { title: "the guest flag", desired: { ...base, isGroupForGuests: true }, body: { is_group_for_guests: true } },
+    {
+      title: "ordinary rules to a price list: one PUT with the price list alone",
+      desired: normalizeInputs({ ...base, discountRules: [{ type: "price_list", priceListId: 3 }] }),
+      body: { discount_rules: [{ type: "price_list", price_list_id: 3 }] },
+    },
+  );
   for (const c of cases) {
     it(`PUT body: ${c.title}`, () => {
       const body = toUpdateBody(current, c.desired);
@@ -269,5 +278,63 @@ describe("BigCommerce overwrite warning", () => {
         "this update overwrites those changes with the program's values. Run `pulumi refresh` (or `pulumi up --refresh`) to see such changes before applying.",
     );
     expect(overwriteWarning(lastKnown, live, { is_default: false })).to.match(/\(isDefault\); this update overwrites that change/);
+  });
+});
+
+describe("BigCommerce price lists and the guest group", () => {
+  const priceListed: WireGroup = {
+    id: 9,
+    name: "B2B",
+    is_default: false,
+    category_access: { type: "all" },
+    // As the reference answers it: type and price_list_id, no method, no amount.
+    discount_rules: [{ type: "price_list", price_list_id: 3 }],
+    date_created: "2023-07-17 06:30:41",
+    date_modified: "2023-07-25 01:15:19",
+    is_group_for_guests: true,
+  };
+
+  it("reads a price-list rule and the guest flag as the store answers them, and the program that declares them sees no change", () => {
+    const { state, problems } = stateOfGroup(priceListed, "abc123", [...all, "isGroupForGuests"]);
+    expect(problems).to.deep.equal([]);
+    expect(state.discountRules).to.deep.equal([{ type: "price_list", priceListId: 3 }]);
+    expect(state.isGroupForGuests).to.equal(true);
+    const program = normalizeInputs({
+      name: "B2B",
+      isDefault: false,
+      categoryAccess: { type: "all" },
+      discountRules: [{ type: "price_list", priceListId: 3 }],
+      isGroupForGuests: true,
+    });
+    expect(changedFields(state, program)).to.deep.equal([]);
+    expect(observedInputs(state)).to.deep.equal(program);
+    expect(changedFields(state, { ...program, discountRules: [{ type: "price_list", priceListId: 4 }] })).to.deep.equal(["discountRules"]);
+  });
+
+  it("creates with the price list alone and the guest flag, in the store's names", () => {
+    expect(toCreateBody(normalizeInputs({ name: "B2B", discountRules: [{ type: "price_list", priceListId: 3 }], isGroupForGuests: false }))).to.deep.equal({
+      name: "B2B",
+      discount_rules: [{ type: "price_list", price_list_id: 3 }],
+      is_group_for_guests: false,
+    });
+  });
+
+  it("keeps a price-list rule it cannot read (no id, or a method beside it) and says so", () => {
+    const { state, problems } = stateOfGroup(
+      { ...priceListed, discount_rules: [{ type: "price_list", method: "percent", amount: "5.0000", price_list_id: 3 }] },
+      "abc123",
+      all,
+    );
+    expect(state.discountRules).to.deep.equal([{ type: "price_list", method: "percent", amount: "5.0000", priceListId: 3 }]);
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.include('or type "price_list" with price_list_id');
+  });
+
+  it("records the guest flag as unknown in state written before it was recorded, so that a program declaring it sends it once", () => {
+    const old = { ...stateOf(wire) };
+    delete old.isGroupForGuests;
+    expect(changedFields(old, { name: "Wholesale", isGroupForGuests: false })).to.deep.equal(["isGroupForGuests"]);
+    expect(toUpdateBody(old, { name: "Wholesale", isGroupForGuests: false })).to.deep.equal({ is_group_for_guests: false });
+    expect(changedFields(old, { name: "Wholesale" })).to.deep.equal([]);
   });
 });

@@ -140,4 +140,19 @@ describe("BigCommerce rate limiter", () => {
     await limiter.acquire();
     expect(c.slept).to.deep.equal([3_000, 700]);
   });
+
+  it("lets at most maxInFlight requests of a store out at once; a finished one lets the next go", async () => {
+    const limiter = new RateLimiter({ maxInFlight: 3 });
+    await limiter.acquire();
+    limiter.observe({ status: 200, headers: {} });
+    await limiter.acquire();
+    await limiter.acquire();
+    let fourth = false;
+    const waiting = limiter.acquire().then(() => (fourth = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fourth).to.equal(false);
+    limiter.settle();
+    await waiting;
+    expect(fourth).to.equal(true);
+  });
 });

@@ -54,7 +54,7 @@ describe("BigCommerce CustomerGroup validation", () => {
       { property: "categoryAccess.categories[2]", reason: "must be a positive integer (a category id)" },
     ]);
     expect(rules({ type: "each", method: "discount", amount: "5" })).to.deep.equal([
-      { property: "discountRules[0].type", reason: 'must be one of "all", "product", "category"' },
+      { property: "discountRules[0].type", reason: 'must be one of "all", "product", "category", "price_list"' },
       { property: "discountRules[0].method", reason: 'must be one of "price", "percent", "fixed"' },
       { property: "discountRules[0].amount", reason: "must be a finite number, not negative" },
     ]);
@@ -181,7 +181,7 @@ describe("BigCommerce CustomerGroup validation", () => {
     // about repeats (same target twice, repeated categories) must not compare unknown values with each other.
     expect(check(partlyUnknown)).to.deep.equal([
       { property: "categoryAccess.type", reason: 'must be one of "all", "specific", "none"' },
-      { property: "discountRules[0].type", reason: 'must be one of "all", "product", "category"' },
+      { property: "discountRules[0].type", reason: 'must be one of "all", "product", "category", "price_list"' },
       { property: "discountRules[1].productId", reason: "must be a positive integer (a product id)" },
       { property: "discountRules[2].productId", reason: "must be a positive integer (a product id)" },
       { property: "discountRules[3].amount", reason: "must be a finite number, not negative" },
@@ -207,5 +207,32 @@ describe("BigCommerce CustomerGroup validation", () => {
     expect(await checked(unknownCategories)).to.deep.equal({ inputs: unknownCategories });
     expect(await checked(unknownCategoryIds)).to.deep.equal({ inputs: unknownCategoryIds });
     expect(await checked(unknownOtherId)).to.deep.equal({ inputs: unknownOtherId });
+  });
+
+  it("takes a price-list rule alone, and refuses it beside other rules, with a method or amount, or without its id, naming the rule", () => {
+    expect(rules({ type: "price_list", priceListId: 3 })).to.deep.equal([]);
+    expect(check({ name: "G", isGroupForGuests: true })).to.deep.equal([]);
+    expect(rules({ type: "all", method: "percent", amount: 5 }, { type: "price_list", priceListId: 3 })).to.deep.equal([
+      {
+        property: "discountRules[1]",
+        reason: "is a price-list rule, which must be the group's only rule (BigCommerce refuses it beside other rules); this group declares 2 rules",
+      },
+    ]);
+    expect(rules({ type: "price_list", priceListId: 3, method: "percent", amount: 5 })).to.deep.equal([
+      { property: "discountRules[0].method", reason: 'is not allowed with type "price_list" (the price list sets the prices)' },
+      { property: "discountRules[0].amount", reason: 'is not allowed with type "price_list" (the price list sets the prices)' },
+    ]);
+    expect(rules({ type: "price_list" })).to.deep.equal([{ property: "discountRules[0].priceListId", reason: "is required" }]);
+    expect(rules({ type: "price_list", priceListId: 0 })).to.deep.equal([
+      { property: "discountRules[0].priceListId", reason: "must be a positive integer (a price list id)" },
+    ]);
+    expect(rules({ type: "all", method: "percent", amount: 5, priceListId: 3 })).to.deep.equal([
+      { property: "discountRules[0].priceListId", reason: 'is only allowed when type is "price_list" (type is "all")' },
+    ]);
+    expect(rules({ type: "all" })).to.deep.equal([
+      { property: "discountRules[0].method", reason: "is required" },
+      { property: "discountRules[0].amount", reason: "is required" },
+    ]);
+    expect(check({ name: "G", isGroupForGuests: "yes" })).to.deep.equal([{ property: "isGroupForGuests", reason: "must be boolean" }]);
   });
 });

@@ -53,6 +53,7 @@ describe("export: the file", () => {
           name: "Wholesale",
           adopt: true,
           isDefault: false,
+          isGroupForGuests: false,
           categoryAccess: { type: "specific", categories: [7, 12] },
           discountRules: [
             { type: "all", method: "percent", amount: 2.5 },
@@ -69,6 +70,27 @@ describe("export: the file", () => {
     expect(commentAbove(text, "wholesale")).to.equal(undefined);
   });
 
+  it("writes a price-list group and the store's guest group as the provider reads them", () => {
+    const b2b: BigCommerceWireGroup = {
+      id: 11,
+      name: "B2B",
+      is_default: false,
+      category_access: { type: "all" },
+      discount_rules: [{ type: "price_list", price_list_id: 3 }],
+      is_group_for_guests: true,
+    };
+    const [group] = exportedGroups("bigcommerce", [b2b]);
+    expect(group!.args).to.deep.equal({
+      name: "B2B",
+      adopt: true,
+      isDefault: false,
+      isGroupForGuests: true,
+      categoryAccess: { type: "all" },
+      discountRules: [{ type: "price_list", priceListId: 3 }],
+    });
+    expect(renderGroupsFile("bigcommerce", [group!], ["header"])).to.include("      - { type: price_list, priceListId: 3 }\n");
+  });
+
   it("leaves out a field the provider cannot read, so adoption does not touch it, and shows it in a comment as the store holds it", () => {
     const oddAccess: BigCommerceWireGroup = { id: 8, name: "Odd Access", is_default: false, category_access: { type: "some" }, discount_rules: "none" };
     const groups = exportedGroups("bigcommerce", [student, wholesale, oddAccess], "eu");
@@ -81,6 +103,7 @@ describe("export: the file", () => {
       connection: "eu",
       adopt: true,
       isDefault: true,
+      isGroupForGuests: false,
       categoryAccess: { type: "all" },
     });
     const studentComment = commentAbove(text, "student-discounts")!;
@@ -91,7 +114,7 @@ describe("export: the file", () => {
     // As written, the group passes its resource's check: nothing in the comment says `pulumi up` would refuse it.
     expect(studentComment).to.not.include("refuses");
 
-    expect(file.bigcommerce["odd-access"]).to.deep.equal({ name: "Odd Access", connection: "eu", adopt: true, isDefault: false });
+    expect(file.bigcommerce["odd-access"]).to.deep.equal({ name: "Odd Access", connection: "eu", adopt: true, isDefault: false, isGroupForGuests: false });
     const oddComment = commentAbove(text, "odd-access")!;
     expect(oddComment).to.include('categoryAccess: {"type":"some"}').and.include('discountRules: "none"');
     expect(oddComment).to.include("category_access is not understood").and.include("discount_rules is not a list");
