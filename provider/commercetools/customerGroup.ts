@@ -51,7 +51,7 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     connect: (connection) => new CommercetoolsClient(commercetoolsSettings(stack, env, connection), options),
 
     // By key when the program gives one (keys are what integrations use), else by name; both are unique in a project.
-    identity: (inputs) => (inputs.key !== undefined ? { field: "key", value: inputs.key } : { field: "name", value: inputs.name }),
+    identity: (inputs) => (inputs.key != null ? { field: "key", value: inputs.key } : { field: "name", value: inputs.name }),
     find: async (client, { field, value }, fresh) => (await client.reader.lookup(field, value, fresh))[0],
     idOf: (live) => live.id,
     async create(client, inputs) {
@@ -115,7 +115,7 @@ function duplicateOf(e: unknown, inputs: GroupInputs): Duplicate | undefined {
   if (!hasCode(e, "DuplicateField")) return undefined;
   const detail = ((e.body as { errors?: { field?: string; conflictingResource?: { id?: string } }[] })?.errors ?? [])[0] ?? {};
   const holderId = detail.conflictingResource?.id;
-  if (detail.field === "key" && inputs.key !== undefined) return { field: "key", value: inputs.key, holderId };
+  if (detail.field === "key" && inputs.key != null) return { field: "key", value: inputs.key, holderId };
   return { field: "name", value: inputs.name, holderId };
 }
 
@@ -135,7 +135,7 @@ function stateOfLostCreate(client: CommercetoolsClient, live: CustomerGroup, inp
 
 const describeGroup = (client: CommercetoolsClient, live: CustomerGroup) =>
   `commercetools customer group ${live.id} ('${live.name}') in project '${client.projectKey}'`;
-const identityOf = (declared: { key?: string; name: string }) => (declared.key !== undefined ? `key '${declared.key}'` : `name '${declared.name}'`);
+const identityOf = (declared: { key?: string | null; name: string }) => (declared.key != null ? `key '${declared.key}'` : `name '${declared.name}'`);
 
 /**
  * On a refresh: when another program (an API client, not a person in the Merchant Center) has written the group since this

@@ -16,7 +16,7 @@ export type OptionalField = (typeof optionalFields)[number];
 
 /** The resource's arguments after `check`. */
 export interface GroupInputs extends CustomerGroupArgs {
-  custom?: CustomFields;
+  custom?: CustomFields | null;
 }
 
 /** What the state records: the group as the platform holds it, the platform's own fields, and what the program declares. */
@@ -44,15 +44,19 @@ export interface GroupShape {
 /** The state in the shape of the program's arguments (what a refresh reports): only the arguments the program declares. */
 export interface ObservedInputs {
   name: string;
-  key?: string;
-  custom?: { type: TypeRef; fields?: Record<string, unknown> };
+  key?: string | null;
+  custom?: { type: TypeRef; fields?: Record<string, unknown> } | null;
   adopt?: boolean;
 }
 
-/** The canonical form of valid arguments: the type named by one of key or id, empty fields left out, absent stays absent. */
+/**
+ * The canonical form of valid arguments: the type named by one of key or id, empty fields left out, absent stays absent,
+ * null (removed on purpose) stays null.
+ */
 export function normalizeInputs(raw: GroupInputs): GroupInputs {
   const inputs: GroupInputs = { name: raw.name };
   if (raw.key !== undefined) inputs.key = raw.key;
+  if (raw.custom === null) inputs.custom = null;
   if (raw.custom) {
     const type: TypeRef = raw.custom.type.key !== undefined ? { key: raw.custom.type.key } : { id: raw.custom.type.id as string };
     const fields = raw.custom.fields ?? {};
@@ -81,18 +85,18 @@ export function shapeOfState(state: GroupState): GroupShape {
   return { name: state.name, key: state.key, custom: state.custom };
 }
 
-/** What the group should become: the declared arguments, and what it has now wherever the program is silent. */
+/** What the group should become: the declared arguments (null: none), and what it has now wherever the program is silent. */
 export function desiredShape(current: GroupShape, inputs: GroupInputs): GroupShape {
-  return {
-    name: inputs.name,
-    key: inputs.key !== undefined ? inputs.key : current.key,
-    custom: inputs.custom !== undefined ? { type: { ...inputs.custom.type }, fields: inputs.custom.fields ?? {} } : current.custom,
-  };
+  const custom =
+    inputs.custom === undefined ? current.custom : inputs.custom === null ? undefined : { type: { ...inputs.custom.type }, fields: inputs.custom.fields ?? {} };
+  return { name: inputs.name, key: inputs.key === undefined ? current.key : (inputs.key ?? undefined), custom };
 }
 
 export function observedInputs(state: GroupState): ObservedInputs {
   const inputs: ObservedInputs = { name: state.name };
-  if (state.managed.includes("key") && state.key !== undefined) inputs.key = state.key;
+  // A managed argument the group does not have reads as null, as a program that removes it declares it.
+  if (state.managed.includes("key")) inputs.key = state.key ?? null;
+  if (state.managed.includes("custom") && !state.custom) inputs.custom = null;
   if (state.managed.includes("custom") && state.custom) {
     const { key, id } = state.custom.type;
     // The state knows the key only when the program named the type by key.

@@ -19,8 +19,9 @@ const typeWords = (type: { key?: string; id?: string }): string => (type.key !==
 export function inWords(group: Props, fields: readonly string[] = ["name", "key", "custom"]): Described[] {
   const described: Described[] = [];
   if (fields.includes("name") && group.name !== undefined) described.push({ field: "name", value: group.name, words: worded(group.name) });
-  if (fields.includes("key") && group.key !== undefined) described.push({ field: "key", value: group.key, words: worded(group.key) });
-  const custom = group.custom as { type: { key?: string; id?: string }; fields?: Record<string, unknown> } | undefined;
+  // null (removed on purpose) describes no key and no custom type.
+  if (fields.includes("key") && group.key != null) described.push({ field: "key", value: group.key, words: worded(group.key) });
+  const custom = (group.custom ?? undefined) as { type: { key?: string; id?: string }; fields?: Record<string, unknown> } | undefined;
   if (fields.includes("custom") && custom) {
     described.push({ field: "custom type", value: custom.type, words: typeWords(custom.type) });
     for (const [name, value] of Object.entries(custom.fields ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -32,10 +33,16 @@ export function inWords(group: Props, fields: readonly string[] = ["name", "key"
 /** The arguments an update action changes. */
 const argumentOf = (action: CustomerGroupUpdateAction): string => (action.action === "changeName" ? "name" : action.action === "setKey" ? "key" : "custom");
 
-/** What the actions change, in words: the arguments they touch, before and after. */
+/** What the actions change, in words: the arguments they touch, before and after; a removal says so. */
 export function fieldsOfActions(actions: readonly CustomerGroupUpdateAction[], before: Props, after: Props): FieldChange[] {
   const changed = [...new Set(actions.map(argumentOf))];
-  return changesBetween(inWords(before, changed), inWords(after, changed));
+  return changesBetween(inWords(before, changed), inWords(after, changed)).map((change) => {
+    if (change.after !== undefined || change.before === undefined) return change;
+    if (change.field === "key") return { ...change, text: `removes the key ${worded(change.before)}` };
+    if (change.field === "custom type")
+      return { ...change, text: `removes the custom type ${typeWords(change.before as { key?: string; id?: string })} and its fields` };
+    return change;
+  });
 }
 
 const deleteRequest = (id: string, outputs: Props): RequestLine => ({

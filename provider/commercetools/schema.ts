@@ -10,9 +10,10 @@ export const commercetoolsCustomerGroupSchema = {
   required: ["name"],
   properties: {
     name: { type: "string", minLength: 1, maxLength: 256, pattern: groupNamePattern, reason: `must be ${groupNameRule(256)} (unique in the project)` },
-    key: { type: "string", pattern: keyPattern, reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" },
+    // null: removed on purpose (left out: not managed).
+    key: { type: ["string", "null"], pattern: keyPattern, reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-', or null to remove the key" },
     custom: {
-      type: "object",
+      type: ["object", "null"],
       additionalProperties: false,
       required: ["type"],
       properties: {

@@ -19,14 +19,15 @@ export interface CustomerGroupArgs {
   name: string;
   /**
    * Optional user-defined key: 2 to 256 characters of A-Z, a-z, 0-9, `_` and `-`. Left out: not managed (the group keeps
-   * whatever key it has, and none is sent).
+   * whatever key it has, and none is sent). `null`: the group has no key (an existing one is removed).
    */
-  key?: string;
+  key?: string | null;
   /**
    * Optional custom type and fields. Left out: not managed (the group keeps its custom type and fields, and nothing is
-   * sent). Declared: the group gets exactly this type and these fields.
+   * sent). Declared: the group gets exactly this type and these fields. `null`: the group has no custom type (an
+   * existing one is removed with its fields).
    */
-  custom?: CustomFields;
+  custom?: CustomFields | null;
   /**
    * Take over an existing group instead of failing on a duplicate: the group with this `key` (or, without a key,
    * this `name`) is adopted and converged with one update. Has no effect once the resource exists.

@@ -7,7 +7,7 @@ import { GroupInputs, GroupShape, GroupState, OptionalField } from "./model";
 export function toDraft(inputs: GroupInputs): CustomerGroupDraft {
   return {
     groupName: inputs.name,
-    ...(inputs.key !== undefined ? { key: inputs.key } : {}),
+    ...(inputs.key != null ? { key: inputs.key } : {}),
     ...(inputs.custom ? { custom: toCustomDraft(inputs.custom) } : {}),
   };
 }

@@ -9,7 +9,8 @@ const compiled = new WeakMap<object, ValidateFunction>();
 
 function instance(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+    // Union types: `key: string | null` (null removes on purpose).
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
     // `reason`: a schema's own wording of what a value must be, used instead of ajv's generic message.
     ajv.addKeyword({ keyword: "reason", schemaType: "string" });
   }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, Sandbox, LoggedRequest } from "../../sandbox";
-import { declare, Declared, newStack, repoRoot, TestStack } from "./harness";
+import { declare, Declared, e2eProject, newStack, repoRoot, runBin, TestStack } from "./harness";
 
 const clientSecret = "e2e-ct-secret-7f3a9c";
 
@@ -159,6 +159,24 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     ).to.deep.equal(["dropResponseAfterCommit", "status:429", "status:429", "status:429", "status:503"]);
     expect(await groupsNamed("Resellers")).to.have.length(1);
     expect((await sandbox.commercetools.getGroup(ids.wholesale)).name).to.equal("Wholesale EU");
+    expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 7 });
+  });
+
+  it("key: null and custom: null remove the key and the custom type on purpose, with one update; a refresh then shows no change", async () => {
+    const removed: Declared = { ...program, gold: { ...gold, args: { name: "Gold", key: null, custom: null } } };
+    program = removed;
+    await declare(stack, program);
+    const review = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "ct"]);
+    expect(review.code, review.stderr).to.equal(0);
+    expect(review.stdout).to.include("- key: removes the key 'gold'");
+    expect(review.stdout).to.include("- custom type: removes the custom type 'group-fields' and its fields");
+    await sandbox.clearRequests();
+    await stack.up();
+    const sent = (await ctRequests()).filter((r) => r.method === "POST");
+    expect(sent.map((r) => (r.body as { actions: unknown[] }).actions)).to.deep.equal([[{ action: "setKey" }, { action: "setCustomType" }]]);
+    const live = await sandbox.commercetools.getGroup(ids.gold);
+    expect(live.key).to.equal(undefined);
+    expect(live.custom).to.equal(undefined);
     expect((await stack.preview({ refresh: true })).changeSummary).to.deep.equal({ same: 7 });
   });
 

@@ -218,7 +218,7 @@ describe("commercetools CustomerGroup provider", function () {
         property: "name",
         reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
       },
-      { property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" },
+      { property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-', or null to remove the key" },
       { property: "custom.type", reason: "must name the custom type by exactly one of `key` or `id`" },
     ]);
     expect(server.proxy.requests).to.have.length(0);

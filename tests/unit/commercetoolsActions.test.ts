@@ -3,7 +3,10 @@
 import { expect } from "chai";
 import type { CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import { changedProperties, toUpdateActions } from "../../provider/commercetools/actions";
-import { GroupShape } from "../../provider/commercetools/model";
+import { desiredShape, GroupShape, normalizeInputs, observedInputs } from "../../provider/commercetools/model";
+import { validateGroup } from "../../provider/commercetools/validation";
+import { fieldsOfActions } from "../../provider/commercetools/review";
+import { toDraft } from "../../provider/commercetools/wire";
 
 const base: GroupShape = { name: "Gold", key: "gold", custom: { type: { key: "group-fields", id: "t1" }, fields: { tier: "1", vip: true } } };
 
@@ -153,5 +156,36 @@ describe("commercetools toUpdateActions (property)", () => {
       expect(after.key).to.equal(to.key);
       expect(after.custom?.type.key).to.equal(to.custom?.type.key);
     }
+  });
+});
+
+describe("commercetools key and custom removed on purpose (null)", () => {
+  const inputs = normalizeInputs({ name: "Gold", key: null, custom: null });
+
+  it("accepts null for key and custom only, and keeps it through normalization", () => {
+    expect(validateGroup({ name: "Gold", key: null, custom: null })).to.deep.equal([]);
+    expect(inputs).to.deep.equal({ name: "Gold", key: null, custom: null });
+    expect(validateGroup({ name: "Gold", key: "" })[0]!.reason).to.include("or null to remove the key");
+    expect(validateGroup({ name: null }).map((f) => f.property)).to.deep.equal(["name"]);
+  });
+
+  it("removes what the group has (setKey and setCustomType without a value), and sends nothing once it is gone", () => {
+    const desired = desiredShape(base, inputs);
+    expect(toUpdateActions(base, desired)).to.deep.equal([{ action: "setKey" }, { action: "setCustomType" }]);
+    expect(toUpdateActions({ name: "Gold" }, desiredShape({ name: "Gold" }, inputs))).to.deep.equal([]);
+    // A create sends neither.
+    expect(toDraft(inputs)).to.deep.equal({ groupName: "Gold" });
+  });
+
+  it("reads a managed argument the group does not have as null, so a refresh of a removal shows no change", () => {
+    const state = { name: "Gold", managed: ["key", "custom"] as ("key" | "custom")[], version: 2, projectKey: "p", createdAt: "", lastModifiedAt: "" };
+    expect(observedInputs(state)).to.deep.equal({ name: "Gold", key: null, custom: null });
+  });
+
+  it("says in review words what is removed", () => {
+    const actions = toUpdateActions(base, desiredShape(base, inputs));
+    const texts = fieldsOfActions(actions, base as never, inputs as never).map((c) => `${c.field}: ${c.text}`);
+    expect(texts).to.include("key: removes the key 'gold'");
+    expect(texts).to.include("custom type: removes the custom type 'group-fields' and its fields");
   });
 });

@@ -20,7 +20,9 @@ describe("commercetools CustomerGroup validation", () => {
         reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
       },
     ]);
-    expect(check({ name: "G", key: "a" })).to.deep.equal([{ property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'" }]);
+    expect(check({ name: "G", key: "a" })).to.deep.equal([
+      { property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-', or null to remove the key" },
+    ]);
     expect(check({ name: "G", key: "has space" })).to.have.length(1);
     expect(check({ name: "G", groupName: "x" })).to.deep.equal([{ property: "groupName", reason: "is not a known argument" }]);
     expect(check({ name: "G", custom: { fields: {} } })).to.deep.equal([{ property: "custom.type", reason: "is required" }]);

@@ -53,6 +53,16 @@ revcent:
 describe("config-repo files", () => {
   after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+  it("keeps null (a key or custom type removed on purpose) and a price-list rule as the resources take them", () => {
+    const dir = tree({
+      "groups.yaml":
+        "commercetools:\n  gold: { name: Gold, key: null, custom: ~ }\nbigcommerce:\n  b2b:\n    name: B2B\n    isGroupForGuests: true\n    discountRules: [{ type: price_list, priceListId: 3 }]\n",
+    });
+    const { groups } = loadGroups(path.join(dir, "groups.yaml"));
+    expect(groups.commercetools.gold).to.deep.equal({ name: "Gold", key: null, custom: null });
+    expect(groups.bigcommerce.b2b).to.deep.equal({ name: "B2B", isGroupForGuests: true, discountRules: [{ type: "price_list", priceListId: 3 }] });
+  });
+
   it("reads every backend's groups with exactly their resources' arguments; an empty file declares nothing", () => {
     const dir = tree({ "groups.yaml": valid, "empty.yaml": "", "comments.yml": "# nothing yet\n", "sections.yaml": "bigcommerce:\nrevcent:\n" });
     const { groups, origins } = loadGroups(path.join(dir, "groups.yaml"));
@@ -103,7 +113,7 @@ shopify:
 `,
     });
     expect(problems(dir)).to.deep.equal([
-      "./a.yaml:4:5 commercetools.gold.key: must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-'",
+      "./a.yaml:4:5 commercetools.gold.key: must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-', or null to remove the key",
       "./a.yaml:5:5 commercetools.gold.colour: is not a known argument",
       './a.yaml:11:9 bigcommerce.wholesale.discountRules[1].productId: is required when type is "product"',
       './a.yaml:12:59 bigcommerce.wholesale.discountRules[2].amount: must be at most 100 when method is "percent"',
@@ -164,6 +174,15 @@ shopify:
     });
     expect(problems(dir)).to.deep.equal([
       "./b.yaml:4:5 bigcommerce.wholesale.isDefault: bigcommerce.retail (./a.yaml:2:3) and bigcommerce.wholesale both set isDefault: true in the default connection's store; a store has one default group, so each run would take it from the other. Keep isDefault: true on one of them.",
+    ]);
+  });
+
+  it("refuses two guest groups in one store the same way", () => {
+    const dir = tree({
+      "a.yaml": "bigcommerce:\n  guests: { name: Guests, isGroupForGuests: true }\n  visitors: { name: Visitors, isGroupForGuests: true }\n",
+    });
+    expect(problems(dir)).to.deep.equal([
+      "./a.yaml:3:31 bigcommerce.visitors.isGroupForGuests: bigcommerce.guests (./a.yaml:2:3) and bigcommerce.visitors both set isGroupForGuests: true in the default connection's store; a store has one guest group, so each run would take it from the other. Keep isGroupForGuests: true on one of them.",
     ]);
   });
 
