@@ -1,5 +1,5 @@
-// Provider tests at the scale of real projects: 1,000 commercetools groups (the platform's limit per project) and 600
-// BigCommerce groups, seeded in one admin request each. Adoption by name, the look-up after a lost create and `export`
+// Provider tests at the scale of real projects: 1,000 commercetools groups (a project at its limit; the platform's default
+// is 10,000 since May 2024) and 600 BigCommerce groups, seeded in one admin request each. Adoption by name, the look-up after a lost create and `export`
 // find a group on any page, and each costs the requests counted here.
 
 import { expect } from "chai";
@@ -53,7 +53,8 @@ for (const c of cases) {
     const all = Array.from({ length: c.seeded }, (_, i) => `Group ${i + 1}`);
 
     before(async () => {
-      sandbox = await startSandbox({ bigcommerce: { rateLimit: { quota: 1_000_000 } } });
+      // A commercetools project with the limit of 1,000 groups it had before May 2024, so that the limit is reached quickly.
+      sandbox = await startSandbox({ commercetools: { maxGroups: 1000 }, bigcommerce: { rateLimit: { quota: 1_000_000 } } });
       // One admin request for all of them.
       expect(await c.seed(sandbox, c.seeded)).to.have.length(c.seeded);
       config = c.config(sandbox);
