@@ -47,9 +47,15 @@ function packedPackage(): string {
   return tarball;
 }
 
+/** Temporary directories removed when the test process exits (one exit listener for all of them). */
+const temporaryDirs = new Set<string>();
+process.on("exit", () => {
+  for (const dir of temporaryDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function temporaryDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  temporaryDirs.add(dir);
   return dir;
 }
 
