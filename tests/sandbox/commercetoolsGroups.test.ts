@@ -70,6 +70,9 @@ describe("sandbox: commercetools customer groups", () => {
     const other = await create({ groupName: "Silver" });
     const rename = await api("POST", `/customer-groups/${other.id}`, { version: 1, actions: [{ action: "changeName", name: "Gold" }] });
     expect(ctErrorOf(rename)).to.include({ code: "DuplicateField", field: "name" });
+    const rekey = await api("POST", `/customer-groups/${other.id}`, { version: 1, actions: [{ action: "setKey", key: "gold" }] });
+    expect(ctErrorOf(rekey)).to.deep.include({ code: "DuplicateField", field: "key", conflictingResource: { typeId: "customer-group", id: first.id } });
+    expect((await sb.commercetools.getGroup(other.id)).version).to.equal(1);
   });
 
   it("grows the version by 1 on every successful update", async () => {
