@@ -1,6 +1,7 @@
 // Typed client of the admin API, for in-process tests (startSandbox) and for a sandbox running in another process (connectSandbox).
 import type { AdminErrorBody, SandboxConfig } from "./admin/routes";
-import type { BcCustomerGroup } from "./bigcommerce/groups";
+import type { BcCustomer, BcCustomerGroup } from "./bigcommerce/groups";
+import type { CtCustomer } from "./commercetools/customers";
 import type { RateLimitOptions } from "./bigcommerce/rateLimit";
 import type { BcGroupInput } from "./bigcommerce/schema";
 import type { CtCustomerGroup, CtGroupPatch } from "./commercetools/model";
@@ -43,6 +44,11 @@ export interface CommercetoolsAdmin {
   deleteGroup(id: string): Promise<CtCustomerGroup>;
   types(): Promise<CtType[]>;
   addType(draft: CtTypeDraft): Promise<CtType>;
+  customers(): Promise<CtCustomer[]>;
+  /** Customers `{email, customerGroup?: {id}, customerGroupAssignments?: [{customerGroup: {id}}]}`, all or nothing. */
+  seedCustomers(
+    customers: { email: string; customerGroup?: { id: string }; customerGroupAssignments?: { customerGroup: { id: string } }[] }[],
+  ): Promise<CtCustomer[]>;
   /** Invalidates the project's issued tokens, as when tokens expire. */
   revokeTokens(): Promise<void>;
   /** The load throttle in force, or null. */
@@ -66,6 +72,9 @@ export interface BigCommerceAdmin {
   setRateLimit(options: Partial<RateLimitOptions>): Promise<RateLimitOptions>;
   /** Starts a new window now (the quota is fully available again). */
   resetRateLimitWindow(): Promise<void>;
+  customers(): Promise<BcCustomer[]>;
+  /** Customers `{email, customer_group_id}` (0: no group), all or nothing. */
+  seedCustomers(customers: { email: string; customer_group_id: number }[]): Promise<BcCustomer[]>;
 }
 
 export interface RevcentAdmin {
@@ -117,6 +126,8 @@ export class SandboxClient {
       deleteGroup: (g) => this.call("DELETE", ct(`/customer-groups/${id(g)}`)),
       types: () => this.call("GET", ct("/types")),
       addType: (draft) => this.call("POST", ct("/types"), draft),
+      customers: () => this.call("GET", ct("/customers")),
+      seedCustomers: (customers) => this.call("POST", ct("/customers"), customers),
       revokeTokens: () => this.call("DELETE", ct("/tokens")),
       throttle: () => this.call("GET", ct("/throttle")),
       setThrottle: (throttle) => this.call("PUT", ct("/throttle"), throttle),
@@ -138,6 +149,8 @@ export class SandboxClient {
       rateLimit: () => this.call("GET", bc("/rate-limit")),
       setRateLimit: (options) => this.call("PUT", bc("/rate-limit"), options),
       resetRateLimitWindow: () => this.call("POST", bc("/rate-limit/reset")),
+      customers: () => this.call("GET", bc("/customers")),
+      seedCustomers: (customers) => this.call("POST", bc("/customers"), customers),
     };
   }
 

@@ -4,6 +4,7 @@ import { Throttle } from "./core/throttle";
 import { RateLimiter } from "./bigcommerce/rateLimit";
 import { BcGroupStore, type BcSnapshot } from "./bigcommerce/groups";
 import { CtAuth, type CtToken } from "./commercetools/auth";
+import { CtCustomerStore, type CtCustomer } from "./commercetools/customers";
 import { CtGroupStore } from "./commercetools/groups";
 import type { CtCustomerGroup } from "./commercetools/model";
 import { TypeRegistry, type CtType } from "./commercetools/types";
@@ -14,6 +15,8 @@ import { RcStore } from "./revcent/store";
 interface CtProjectSnapshot {
   groups: CtCustomerGroup[];
   types: CtType[];
+  /** Absent in files written before customers were served. */
+  customers?: CtCustomer[];
 }
 
 /** Format 2 holds every project and store by key; format 1 (one of each) still loads, into the first. */
@@ -34,6 +37,7 @@ interface PersistedStateV1 {
 /** One commercetools project: its types and groups. */
 export class CtProject {
   readonly types = new TypeRegistry();
+  readonly customers = new CtCustomerStore();
   readonly groups: CtGroupStore;
   constructor(readonly options: CommercetoolsOptions) {
     this.groups = new CtGroupStore(this.types, options.maxGroups);
@@ -84,6 +88,7 @@ export class SandboxState {
     for (const project of this.ctProjects.values()) {
       project.types.reset();
       project.groups.clear();
+      project.customers.clear();
     }
     this.ctAuth.revokeAll();
     for (const store of this.bcStores.values()) {
@@ -94,7 +99,9 @@ export class SandboxState {
   }
 
   snapshot(): PersistedState {
-    const projects = Object.fromEntries([...this.ctProjects].map(([key, p]) => [key, { groups: p.groups.list(), types: p.types.list() }]));
+    const projects = Object.fromEntries(
+      [...this.ctProjects].map(([key, p]) => [key, { groups: p.groups.list(), types: p.types.list(), customers: p.customers.list() }]),
+    );
     const stores = Object.fromEntries([...this.bcStores].map(([hash, s]) => [hash, s.groups.snapshot()]));
     return {
       format: 2,
@@ -113,6 +120,7 @@ export class SandboxState {
       if (!saved) continue;
       project.types.load(saved.types);
       project.groups.load(saved.groups);
+      project.customers.load(saved.customers);
     }
     this.ctAuth.load(s.commercetools.tokens);
     for (const [hash, store] of this.bcStores) {

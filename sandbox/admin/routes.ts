@@ -146,6 +146,8 @@ function route(req: SandboxRequest, server: AdminSubject): SandboxResponse | Pro
     if ((m = is("GET", ct("/customer-groups/:id")))) return ok(project.groups.get({ id: m.id! }));
     if ((m = is("PATCH", ct("/customer-groups/:id")))) return ok(project.groups.adminEdit(m.id!, body(req)));
     if ((m = is("DELETE", ct("/customer-groups/:id")))) return ok(project.groups.adminDelete(m.id!));
+    if (is("GET", ct("/customers"))) return ok(project.customers.list());
+    if (is("POST", ct("/customers"))) return ok(project.customers.seed(body(req)), 201);
     if (is("GET", ct("/types"))) return ok(project.types.list());
     if (is("POST", ct("/types"))) return ok(project.types.add(body(req)), 201);
     if (is("DELETE", ct("/tokens"))) {
@@ -171,6 +173,8 @@ function route(req: SandboxRequest, server: AdminSubject): SandboxResponse | Pro
       groups.delete(bcId(m.id!));
       return emptyResponse(204);
     }
+    if (is("GET", bc("/customers"))) return ok(groups.customersIn(undefined));
+    if (is("POST", bc("/customers"))) return ok(groups.seedCustomers(body(req)), 201);
     if (is("GET", bc("/rate-limit"))) return ok(store.limiter.options());
     if (is("PUT", bc("/rate-limit"))) {
       const rl = parseRateLimit(body(req));

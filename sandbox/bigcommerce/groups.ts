@@ -55,9 +55,18 @@ export interface BcGroupRecord {
   is_group_for_guests?: boolean;
 }
 
+/** A customer of the store, as far as groups need it (the v3 Customers API's `customer_group_id`). */
+export interface BcCustomer {
+  id: number;
+  email: string;
+  customer_group_id: number;
+}
+
 export interface BcSnapshot {
   nextId: number;
   groups: BcGroupRecord[];
+  /** Absent in files written before customers were served. */
+  customers?: BcCustomer[];
 }
 
 export interface BcFilter {
@@ -113,13 +122,16 @@ export class BcGroupStore {
    */
   private asStored = new Set<BcGroupRecord>();
 
+  private customers: BcCustomer[] = [];
+
   snapshot(): BcSnapshot {
-    return { nextId: this.nextId, groups: structuredClone(this.groups) };
+    return { nextId: this.nextId, groups: structuredClone(this.groups), customers: structuredClone(this.customers) };
   }
 
   load(s: BcSnapshot): void {
     this.groups = structuredClone(s.groups);
     this.nextId = s.nextId;
+    this.customers = structuredClone(s.customers ?? []);
     this.asStored = new Set(this.groups.filter((g) => !validateAnswer(presented(g))));
   }
 
@@ -127,6 +139,25 @@ export class BcGroupStore {
     this.groups = [];
     this.nextId = 1;
     this.asStored.clear();
+    this.customers = [];
+  }
+
+  /** Admin: customers `{email, customer_group_id}` (0: no group), all or nothing. */
+  seedCustomers(input: unknown): BcCustomer[] {
+    if (!Array.isArray(input)) throw new BcError(400, ["customers must be an array"]);
+    const made = input.map((c, i): BcCustomer => {
+      if (!isPlainBody(c) || typeof c.email !== "string" || !Number.isInteger(c.customer_group_id) || (c.customer_group_id as number) < 0) {
+        throw new BcError(400, [`customers[${i}]: needs email and customer_group_id (an integer, 0 for none)`]);
+      }
+      return { id: this.customers.length + i + 1, email: c.email, customer_group_id: c.customer_group_id as number };
+    });
+    this.customers.push(...made);
+    return structuredClone(made);
+  }
+
+  /** The customers in any of these groups (all when `groupIds` is undefined). */
+  customersIn(groupIds: readonly number[] | undefined): BcCustomer[] {
+    return structuredClone(this.customers.filter((c) => groupIds === undefined || groupIds.includes(c.customer_group_id)));
   }
 
   list(filter: BcFilter = {}): BcCustomerGroup[] {

@@ -40,7 +40,27 @@ export function handleBigCommerce(req: SandboxRequest, stores: ReadonlyMap<strin
   return { ...res, headers: { ...res.headers, ...limiter.headers() } };
 }
 
+/**
+ * `GET /v3/customers` as far as groups need it: `customer_group_id:in` (comma-separated), `page`, `limit`, and the
+ * answer's `meta.pagination.total`.
+ */
+function customers(req: SandboxRequest, groups: BcGroupStore): SandboxResponse {
+  if (req.method !== "GET") throw methodNotAllowed(req.method);
+  const raw = req.query.get("customer_group_id:in");
+  const ids = raw === null ? undefined : raw.split(",").map((v) => v.trim());
+  if (ids?.some((v) => !/^\d+$/.test(v))) throw new BcError(400, ["The filter 'customer_group_id:in' must list integers."]);
+  const { page, limit } = paging(req.query);
+  const all = groups.customersIn(ids?.map(Number));
+  const data = all.slice((page - 1) * limit, page * limit);
+  const totalPages = Math.ceil(all.length / limit);
+  return jsonResponse(200, {
+    data,
+    meta: { pagination: { total: all.length, count: data.length, per_page: limit, current_page: page, total_pages: totalPages } },
+  });
+}
+
 function route(req: SandboxRequest, segments: string[], groups: BcGroupStore, partialCreate: boolean): SandboxResponse {
+  if (matchPath("/v3/customers", segments)) return customers(req, groups);
   if (matchPath("/v2/customer_groups", segments)) {
     switch (req.method) {
       case "GET": {

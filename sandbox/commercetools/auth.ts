@@ -25,7 +25,7 @@ export const PERMISSIONS = [
 ] as const;
 
 /** The API's resources the sandbox serves. */
-export type CtResource = "customer-groups" | "types";
+export type CtResource = "customer-groups" | "types" | "customers";
 
 /** The scopes that grant reading and writing each resource; a manage_ scope implies the matching view_ scope, as on the platform. */
 const ACCESS: Record<CtResource, { read: ReadonlySet<string>; write: ReadonlySet<string>; view: string; manage: string }> = {
@@ -34,6 +34,12 @@ const ACCESS: Record<CtResource, { read: ReadonlySet<string>; write: ReadonlySet
     write: new Set(["manage_project", "manage_customers", "manage_customer_groups"]),
     view: "view_customer_groups",
     manage: "manage_customer_groups",
+  },
+  customers: {
+    read: new Set(["manage_project", "view_customers", "manage_customers"]),
+    write: new Set(["manage_project", "manage_customers"]),
+    view: "view_customers",
+    manage: "manage_customers",
   },
   types: {
     read: new Set(["manage_project", "view_types", "manage_types"]),

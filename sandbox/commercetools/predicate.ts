@@ -204,7 +204,10 @@ export function evaluate(p: Predicate, obj: Record<string, unknown>): boolean {
       return !evaluate(p.inner, obj);
     case "nested": {
       const child = obj[p.field];
-      return typeof child === "object" && child !== null && !Array.isArray(child) && evaluate(p.inner, child as Record<string, unknown>);
+      const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+      // On a list of objects (customerGroupAssignments), the predicate holds when it holds for one of them.
+      if (Array.isArray(child)) return child.some((item) => isObject(item) && evaluate(p.inner, item));
+      return isObject(child) && evaluate(p.inner, child);
     }
     case "defined":
       return (obj[p.field] !== undefined && obj[p.field] !== null) !== p.negated;

@@ -7,12 +7,14 @@ import type { CtAuth, CtResource } from "./auth";
 import { CtError, ctErrors } from "./errors";
 import type { CtGroupStore, GroupRef } from "./groups";
 import type { CtModifiedBy } from "./model";
+import type { CtCustomerStore } from "./customers";
 import type { TypeRegistry } from "./types";
 
 /** What one project holds, as the router needs it. */
 export interface CtProjectData {
   groups: CtGroupStore;
   types: TypeRegistry;
+  customers: CtCustomerStore;
 }
 
 export function handleCommercetools(req: SandboxRequest, auth: CtAuth, projects: ReadonlyMap<string, CtProjectData>): SandboxResponse {
@@ -21,7 +23,7 @@ export function handleCommercetools(req: SandboxRequest, auth: CtAuth, projects:
   const projectKey = segments[0] ?? "";
   const correlation = { "x-correlation-id": header(req, "x-correlation-id") ?? `projects-${projectKey}-${uuid()}` };
   const write = req.method !== "GET" && req.method !== "HEAD";
-  const resource: CtResource = segments[1] === "types" ? "types" : "customer-groups";
+  const resource: CtResource = segments[1] === "types" ? "types" : segments[1] === "customers" ? "customers" : "customer-groups";
   const token = auth.authorize(req, projectKey, write, resource);
   if (!("token" in token)) return { ...token, headers: { ...token.headers, ...correlation } };
   const by: CtModifiedBy = { clientId: token.clientId, isPlatformClient: false };
@@ -29,7 +31,9 @@ export function handleCommercetools(req: SandboxRequest, auth: CtAuth, projects:
     // A token only ever names configured projects, so this holds after the check above.
     const project = projects.get(projectKey);
     if (!project) throw ctErrors.notFoundPath(req.path);
-    return resource === "types" ? routeTypes(req, segments, project.types, correlation) : route(req, segments, project.groups, by, correlation);
+    if (resource === "types") return routeTypes(req, segments, project.types, correlation);
+    if (resource === "customers") return routeCustomers(req, segments, project.customers, correlation);
+    return route(req, segments, project.groups, by, correlation);
   } catch (err) {
     if (err instanceof CtError) return err.toResponse(correlation);
     throw err;
@@ -49,6 +53,13 @@ function routeTypes(req: SandboxRequest, segments: string[], types: TypeRegistry
   if (segments.length === 2) return jsonResponse(200, types.query(req.query), headers);
   const last = segments[2]!;
   return jsonResponse(200, types.getByRef(last.startsWith("key=") ? { key: last.slice("key=".length) } : { id: last }), headers);
+}
+
+/** Querying customers (to count a group's members); the rest of the Customers API is not served. */
+function routeCustomers(req: SandboxRequest, segments: string[], customers: CtCustomerStore, headers: Record<string, string>): SandboxResponse {
+  if (segments.length !== 2) throw ctErrors.notFoundPath(req.path);
+  if (req.method !== "GET") throw ctErrors.methodNotAllowed(req.method);
+  return jsonResponse(200, customers.query(req.query), headers);
 }
 
 function route(req: SandboxRequest, segments: string[], groups: CtGroupStore, by: CtModifiedBy, headers: Record<string, string>): SandboxResponse {
