@@ -16,7 +16,10 @@ import { readStackConfig, UsageError } from "./stackConfig";
 
 export const program = "pulumi-customer-groups";
 
-export const exitCodes = { done: 0, error: 1, badArguments: 64 } as const;
+export const exitCodes = { done: 0, error: 1, badArguments: 64, gate: 3 } as const;
+
+/** What `review --fail-on` can gate a merge on: the plan's actions. */
+const gatedActions = ["delete", "replace"] as const;
 
 /** What a command may touch of the process, so that it can run in a test as well. */
 export interface CliIo {
@@ -125,7 +128,7 @@ export const commands: Record<string, Command> = {
     run: runExport,
   },
   review: {
-    synopsis: `${program} review [--cwd DIR] [--stack NAME] [--refresh] [--json] [--out FILE]`,
+    synopsis: `${program} review [--cwd DIR] [--stack NAME] [--refresh] [--json] [--out FILE] [--fail-on delete,replace]`,
     summary: [
       "Previews the stack and explains, for a pull-request comment, what `pulumi up` will do to each",
       "customer group: the fields that change, the exact requests it sends, and what a merchant must know.",
@@ -136,13 +139,23 @@ export const commands: Record<string, Command> = {
       refresh: { type: "boolean", help: ["refresh the state from the stores first (as `pulumi preview --refresh`)"] },
       json: { type: "boolean", help: ["print the review as JSON (described by schema/review.schema.json) instead of Markdown"] },
       out: { type: "string", value: "FILE", help: ["write the report to FILE (overwritten; also when the preview fails). Default: standard output"] },
+      "no-counts": { type: "boolean", help: ["do not read how many customers each deleted or repriced group holds"] },
+      "fail-on": {
+        type: "string",
+        value: "LIST",
+        help: [
+          "exit 3 (after writing the report) when the plan deletes or replaces a group: delete, replace or",
+          "delete,replace, so that branch protection can block such a merge",
+        ],
+      },
       help: helpOption,
     },
     notes: [
       "Runs the preview with the Pulumi CLI on PATH, reading settings as the resources do; adoptions are looked up",
       "in the stores (reads only) to show what adopting will change. Never prints a secret. Exit codes: 0 report",
-      "printed, 1 the preview failed (its diagnostics on stderr, and in the report with --out), 64 bad arguments",
-      "(no Pulumi.yaml, no such stack, an --out that cannot be written, no pulumi on PATH).",
+      "printed, 1 the preview failed (its diagnostics on stderr, and in the report with --out), 3 the plan holds",
+      "what --fail-on names (the report is printed), 64 bad arguments (no Pulumi.yaml, no such stack, an --out that",
+      "cannot be written, no pulumi on PATH, an unknown --fail-on).",
     ],
     run: runReview,
   },
@@ -233,7 +246,7 @@ export function usage(): string {
     for (const [flag, help] of flags) lines.push(`  ${flag.padEnd(width)}${help[0]}`, ...help.slice(1).map((l) => `  ${" ".repeat(width)}${l}`));
     if (command.notes) lines.push("", ...command.notes.map((l) => `  ${l}`));
   }
-  lines.push("", "Exit codes: 0 done, 1 error (the message says what failed), 64 bad arguments.");
+  lines.push("", "Exit codes: 0 done, 1 error (the message says what failed), 2 drift found (drift), 3 a gate of review --fail-on, 64 bad arguments.");
   return lines.join("\n") + "\n";
 }
 
@@ -309,8 +322,22 @@ function parseOptions(command: Command, args: string[]): Values {
   return values;
 }
 
+/** The actions `--fail-on` names; refused by name when one is not an action a merge can be gated on. */
+function failOnActions(value: string | undefined): Set<string> {
+  if (value === undefined) return new Set();
+  const names = value.split(",").map((n) => n.trim());
+  for (const name of names) {
+    if (!(gatedActions as readonly string[]).includes(name)) {
+      const meant = didYouMean(name, gatedActions);
+      throw new UsageError(`--fail-on '${name}' is not one of ${gatedActions.join(", ")}${meant ? `. ${meant}` : ""}`);
+    }
+  }
+  return new Set(names);
+}
+
 async function runReview(values: Values, io: CliIo): Promise<number> {
-  // Checked before the preview, which takes a while: the project, and where the report goes.
+  // Checked before the preview, which takes a while: the project, the gate, and where the report goes.
+  const failOn = failOnActions(values["fail-on"] as string | undefined);
   const cwd = projectDirectory(values, io.cwd);
   const out = outputFile(values, io.cwd);
   const write = (text: string) => (out === undefined ? io.stdout(text) : fs.writeFileSync(out, text));
@@ -320,8 +347,22 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
   try {
     const note = (line: string) => io.stderr(`${program} review: ${line}\n`);
     const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
-    const report = await reviewStack({ cwd, stack: values.stack as string | undefined, refresh: values.refresh === true, config, env: io.env });
+    const report = await reviewStack({
+      cwd,
+      stack: values.stack as string | undefined,
+      refresh: values.refresh === true,
+      config,
+      env: io.env,
+      counts: values["no-counts"] !== true,
+    });
     write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+    const gated = report.groups.filter((g) => failOn.has(g.action));
+    if (gated.length > 0) {
+      io.stderr(
+        `${program} review: the plan ${[...new Set(gated.map((g) => `${g.action}s`))].join(" and ")} ${gated.length} group${gated.length === 1 ? "" : "s"} (--fail-on ${[...failOn].join(",")}): exit 3\n`,
+      );
+      return exitCodes.gate;
+    }
     return exitCodes.done;
   } catch (e) {
     if (e instanceof UsageError) throw e;

@@ -6,7 +6,7 @@ import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import type { BackendDescriptor, ScopeDescription } from "../provider/backend";
 import { readSetting, StackConfig } from "../provider/config";
 import { type AdoptionLookup, type Explanation, type FieldChange, noLongerManaged, type RequestLine } from "../provider/explain";
-import { backendOfType, backends } from "../provider/registry";
+import { backendOfType, backends, registry } from "../provider/registry";
 import { argumentsOf } from "../provider/resourceName";
 import type { BackendName } from "../sdk/config/format";
 import { openStack, previewFailure } from "./preview";
@@ -27,6 +27,10 @@ export interface GroupReview {
   fields: FieldChange[];
   requests: RequestLine[];
   warnings: string[];
+  /** The customers the group holds, where the step concerns them (see `concernsCustomers`). */
+  customers?: number;
+  /** Why such a group's customers were not counted. */
+  notCounted?: string;
 }
 
 export interface ReviewReport {
@@ -223,13 +227,50 @@ function pairRenames(deletes: Map<GroupReview, Props>, held: Map<string, string>
   }
 }
 
-/** Reviews every step of a preview's events. */
+/** The fields of a change that reach a group's customers: their prices, discounts, catalogue, or the group's role. */
+const reachesCustomers = /^(prices|discount on |catalogue access|default group|guest group)/;
+
+/** Whether a reviewer must know how many customers the group holds: it goes, or what they pay or see changes. */
+export function concernsCustomers(group: GroupReview): boolean {
+  if (group.group.id === undefined) return false;
+  // A delete that sends nothing (a rename the provider refuses to delete) takes nothing from anyone.
+  if (group.action === "delete" || group.action === "replace") return group.requests.length > 0;
+  return (group.action === "update" || group.action === "adopt") && group.fields.some((f) => reachesCustomers.test(f.field));
+}
+
+/** Reads the customer counts of the groups that concern customers, one backend and connection at a time (reads only). */
+async function countCustomers(groups: readonly GroupReview[], stack: StackConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  const byReach = new Map<string, GroupReview[]>();
+  for (const group of groups.filter(concernsCustomers)) {
+    const key = `${group.backend}\u0000${group.connection ?? ""}`;
+    byReach.set(key, [...(byReach.get(key) ?? []), group]);
+  }
+  for (const reviewed of byReach.values()) {
+    const { backend: name, connection } = reviewed[0]!;
+    const backend = registry[name];
+    if (!backend.countCustomers) {
+      for (const g of reviewed) g.notCounted = `${backend.title}'s API does not count a group's customers`;
+      continue;
+    }
+    const answer = await backend.countCustomers(
+      { stack, env, connection },
+      reviewed.map((g) => g.group.id!),
+    );
+    for (const g of reviewed) {
+      if ("notCounted" in answer) g.notCounted = answer.notCounted;
+      else g.customers = answer.counts.get(g.group.id!) ?? 0;
+    }
+  }
+}
+
+/** Reviews every step of a preview's events; `counts`: read the customer counts of the groups that concern customers. */
 export async function reviewSteps(
   stackName: string,
   events: readonly EngineEvent[],
   stack: StackConfig,
   env: NodeJS.ProcessEnv,
   live: boolean,
+  counts = false,
 ): Promise<ReviewReport> {
   const configured = (backend: BackendDescriptor, connection?: string) =>
     backend.scope ? readSetting(backend.scope.setting, stack, env, connection) : undefined;
@@ -274,6 +315,7 @@ export async function reviewSteps(
     }
   }
   pairRenames(deletes, held, claims);
+  if (live && counts) await countCustomers(report.groups, stack, env);
   // The engine runs steps in parallel: the report follows the backends, then the names, so that it reads the same each time.
   const order = backends.map((b) => b.name);
   report.groups.sort((a, b) => order.indexOf(a.backend) - order.indexOf(b.backend) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -287,6 +329,8 @@ export async function reviewStack(options: {
   refresh: boolean;
   config: StackConfig;
   env: NodeJS.ProcessEnv;
+  /** Read the customer counts (default true; `--no-counts` turns them off). */
+  counts?: boolean;
 }): Promise<ReviewReport> {
   const stack = await openStack(options.cwd, options.stack);
   const events: EngineEvent[] = [];
@@ -295,5 +339,5 @@ export async function reviewStack(options: {
   } catch (e) {
     throw new Error(`the preview of stack '${stack.name}' failed:\n${previewFailure(events, e)}`, { cause: e });
   }
-  return reviewSteps(stack.name, events, options.config, options.env, true);
+  return reviewSteps(stack.name, events, options.config, options.env, true, options.counts ?? true);
 }

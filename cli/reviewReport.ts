@@ -25,6 +25,17 @@ function groupSection(group: GroupReview): string {
   for (const warning of group.warnings) lines.push(`> **Warning:** ${warning}`, ">");
   if (group.warnings.length > 0) lines.pop();
   if (group.warnings.length > 0) lines.push("");
+  if (group.customers !== undefined) {
+    const who = group.customers === 1 ? "1 customer" : `${group.customers} customers`;
+    const goes = group.action === "delete" || group.action === "replace";
+    const what = goes ? `lose${group.customers === 1 ? "s" : ""} its prices and discounts` : `${group.customers === 1 ? "is" : "are"} affected by this change`;
+    lines.push(
+      `Customers in the group: **${group.customers}** (${group.customers === 0 ? "nobody" : who} ${group.customers === 0 ? "is affected" : what}).`,
+      "",
+    );
+  } else if (group.notCounted !== undefined) {
+    lines.push(`Customers in the group: not counted (${group.notCounted}).`, "");
+  }
   if (group.fields.length > 0) {
     for (const f of group.fields) lines.push(`- ${f.field}: ${f.text}`);
     lines.push("");

@@ -34,6 +34,9 @@ export interface ScopeDescription {
   property: string;
 }
 
+/** How many customers each group holds (by the vendor's id), or why they could not be counted. */
+export type CustomerCounts = { counts: Map<string, number> } | { notCounted: string };
+
 /** One live group as `export` writes it. */
 export interface ExportEntry<Args> {
   /** The key or name its resource name is made from. */
@@ -96,6 +99,12 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
     /** The file header's line on how these groups come under management. */
     readonly note: string;
   };
+
+  /**
+   * How many customers each of these groups holds, read from the store (one request per group at most); a missing
+   * permission is a `notCounted` answer, never a failure. Absent where the API cannot count them.
+   */
+  countCustomers?(reach: Reach, groupIds: readonly string[]): Promise<CustomerCounts>;
 
   /** `review`: a planned step in a merchant's terms, with the exact requests (the provider's own diff code). */
   readonly review: {

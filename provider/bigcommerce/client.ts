@@ -149,6 +149,21 @@ export class BigCommerceClient {
     await this.reader.written(this.request<unknown>({ method: "DELETE", path: `/${id}`, idempotent: true }), String(id));
   }
 
+  /**
+   * The customers in a group, from the v3 Customers API (`customer_group_id:in`), asking for one per page: the answer's
+   * `meta.pagination.total` is the count. Needs the API account's Customers scope (read).
+   */
+  async countCustomers(groupId: number): Promise<number> {
+    const response = await this.api.send<{ meta?: { pagination?: { total?: number } } }>({
+      method: "GET",
+      path: `/stores/${encodeURIComponent(this.settings.storeHash)}/v3/customers`,
+      query: { "customer_group_id:in": groupId, limit: 1 },
+      headers: { "X-Auth-Token": this.settings.accessToken, Accept: "application/json" },
+      idempotent: true,
+    });
+    return response.data.meta?.pagination?.total ?? 0;
+  }
+
   /** Sends a request below `/stores/{storeHash}/v2/customer_groups`; each attempt goes when the store's rate limiter lets it. */
   private async request<T>(request: Request): Promise<T> {
     return (await this.exchange<T>(request)).data;

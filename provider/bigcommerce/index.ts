@@ -1,6 +1,7 @@
 // The BigCommerce backend (v2 API), as the rest of the code sees it: its descriptor (see ../backend.ts).
 
 import type { BackendDescriptor } from "../backend";
+import { countEach } from "../customerCounts";
 import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
@@ -39,6 +40,10 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
     },
     entries: exportEntries,
     note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
+  },
+  countCustomers: async (reach, groupIds) => {
+    const { client } = reached(customerGroupAdapter, reach);
+    return countEach(groupIds, (id) => client.countCustomers(Number(id)), "the API account may not read customers: give it the Customers scope (read-only)");
   },
   review,
   describeDrift: driftInWords(inWords),

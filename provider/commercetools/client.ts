@@ -84,8 +84,8 @@ export class CommercetoolsClient {
   private readonly pageSize: number;
   /** Reads of a refresh and look-ups of adoption, coalesced (see groupReader.ts). */
   readonly reader: GroupReader<CustomerGroup>;
-  /** Who reads types: this client when its scopes grant it, else one with a token of its own (see `typesClient`). */
-  private typesReader?: CommercetoolsClient;
+  /** Who reads types and customers: this client when its scopes grant it, else one with a token of its own (see `scoped`). */
+  private readonly scopedClients = new Map<string, CommercetoolsClient>();
   /** Type ids by key, asked once per client: many groups share one type. */
   private readonly typeIds = new Map<string, Promise<string | undefined>>();
 
@@ -180,7 +180,7 @@ export class CommercetoolsClient {
   async typeIdOfKey(key: string): Promise<string | undefined> {
     let id = this.typeIds.get(key);
     if (!id) {
-      id = this.typesClient()
+      id = this.scoped("types")
         .getOrUndefined<Type>(`/types/key=${encodeURIComponent(key)}`)
         .then((type) => type?.id);
       this.typeIds.set(key, id);
@@ -193,7 +193,7 @@ export class CommercetoolsClient {
   async typeKeys(ids: readonly string[]): Promise<Map<string, string>> {
     const keys = new Map<string, string>();
     for (const chunk of predicateChunks("id", [...new Set(ids)], this.pageSize)) {
-      const page = await this.typesClient().request<TypePagedQueryResponse>({
+      const page = await this.scoped("types").request<TypePagedQueryResponse>({
         method: "GET",
         path: "/types",
         query: { where: `id in (${chunk.map((v) => JSON.stringify(v)).join(", ")})`, limit: this.pageSize, withTotal: false },
@@ -204,11 +204,35 @@ export class CommercetoolsClient {
     return keys;
   }
 
-  private typesClient(): CommercetoolsClient {
+  /**
+   * The customers in a group (its `customerGroup`, or one of its `customerGroupAssignments`): one query that asks only
+   * for the total. Needs `view_customers`, asked for as `scoped` does.
+   */
+  async countCustomers(groupId: string): Promise<number> {
+    const id = JSON.stringify(groupId);
+    const page = await this.scoped("customers").request<{ total?: number }>({
+      method: "GET",
+      path: "/customers",
+      query: { where: `customerGroup(id=${id}) or customerGroupAssignments(customerGroup(id=${id}))`, limit: 0, withTotal: true },
+      idempotent: true,
+    });
+    return page.total ?? 0;
+  }
+
+  /**
+   * A client that may read `resource` (`view_types`, `view_customers`): this one when its scopes grant it, else one that
+   * asks for a token with that scope alone, which the platform refuses when the API client lacks it.
+   */
+  private scoped(resource: "types" | "customers"): CommercetoolsClient {
     const projectKey = this.settings.projectKey;
-    const granted = this.settings.scopes.split(/\s+/).some((s) => ["manage_project", "view_types", "manage_types"].some((p) => s === `${p}:${projectKey}`));
-    this.typesReader ??= granted ? this : new CommercetoolsClient({ ...this.settings, scopes: `view_types:${projectKey}` }, this.options);
-    return this.typesReader;
+    let client = this.scopedClients.get(resource);
+    if (!client) {
+      const grants = ["manage_project", `view_${resource}`, `manage_${resource}`].map((p) => `${p}:${projectKey}`);
+      const granted = this.settings.scopes.split(/\s+/).some((s) => grants.includes(s));
+      client = granted ? this : new CommercetoolsClient({ ...this.settings, scopes: `view_${resource}:${projectKey}` }, this.options);
+      this.scopedClients.set(resource, client);
+    }
+    return client;
   }
 
   /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */

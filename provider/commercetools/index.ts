@@ -1,6 +1,7 @@
 // The commercetools backend, as the rest of the code sees it: its descriptor (see ../backend.ts).
 
 import type { BackendDescriptor } from "../backend";
+import { countEach } from "../customerCounts";
 import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
@@ -36,6 +37,10 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, ListedGroup, Cu
     },
     entries: exportEntries,
     note: "`adopt: true` makes `pulumi up` take these groups over as they are, without changing them.",
+  },
+  countCustomers: async (reach, groupIds) => {
+    const { client } = reached(customerGroupAdapter, reach);
+    return countEach(groupIds, (id) => client.countCustomers(id), `the API client may not read customers: grant view_customers:${client.projectKey}`);
   },
   review,
   describeDrift: driftInWords(inWords),

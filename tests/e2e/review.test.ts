@@ -69,6 +69,11 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     };
     await declare(test.stack, merged);
     await test.stack.up();
+    // Customers of the groups the pull request deletes or reprices: 4 in Silver (commercetools), 7 in Wholesale.
+    const silver = (await sandbox.commercetools.groups()).find((g) => g.name === "Silver")!;
+    await sandbox.commercetools.seedCustomers(Array.from({ length: 4 }, (_, i) => ({ email: `s${i}@example.com`, customerGroup: { id: silver.id } })));
+    const wholesaleId = (await sandbox.bigcommerce.groups()).find((g) => g.name === "Wholesale")!.id;
+    await sandbox.bigcommerce.seedCustomers(Array.from({ length: 7 }, (_, i) => ({ email: `w${i}@example.com`, customer_group_id: wholesaleId })));
     // The pull request: one field of each backend, a delete, a replacement, an adoption that changes a live group.
     const proposed: Declared = {
       gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "2", vip: true } } } },
@@ -117,6 +122,28 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     for (const secret of Object.values(secrets)) expect(markdown).to.not.include(secret);
   });
 
+  it("says how many customers each deleted or repriced group holds (reads only), and --no-counts leaves them out", async () => {
+    const markdown = await review();
+    expect(markdown).to.match(
+      /#### 'Silver' \(id [^)]+\) `silver`: delete[^#]*Customers in the group: \*\*4\*\* \(4 customers lose its prices and discounts\)\./,
+    );
+    expect(markdown).to.match(
+      /#### 'Wholesale' \(id \d+\) `wholesale`: update[^#]*Customers in the group: \*\*7\*\* \(7 customers are affected by this change\)\./,
+    );
+    // A RevCent replacement writes nothing (Pulumi stops watching one group, adopts another): nobody loses anything.
+    expect(markdown).to.not.include("not counted");
+    const report = JSON.parse(await review("--json")) as { groups: { name: string; customers?: number; notCounted?: string }[] };
+    const byName = Object.fromEntries(report.groups.map((g) => [g.name, g]));
+    expect(byName.silver!.customers).to.equal(4);
+    expect(byName.wholesale!.customers).to.equal(7);
+    expect(byName.gold).to.not.have.property("customers");
+    await sandbox.clearRequests();
+    const without = await review("--no-counts");
+    expect(without).to.not.include("Customers in the group");
+    expect((await sandbox.requests()).filter((r) => r.path.includes("customers?") || r.path.endsWith("/customers"))).to.deep.equal([]);
+    expect((await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).to.deep.equal([]);
+  });
+
   it("exits 64 for a stack that does not exist or an --out it cannot write, before any preview; nothing is written", async () => {
     const out = path.join(test.stateDir, "review.md");
     const refused = (...args: string[]) =>
@@ -158,6 +185,38 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
       expect(fs.readFileSync(out, "utf8")).to.match(
         /^### Customer groups: the preview failed\n\n```\nthe preview of stack 'review' failed:\n[\s\S]*must be at most 100/,
       );
+    } finally {
+      await test.stack.setConfig("groups", { value: declared });
+    }
+  });
+
+  it("gates a merge: --fail-on delete exits 3 after writing the report when a group is deleted, 0 for a plan without one; an unknown action is 64", async () => {
+    const out = path.join(test.stateDir, "gated.md");
+    const run = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delete", "--out", out]);
+    expect(run.code, run.stderr).to.equal(3);
+    expect(run.stderr).to.equal("pulumi-customer-groups review: the plan deletes 1 group (--fail-on delete): exit 3\n");
+    expect(fs.readFileSync(out, "utf8")).to.include("Deletes the group 'Silver'");
+    const both = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delete,replace"]);
+    expect(both.code).to.equal(3);
+    expect(both.stderr).to.equal("pulumi-customer-groups review: the plan deletes and replaces 2 groups (--fail-on delete,replace): exit 3\n");
+    const typo = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delet"]);
+    expect(typo.code).to.equal(64);
+    expect(typo.stderr).to.include("--fail-on 'delet' is not one of delete, replace. Did you mean 'delete'?");
+
+    // The same gate on a pull request that deletes nothing: the silver group kept, the regulars group named as before.
+    const declared = (await test.stack.getConfig("groups")).value;
+    const groups = JSON.parse(declared) as Record<string, { backend: string; args: Record<string, unknown> }>;
+    await test.stack.setConfig("groups", {
+      value: JSON.stringify({
+        ...groups,
+        silver: { backend: "commercetools", args: { name: "Silver", key: "silver" } },
+        regulars: { backend: "revcent", args: { name: "Regulars" } },
+      }),
+    });
+    try {
+      const kept = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delete,replace"]);
+      expect(kept.code, kept.stderr).to.equal(0);
+      expect(kept.stdout).to.not.include("Deletes the group");
     } finally {
       await test.stack.setConfig("groups", { value: declared });
     }

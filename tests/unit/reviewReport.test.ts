@@ -53,4 +53,20 @@ describe("review report (Markdown)", () => {
     const markdown = renderMarkdown({ stack: "prod", summary: { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, unchanged: 7 }, groups: [] });
     expect(markdown).to.equal("### Customer groups: no change (stack `prod`)\n\n0 of 7 groups change; the 7 unchanged are not listed.\n");
   });
+
+  it("says how many customers a group holds, in words fit for the step, or why they were not counted", () => {
+    const one = (g: Partial<GroupReview>) =>
+      renderMarkdown({
+        stack: "prod",
+        summary: { create: 0, adopt: 0, update: 1, replace: 0, delete: 0, unchanged: 0 },
+        groups: [{ ...group(1, "bigcommerce"), ...g }],
+      });
+    expect(one({ action: "delete", customers: 4 })).to.include("Customers in the group: **4** (4 customers lose its prices and discounts).");
+    expect(one({ customers: 1 })).to.include("Customers in the group: **1** (1 customer are affected by this change).".replace("are", "is"));
+    expect(one({ customers: 0 })).to.include("Customers in the group: **0** (nobody is affected).");
+    expect(one({ notCounted: "the API client may not read customers: grant view_customers:shop (HTTP 403)" })).to.include(
+      "Customers in the group: not counted (the API client may not read customers: grant view_customers:shop (HTTP 403)).",
+    );
+    expect(one({})).to.not.include("Customers in the group");
+  });
 });

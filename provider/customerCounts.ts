@@ -1,0 +1,16 @@
+// Customer counts for `review`: how many customers a group holds, read group by group; a refused read is "not counted".
+
+import type { CustomerCounts } from "./backend";
+import { ApiError } from "./http/errors";
+
+/** Counts each group's customers in turn; a refused permission (or any answered failure) is "not counted", saying why. */
+export async function countEach(groupIds: readonly string[], count: (id: string) => Promise<number>, permission: string): Promise<CustomerCounts> {
+  const counts = new Map<string, number>();
+  try {
+    for (const id of groupIds) counts.set(id, await count(id));
+    return { counts };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { notCounted: `${permission} (${e.status ? `HTTP ${e.status}${e.code ? ` ${e.code}` : ""}` : "no answer"})` };
+  }
+}
