@@ -6,7 +6,8 @@
 // from the program directory, with the same flags and PULUMI_* environment variables. Deliberate differences:
 //   - no monitor proxy and no `--sync` pipes: those only served synchronous invokes, which @pulumi/pulumi 3.259
 //     no longer uses, so the program talks to the engine's monitor directly;
-//   - only npm is supported; no debugger attach, no bun runtime, no code generation (those RPCs are unimplemented).
+//   - only npm is supported; no debugger attach, no bun runtime, no code generation (those RPCs are unimplemented);
+//     RunPlugin runs policy packs (and other Node plugins) as the real host does.
 package main
 
 import (
@@ -29,6 +30,8 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
 
+	sdk "github.com/pulumi/pulumi/sdk/v3"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -487,4 +490,108 @@ func (h *nodeHost) GetProgramDependencies(ctx context.Context,
 		}
 	}
 	return &pulumirpc.GetProgramDependenciesResponse{Dependencies: deps}, nil
+}
+
+// RunPlugin runs a plugin written in Node.js; what matters here are policy packs (`pulumi preview --policy-pack DIR`),
+// which the engine starts through the language host. As Pulumi's own host does: `@pulumi/pulumi/cmd/run-policy-pack`
+// resolved from the pack's directory, the pack directory as the last argument and the working directory, and the
+// stack's configuration (read through a policy proxy that answers the engine's first calls) in PULUMI_* variables.
+func (h *nodeHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	ctx := server.Context()
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	nodeBin, err := exec.LookPath("node")
+	if err != nil {
+		return fmt.Errorf("could not find node on the $PATH: %w", err)
+	}
+	info := req.GetInfo()
+	opts, err := parseOptions(info)
+	if err != nil {
+		return err
+	}
+	analyzer := req.GetKind() == string(apitype.AnalyzerPlugin)
+	runPath := "@pulumi/pulumi/cmd/run-plugin"
+	if analyzer {
+		runPath = "@pulumi/pulumi/cmd/run-policy-pack"
+	}
+	if runPath, err = resolveModule(ctx, info.GetProgramDirectory(), runPath); err != nil {
+		return err
+	}
+
+	env := append([]string{}, req.GetEnv()...)
+	if opts.typescript {
+		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
+	}
+	if opts.tsconfig != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+opts.tsconfig)
+	}
+	args := append(append([]string{}, opts.nodeargs...), runPath)
+	// A policy pack takes its directory last; other plugins first.
+	if analyzer {
+		args = append(append(args, req.GetArgs()...), info.GetProgramDirectory())
+	} else {
+		args = append(append(args, info.GetProgramDirectory()), req.GetArgs()...)
+	}
+
+	var proxy *sdk.PolicyProxy
+	if analyzer {
+		if proxy, stdout, err = sdk.NewPolicyProxy(ctx, stdout); err != nil {
+			return fmt.Errorf("could not start policy pack proxy: %w", err)
+		}
+		cfg, err := proxy.AwaitConfiguration(ctx)
+		if err != nil {
+			return fmt.Errorf("could not get stack configuration: %w", err)
+		}
+		if cfg != nil {
+			add := func(k, v string) {
+				if v != "" {
+					env = append(env, k+"="+v)
+				}
+			}
+			add("PULUMI_NODEJS_ORGANIZATION", cfg.Organization)
+			add("PULUMI_NODEJS_PROJECT", cfg.Project)
+			add("PULUMI_NODEJS_STACK", cfg.Stack)
+			add("PULUMI_NODEJS_DRY_RUN", strconv.FormatBool(cfg.DryRun))
+			if cfg.Config != nil {
+				raw, err := json.Marshal(cfg.Config)
+				if err != nil {
+					return fmt.Errorf("could not marshal stack configuration: %w", err)
+				}
+				add("PULUMI_CONFIG", string(raw))
+			}
+		}
+	}
+
+	cmd := exec.CommandContext(ctx, nodeBin, args...)
+	// Policy packs have always run in their own directory.
+	if analyzer {
+		cmd.Dir = info.GetProgramDirectory()
+	} else {
+		cmd.Dir = req.GetPwd()
+	}
+	cmd.SysProcAttr = diesWithParent()
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("could not run the plugin program: %w", err)
+	}
+	if proxy != nil {
+		// The proxy hands the engine over to the pack once it listens, and keeps answering until it exits.
+		if err := proxy.Attach(ctx, cmd); err != nil {
+			return fmt.Errorf("could not attach policy pack proxy: %w", err)
+		}
+		return nil
+	}
+	if err := cmd.Wait(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			return fmt.Errorf("Program exited with non-zero exit code: %d", exitErr.ExitCode())
+		}
+		return err
+	}
+	return nil
 }
