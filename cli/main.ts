@@ -18,8 +18,8 @@ export const program = "pulumi-customer-groups";
 
 export const exitCodes = { done: 0, error: 1, badArguments: 64, gate: 3 } as const;
 
-/** What `review --fail-on` can gate a merge on: the plan's actions. */
-const gatedActions = ["delete", "replace"] as const;
+/** What `review --fail-on` can gate a merge on: the plan's actions, and the policy packs' violations. */
+const gatedActions = ["delete", "replace", "violation"] as const;
 
 /** What a command may touch of the process, so that it can run in a test as well. */
 export interface CliIo {
@@ -128,7 +128,7 @@ export const commands: Record<string, Command> = {
     run: runExport,
   },
   review: {
-    synopsis: `${program} review [--cwd DIR] [--stack NAME] [--refresh] [--json] [--out FILE] [--fail-on delete,replace]`,
+    synopsis: `${program} review [--cwd DIR] [--stack NAME] [--refresh] [--json] [--out FILE] [--policy-pack DIR [--policy-pack-config FILE]] [--fail-on LIST]`,
     summary: [
       "Previews the stack and explains, for a pull-request comment, what `pulumi up` will do to each",
       "customer group: the fields that change, the exact requests it sends, and what a merchant must know.",
@@ -140,6 +140,15 @@ export const commands: Record<string, Command> = {
       json: { type: "boolean", help: ["print the review as JSON (described by schema/review.schema.json) instead of Markdown"] },
       out: { type: "string", value: "FILE", help: ["write the report to FILE (overwritten; also when the preview fails). Default: standard output"] },
       "no-counts": { type: "boolean", help: ["do not read how many customers each deleted or repriced group holds"] },
+      "policy-pack": {
+        type: "string",
+        value: "DIR",
+        help: [
+          "run the preview with this policy pack (node_modules/pulumi-customer-groups/policy) and open",
+          "the report with its violations; a mandatory one does not fail the review",
+        ],
+      },
+      "policy-pack-config": { type: "string", value: "FILE", help: ["the pack's configuration (--policy-pack-config of pulumi preview)"] },
       "fail-on": {
         type: "string",
         value: "LIST",
@@ -338,6 +347,17 @@ function failOnActions(value: string | undefined): Set<string> {
 async function runReview(values: Values, io: CliIo): Promise<number> {
   // Checked before the preview, which takes a while: the project, the gate, and where the report goes.
   const failOn = failOnActions(values["fail-on"] as string | undefined);
+  const policyPack = values["policy-pack"] as string | undefined;
+  const policyPackConfig = values["policy-pack-config"] as string | undefined;
+  if (failOn.has("violation") && policyPack === undefined) throw new UsageError("--fail-on violation needs --policy-pack (no pack, no violation to fail on)");
+  if (policyPackConfig !== undefined && policyPack === undefined) throw new UsageError("--policy-pack-config goes with --policy-pack");
+  const inCwd = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
+  for (const [flag, file] of [
+    ["--policy-pack", inCwd(policyPack)],
+    ["--policy-pack-config", inCwd(policyPackConfig)],
+  ] as const) {
+    if (file !== undefined && !fs.existsSync(file)) throw new UsageError(`${flag} '${file}' does not exist`);
+  }
   const cwd = projectDirectory(values, io.cwd);
   const out = outputFile(values, io.cwd);
   const write = (text: string) => (out === undefined ? io.stdout(text) : fs.writeFileSync(out, text));
@@ -354,13 +374,21 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
       config,
       env: io.env,
       counts: values["no-counts"] !== true,
+      ...(policyPack !== undefined
+        ? { policyPacks: [inCwd(policyPack)!], policyPackConfigs: policyPackConfig !== undefined ? [inCwd(policyPackConfig)!] : [] }
+        : {}),
     });
     write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
     const gated = report.groups.filter((g) => failOn.has(g.action));
-    if (gated.length > 0) {
-      io.stderr(
-        `${program} review: the plan ${[...new Set(gated.map((g) => `${g.action}s`))].join(" and ")} ${gated.length} group${gated.length === 1 ? "" : "s"} (--fail-on ${[...failOn].join(",")}): exit 3\n`,
-      );
+    const violations = failOn.has("violation") ? (report.violations ?? []) : [];
+    if (gated.length > 0 || violations.length > 0) {
+      const what = [
+        ...(gated.length > 0
+          ? [`the plan ${[...new Set(gated.map((g) => `${g.action}s`))].join(" and ")} ${gated.length} group${gated.length === 1 ? "" : "s"}`]
+          : []),
+        ...(violations.length > 0 ? [`${violations.length} policy violation${violations.length === 1 ? "" : "s"}`] : []),
+      ];
+      io.stderr(`${program} review: ${what.join("; ")} (--fail-on ${[...failOn].join(",")}): exit 3\n`);
       return exitCodes.gate;
     }
     return exitCodes.done;

@@ -33,8 +33,20 @@ export interface GroupReview {
   notCounted?: string;
 }
 
+/** A policy violation the preview reported (`review --policy-pack`). */
+export interface PolicyViolation {
+  policy: string;
+  /** `mandatory` violations make `pulumi up` refuse the change. */
+  level: "mandatory" | "advisory";
+  /** The resource it is about; absent for a stack policy's violation about the stack as a whole. */
+  urn?: string;
+  message: string;
+}
+
 export interface ReviewReport {
   stack: string;
+  /** What the policy packs given to `review` reported (absent without `--policy-pack`). */
+  violations?: PolicyViolation[];
   /** How many groups each action touches; unchanged groups are counted, not listed. */
   summary: Record<Action, number> & { unchanged: number };
   groups: GroupReview[];
@@ -331,13 +343,39 @@ export async function reviewStack(options: {
   env: NodeJS.ProcessEnv;
   /** Read the customer counts (default true; `--no-counts` turns them off). */
   counts?: boolean;
+  /** Policy packs to run with the preview, and their configuration files. */
+  policyPacks?: string[];
+  policyPackConfigs?: string[];
 }): Promise<ReviewReport> {
   const stack = await openStack(options.cwd, options.stack);
   const events: EngineEvent[] = [];
+  const policyPacks = options.policyPacks ?? [];
+  const violationsOf = (): PolicyViolation[] =>
+    events.flatMap((e) => {
+      const p = e.policyEvent;
+      if (!p) return [];
+      const message = p.message.replace(/\s+$/, "");
+      return [
+        {
+          policy: p.policyName,
+          level: p.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
+          ...(p.resourceUrn ? { urn: p.resourceUrn } : {}),
+          message,
+        },
+      ];
+    });
   try {
-    await stack.preview({ refresh: options.refresh, onEvent: (event) => events.push(event) });
+    await stack.preview({
+      refresh: options.refresh,
+      onEvent: (event) => events.push(event),
+      ...(policyPacks.length > 0 ? { policyPacks, policyPackConfigs: options.policyPackConfigs ?? [] } : {}),
+    });
   } catch (e) {
-    throw new Error(`the preview of stack '${stack.name}' failed:\n${previewFailure(events, e)}`, { cause: e });
+    // A mandatory violation fails the preview: that is what the report is for, so it is reported, not thrown.
+    if (!violationsOf().some((v) => v.level === "mandatory")) {
+      throw new Error(`the preview of stack '${stack.name}' failed:\n${previewFailure(events, e)}`, { cause: e });
+    }
   }
-  return reviewSteps(stack.name, events, options.config, options.env, true, options.counts ?? true);
+  const report = await reviewSteps(stack.name, events, options.config, options.env, true, options.counts ?? true);
+  return policyPacks.length > 0 ? { ...report, violations: violationsOf() } : report;
 }

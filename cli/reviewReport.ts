@@ -50,6 +50,22 @@ function groupSection(group: GroupReview): string {
   return lines.join("\n");
 }
 
+/** The policy packs' findings, first: a mandatory one means `pulumi up` will refuse the merge. */
+function violationLines(report: ReviewReport): string[] {
+  if (report.violations === undefined) return [];
+  if (report.violations.length === 0) return ["**Policies:** no violation.", ""];
+  const mandatory = report.violations.filter((v) => v.level === "mandatory").length;
+  const lines = [
+    mandatory > 0
+      ? `**Policies: this merge will be refused** (${mandatory} mandatory violation${mandatory === 1 ? "" : "s"}; \`pulumi up\` stops before any request):`
+      : `**Policies:** ${report.violations.length} advisory violation${report.violations.length === 1 ? "" : "s"} (\`pulumi up\` goes ahead):`,
+    "",
+  ];
+  for (const v of report.violations) lines.push(`- [${v.level}] ${v.policy}${v.urn ? ` \`${v.urn.split("::").pop()}\`` : ""}: ${v.message.split("\n").pop()}`);
+  lines.push("");
+  return lines;
+}
+
 /** The Markdown report. */
 export function renderMarkdown(report: ReviewReport): string {
   const { summary } = report;
@@ -59,6 +75,7 @@ export function renderMarkdown(report: ReviewReport): string {
     "",
     `${report.groups.length} of ${report.groups.length + summary.unchanged} groups change${summary.unchanged > 0 ? `; the ${summary.unchanged} unchanged are not listed` : ""}.`,
     "",
+    ...violationLines(report),
   ];
   if (report.groups.length === 0) return head.join("\n");
   head.push("| backend | where | group | action |", "|---|---|---|---|");

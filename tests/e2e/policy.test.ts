@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { Sandbox, startSandbox } from "../../sandbox";
-import { engineEnv, installProject, newStack, repoRoot, TestStack, typescriptProject } from "./harness";
+import { engineEnv, installProject, newStack, repoRoot, runBin, TestStack, typescriptProject } from "./harness";
 
 describe("e2e: the policy pack, through the Pulumi engine", function () {
   this.timeout(300_000);
@@ -83,6 +83,26 @@ describe("e2e: the policy pack, through the Pulumi engine", function () {
     );
     expect(await writes()).to.deep.equal([]);
     expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
+  });
+
+  it("review --policy-pack opens the report with the violations (exit 0), and --fail-on violation exits 3", async () => {
+    const args = ["review", "--stack", "policy", "--policy-pack", pack, "--policy-pack-config", packConfig];
+    const reviewed = await runBin(dir, test.stateDir, args);
+    expect(reviewed.code, reviewed.stderr).to.equal(0);
+    expect(reviewed.stdout).to.include("**Policies: this merge will be refused** (1 mandatory violation; `pulumi up` stops before any request):");
+    expect(reviewed.stdout).to.include(
+      "- [mandatory] max-discount `wholesale`: max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40% (percent), above the largest allowed, 25%.",
+    );
+    expect(reviewed.stdout).to.include("#### 'Wholesale' (new) `wholesale`: create");
+    const json = JSON.parse((await runBin(dir, test.stateDir, [...args, "--json"])).stdout) as { violations: { policy: string; level: string }[] };
+    expect(json.violations.map((v) => [v.policy, v.level])).to.deep.include(["max-discount", "mandatory"]);
+    const gated = await runBin(dir, test.stateDir, [...args, "--fail-on", "violation"]);
+    expect(gated.code).to.equal(3);
+    expect(gated.stderr).to.match(/review: \d policy violations? \(--fail-on violation\): exit 3\n$/);
+    const noPack = await runBin(dir, test.stateDir, ["review", "--stack", "policy", "--fail-on", "violation"]);
+    expect(noPack.code).to.equal(64);
+    expect(noPack.stderr).to.include("--fail-on violation needs --policy-pack");
+    expect(await writes()).to.deep.equal([]);
   });
 
   it("lets a 20% discount through, and then refuses to delete the protected group 'gold', which stays", async () => {

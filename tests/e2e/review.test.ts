@@ -201,7 +201,7 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     expect(both.stderr).to.equal("pulumi-customer-groups review: the plan deletes and replaces 2 groups (--fail-on delete,replace): exit 3\n");
     const typo = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delet"]);
     expect(typo.code).to.equal(64);
-    expect(typo.stderr).to.include("--fail-on 'delet' is not one of delete, replace. Did you mean 'delete'?");
+    expect(typo.stderr).to.include("--fail-on 'delet' is not one of delete, replace, violation. Did you mean 'delete'?");
 
     // The same gate on a pull request that deletes nothing: the silver group kept, the regulars group named as before.
     const declared = (await test.stack.getConfig("groups")).value;

@@ -69,4 +69,23 @@ describe("review report (Markdown)", () => {
     );
     expect(one({})).to.not.include("Customers in the group");
   });
+
+  it("opens with the policies' findings: a mandatory one says the merge will be refused", () => {
+    const base: ReviewReport = {
+      stack: "prod",
+      summary: { create: 0, adopt: 0, update: 1, replace: 0, delete: 0, unchanged: 0 },
+      groups: [group(1, "bigcommerce")],
+    };
+    const refused = renderMarkdown({
+      ...base,
+      violations: [
+        { policy: "max-discount", level: "mandatory", urn: "urn:pulumi:prod::repo::t::wholesale", message: "No rule above.\nmax-discount: 40% above 25%." },
+        { policy: "required-key", level: "advisory", message: "required-key: no key." },
+      ],
+    });
+    expect(refused).to.include("**Policies: this merge will be refused** (1 mandatory violation; `pulumi up` stops before any request):\n\n");
+    expect(refused).to.include("- [mandatory] max-discount `wholesale`: max-discount: 40% above 25%.\n- [advisory] required-key: required-key: no key.\n");
+    expect(renderMarkdown({ ...base, violations: [] })).to.include("**Policies:** no violation.");
+    expect(renderMarkdown(base)).to.not.include("Policies");
+  });
 });
