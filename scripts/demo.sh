@@ -127,8 +127,9 @@ node scripts/demo-sandbox.js "$url" restore
 step "a pull request: the Students discount goes from 10% to 12.5% (pulumi config set demo:studentDiscount 12.5)"
 pulumi config set demo:studentDiscount 12.5
 
-step "review: what the reviewers of the pull request read (Markdown for a comment)"
-"$bin" review --cwd "$root" --stack demo --refresh
+step "review: what the reviewers of the pull request read (Markdown for a comment), checked by the policy pack"
+"$bin" review --cwd "$root" --stack demo --refresh \
+  --policy-pack "$root/demo/node_modules/pulumi-customer-groups/policy" --policy-pack-config "$root/demo/policy-config.json"
 
 step "pulumi up --refresh: the merge applies the pull request and sets back the admin edits"
 pulumi up --refresh --yes --skip-preview

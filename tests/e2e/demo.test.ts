@@ -46,13 +46,15 @@ describe("e2e: the demo", function () {
         "==> drift: what a scheduled check reports (exit 2: drift found)",
         "==> the merchant puts back what Pulumi cannot write (RevCent)",
         "==> a pull request: the Students discount goes from 10% to 12.5% (pulumi config set demo:studentDiscount 12.5)",
-        "==> review: what the reviewers of the pull request read (Markdown for a comment)",
+        "==> review: what the reviewers of the pull request read (Markdown for a comment), checked by the policy pack",
         "==> pulumi up --refresh: the merge applies the pull request and sets back the admin edits",
         "==> drift again (exit 0: the stores match the program)",
         "==> the groups the stores now hold",
       ]);
       expect(run.output).to.match(/drift: 3 of 6 groups differ from the program \(stack demo\)[\s\S]*\(exit 2\)/);
       expect(run.output).to.include("- discount on the whole store: 15% → 12.5%");
+      // The package's policy pack ran with the preview (12.5% is within the configured 25%).
+      expect(run.output).to.include("**Policies:** no violation.");
       expect(run.output).to.include("no drift: 6 groups match the program (stack demo)");
       expect(run.output).to.not.include("real-secret").and.not.include("real-token");
       expect(received).to.deep.equal([]);
