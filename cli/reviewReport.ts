@@ -61,7 +61,12 @@ function violationLines(report: ReviewReport): string[] {
       : `**Policies:** ${report.violations.length} advisory violation${report.violations.length === 1 ? "" : "s"} (\`pulumi up\` goes ahead):`,
     "",
   ];
-  for (const v of report.violations) lines.push(`- [${v.level}] ${v.policy}${v.urn ? ` \`${v.urn.split("::").pop()}\`` : ""}: ${v.message.split("\n").pop()}`);
+  // Mandatory first; a stack policy's violation is about the stack, whose name says nothing here.
+  const ordered = [...report.violations].sort((a, b) => (a.level === b.level ? 0 : a.level === "mandatory" ? -1 : 1));
+  for (const v of ordered) {
+    const resource = v.urn && !v.urn.includes("::pulumi:pulumi:Stack::") ? ` \`${v.urn.split("::").pop()}\`` : "";
+    lines.push(`- [${v.level}] ${v.policy}${resource}: ${v.message.split("\n").pop()}`);
+  }
   lines.push("");
   return lines;
 }

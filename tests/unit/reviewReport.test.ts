@@ -81,10 +81,13 @@ describe("review report (Markdown)", () => {
       violations: [
         { policy: "max-discount", level: "mandatory", urn: "urn:pulumi:prod::repo::t::wholesale", message: "No rule above.\nmax-discount: 40% above 25%." },
         { policy: "required-key", level: "advisory", message: "required-key: no key." },
+        { policy: "protected-groups", level: "mandatory", urn: "urn:pulumi:prod::repo::pulumi:pulumi:Stack::repo-prod", message: "protected-groups: gone." },
       ],
     });
-    expect(refused).to.include("**Policies: this merge will be refused** (1 mandatory violation; `pulumi up` stops before any request):\n\n");
-    expect(refused).to.include("- [mandatory] max-discount `wholesale`: max-discount: 40% above 25%.\n- [advisory] required-key: required-key: no key.\n");
+    expect(refused).to.include("**Policies: this merge will be refused** (2 mandatory violations; `pulumi up` stops before any request):\n\n");
+    expect(refused).to.include(
+      "- [mandatory] max-discount `wholesale`: max-discount: 40% above 25%.\n- [mandatory] protected-groups: protected-groups: gone.\n- [advisory] required-key: required-key: no key.\n",
+    );
     expect(renderMarkdown({ ...base, violations: [] })).to.include("**Policies:** no violation.");
     expect(renderMarkdown(base)).to.not.include("Policies");
   });
