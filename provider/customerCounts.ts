@@ -1,7 +1,7 @@
 // Customer counts for `review`: how many customers a group holds, read group by group; a refused read is "not counted".
 
 import type { CustomerCounts } from "./backend";
-import { ApiError } from "./http/errors";
+import { answerOf, ApiError } from "./http/errors";
 
 /** Counts each group's customers in turn; a refused permission (or any answered failure) is "not counted", saying why. */
 export async function countEach(groupIds: readonly string[], count: (id: string) => Promise<number>, permission: string): Promise<CustomerCounts> {
@@ -11,6 +11,6 @@ export async function countEach(groupIds: readonly string[], count: (id: string)
     return { counts };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return { notCounted: `${permission} (${e.status ? `HTTP ${e.status}${e.code ? ` ${e.code}` : ""}` : "no answer"})` };
+    return { notCounted: `${permission} (${answerOf(e)})` };
   }
 }

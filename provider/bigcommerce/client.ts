@@ -158,10 +158,15 @@ export class BigCommerceClient {
       method: "GET",
       path: `/stores/${encodeURIComponent(this.settings.storeHash)}/v3/customers`,
       query: { "customer_group_id:in": groupId, limit: 1 },
-      headers: { "X-Auth-Token": this.settings.accessToken, Accept: "application/json" },
+      headers: this.headers,
       idempotent: true,
     });
     return response.data.meta?.pagination?.total ?? 0;
+  }
+
+  /** What every request of the store carries: its token, and the answer's form. */
+  private get headers(): Record<string, string> {
+    return { "X-Auth-Token": this.settings.accessToken, Accept: "application/json" };
   }
 
   /** Sends a request below `/stores/{storeHash}/v2/customer_groups`; each attempt goes when the store's rate limiter lets it. */
@@ -175,7 +180,7 @@ export class BigCommerceClient {
       return await this.api.send<T>({
         ...request,
         path: `/stores/${encodeURIComponent(this.settings.storeHash)}/v2/customer_groups${request.path}`,
-        headers: { "X-Auth-Token": this.settings.accessToken, Accept: "application/json" },
+        headers: this.headers,
       });
     } catch (e) {
       if (isAuthFailure(e)) {

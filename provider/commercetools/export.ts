@@ -3,7 +3,7 @@
 
 import type { CustomerGroup } from "@commercetools/platform-sdk";
 import type { ExportEntry } from "../backend";
-import { ApiError } from "../http/errors";
+import { answerOf, ApiError } from "../http/errors";
 import type { CommercetoolsClient } from "./client";
 import type { CustomerGroupArgs } from "./types";
 
@@ -27,8 +27,7 @@ export async function readGroups(client: CommercetoolsClient, purpose: "export" 
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     const why =
-      `custom type named by id: its key could not be read (${e.status ? `HTTP ${e.status}${e.code ? ` ${e.code}` : ""}` : "no answer"}); ` +
-      `the API client needs the scope view_types:${client.projectKey} for that`;
+      `custom type named by id: its key could not be read (${answerOf(e)}); ` + `the API client needs the scope view_types:${client.projectKey} for that`;
     return live.map((g) => (g.custom ? { ...g, typeById: why } : g));
   }
 }

@@ -52,6 +52,11 @@ export class ApiError extends Error {
   }
 }
 
+/** How the vendor answered, in a few words for a message: `HTTP 403 insufficient_scope`, or `no answer`. */
+export function answerOf(e: ApiError): string {
+  return e.status ? `HTTP ${e.status}${e.code ? ` ${e.code}` : ""}` : "no answer";
+}
+
 /** The vendor answered at all (a status, as opposed to no response). */
 export function isAnswered(e: unknown): e is ApiError {
   return e instanceof ApiError && e.status !== 0;
