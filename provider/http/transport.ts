@@ -2,7 +2,8 @@
 
 import http from "node:http";
 import https from "node:https";
-import axios, { AxiosInstance, AxiosResponse } from "axios";
+import type { AxiosInstance, AxiosResponse } from "axios";
+import type * as axiosModule from "axios";
 import { BackoffPolicy, defaultBackoff, nextDelayMs, serverRequestedDelayMs } from "./backoff";
 import { exitIfEngineGone } from "../engineWatch";
 import { ApiError } from "./errors";
@@ -64,11 +65,23 @@ const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Age
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class Transport {
-  private readonly axios: AxiosInstance;
+/**
+ * axios, loaded with the first request: a preview that sends none (check and diff only) does without it, and loading it
+ * is a third of the provider's start (some 30 ms).
+ */
+function loadAxios(): typeof axiosModule.default {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("axios") as typeof axiosModule).default;
+}
 
-  constructor(private readonly options: TransportOptions) {
-    this.axios = axios.create({
+export class Transport {
+  private instance: AxiosInstance | undefined;
+
+  constructor(private readonly options: TransportOptions) {}
+
+  private get axios(): AxiosInstance {
+    const options = this.options;
+    return (this.instance ??= loadAxios().create({
       baseURL: options.baseUrl,
       timeout: options.timeoutMs ?? 30_000,
       httpAgent: agents.http,
@@ -77,7 +90,7 @@ export class Transport {
       validateStatus: () => true,
       maxRedirects: 0,
       headers: { Accept: "application/json", "User-Agent": "pulumi-customer-groups" },
-    });
+    }));
   }
 
   /** Sends a request, retrying what is safe to retry; a non-2xx answer becomes an ApiError. */

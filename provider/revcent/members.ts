@@ -8,6 +8,7 @@ import { isPlainObject } from "../canonical";
 import { loadOperation } from "./spec";
 import type { WireCustomer } from "./wire";
 import type { CustomerStatusFilter, Member, Members, MetadataFilter } from "./types";
+import { unixSeconds } from "./unixSeconds";
 
 /** "The difference between date_start and date_end cannot exceed a 90 day period." */
 export const maxWindowSeconds = 90 * 24 * 60 * 60;
@@ -32,11 +33,6 @@ export interface MembersArgs {
 export interface Window {
   dateStart: number;
   dateEnd: number;
-}
-
-/** A Date as unix seconds (rounded down); numbers stay as they are. */
-export function unixSeconds(value: number | Date): number {
-  return value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
 }
 
 /** Every reason the arguments cannot be used, each named by argument; nothing is sent when there is one. */

@@ -7,13 +7,14 @@ import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
 import { resourceNameInput } from "../resourceName";
+import { withoutPromiseTraces } from "../promiseTraces";
 import { rolesChecked } from "../roles";
 import type * as types from "./types";
 import type { CustomerGroupInfo, CustomerStatusFilter, Members, MetadataFilter, QualifierMethod, Qualifiers } from "./types";
 import type { StackConfig } from "../config";
 import type { Inputs } from "../deepInput";
-import { customerGroupMembers, customerGroups } from "./functions";
-import { unixSeconds, type MembersArgs } from "./members";
+import type { MembersArgs } from "./members";
+import { unixSeconds } from "./unixSeconds";
 
 export type { DeepInput } from "../deepInput";
 
@@ -67,7 +68,12 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       adoptedBy: undefined,
       declared: undefined,
     };
-    super(provider, name, props, opts, "revcent", "CustomerGroup");
+    const restoreTraces = withoutPromiseTraces();
+    try {
+      super(provider, name, props, opts, "revcent", "CustomerGroup");
+    } finally {
+      restoreTraces();
+    }
   }
 }
 
@@ -114,7 +120,9 @@ const pulumiConfig: StackConfig = (key) => {
 };
 
 /** Every customer group of the RevCent account (all pages of GET /v2/customer_groups), in camelCase. */
-export function getCustomerGroups(args: GetCustomerGroupsArgs = {}): Promise<CustomerGroupInfo[]> {
+export async function getCustomerGroups(args: GetCustomerGroupsArgs = {}): Promise<CustomerGroupInfo[]> {
+  // Loaded on use, as the provider's code is (see ../lazyProvider.ts).
+  const { customerGroups } = await import("./functions.js");
   return customerGroups({ apiKey: args.apiKey, apiUrl: args.apiUrl, connection: args.connection, stack: pulumiConfig });
 }
 
@@ -128,8 +136,9 @@ export function getCustomerGroupsOutput(args: GetCustomerGroupsOutputArgs = {}):
  * it is read in windows of at most 90 days (RevCent's limit), every page of each, and each customer is counted once.
  * The arguments are checked before anything is sent.
  */
-export function getCustomerGroupMembers(args: GetCustomerGroupMembersArgs): Promise<Members> {
+export async function getCustomerGroupMembers(args: GetCustomerGroupMembersArgs): Promise<Members> {
   const { apiKey, apiUrl, connection, ...members } = args;
+  const { customerGroupMembers } = await import("./functions.js");
   return customerGroupMembers(members, { apiKey, apiUrl, connection, stack: pulumiConfig });
 }
 

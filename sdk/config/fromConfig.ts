@@ -7,13 +7,7 @@ import { ConfigFileError, LoadedGroups, loadGroups } from "./load";
 /** The resources `fromConfig` declared, by backend and by the name each has in the file (and in the stack). */
 export type ConfigGroups = { [B in BackendName]: Record<string, ResourceOf<B>> };
 
-/**
- * Declares the groups of a YAML or JSON file, or of every such file below a directory (relative paths are relative to the
- * Pulumi project). Every file is checked first, each group exactly as its resource checks its arguments: when anything is
- * wrong, nothing is declared and the error lists every problem as `file:line:col path: reason`.
- * A group's `previousName` (the name it had before a rename) becomes an alias, so that the group moves with no request.
- * `opts` apply to every resource (a provider-independent option such as `protect`, `parent` or `dependsOn`).
- */
+/** cg.fromConfig (documented in sdk/index.ts, which loads this module on the first call). */
 export function fromConfig(source: string, opts?: pulumi.CustomResourceOptions): ConfigGroups {
   let loaded: LoadedGroups;
   try {

@@ -8,18 +8,10 @@ import { argumentFailures } from "../../provider/arguments";
 import { isPlainObject } from "../../provider/canonical";
 import { backendNames, isBackendName, registry } from "../../provider/registry";
 import { roleConflict } from "../../provider/roles";
+import { ConfigFileError } from "./configFileError";
 import { BackendName, GroupArgs, GroupsFile, resourceNamePattern } from "./format";
 
-/** Every problem of every file, each `file:line:col path: reason`. */
-export class ConfigFileError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: string[],
-  ) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was declared:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "ConfigFileError";
-  }
-}
+export { ConfigFileError };
 
 /** Where a group was declared, for messages. */
 interface Origin {
