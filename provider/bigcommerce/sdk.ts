@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
 import { resourceNameInput } from "../resourceName";
+import { withoutPromiseTraces } from "../promiseTraces";
 import { claimRoles, rolesChecked } from "../roles";
 import { roles } from "./model";
 import type * as types from "./types";
@@ -65,6 +66,11 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       storeHash: undefined,
       managed: undefined,
     };
-    super(provider, name, props, opts, "bigcommerce", "CustomerGroup");
+    const restoreTraces = withoutPromiseTraces();
+    try {
+      super(provider, name, props, opts, "bigcommerce", "CustomerGroup");
+    } finally {
+      restoreTraces();
+    }
   }
 }

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 // The provider module, passed as the module object so that Pulumi records it as a `require` of this package.
 import provider = require("./provider");
 import { resourceNameInput } from "../resourceName";
+import { withoutPromiseTraces } from "../promiseTraces";
 import { rolesChecked } from "../roles";
 import type * as types from "./types";
 import type { Inputs } from "../deepInput";
@@ -48,6 +49,11 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       lastModifiedAt: undefined,
       managed: undefined,
     };
-    super(provider, name, props, opts, "commercetools", "CustomerGroup");
+    const restoreTraces = withoutPromiseTraces();
+    try {
+      super(provider, name, props, opts, "commercetools", "CustomerGroup");
+    } finally {
+      restoreTraces();
+    }
   }
 }
