@@ -6,6 +6,9 @@
 //
 // - Lookups arriving within `gatherMs` of each other are sent together. A lone lookup costs one request (a GET by id,
 //   by key, or a filtered list; a listing where the API has nothing else) and waits `gatherMs` at most.
+// - Lookups that come one at a time but keep coming are a burst too: after `trickle` lone lookups in a row, each within
+//   `idleMs` of the one before (the engine runs a few steps at once and starts the next as one ends, so updates of many
+//   groups reach the provider one by one), the next one is answered by a listing, and so is the rest of the burst.
 // - Two or more lookups together are a burst. The first batch of a burst becomes one query for exactly those values where
 //   the API has one (commercetools `where=id in (…)`, chunked), else a listing of every group of the store (all pages).
 //   Any later lookup of the burst (lookups `idleMs` apart at most) is answered by that listing, taken once.
@@ -40,10 +43,12 @@ export interface GroupReaderOptions {
   idleMs?: number;
   /** ... and for at most this long after the listing started. */
   maxAgeMs?: number;
+  /** Lone lookups in a row (each within `idleMs` of the one before) that are sent on their own before a listing answers the rest. */
+  trickle?: number;
   now?: () => number;
 }
 
-export const defaultReaderOptions = { gatherMs: 10, idleMs: 2_000, maxAgeMs: 60_000 };
+export const defaultReaderOptions = { gatherMs: 10, idleMs: 2_000, maxAgeMs: 60_000, trickle: 4 };
 
 /** The field of a lookup that asks for every group. */
 const everyGroup = "";
@@ -71,12 +76,16 @@ export class GroupReader<G> {
   private readonly gatherMs: number;
   private readonly idleMs: number;
   private readonly maxAgeMs: number;
+  private readonly trickle: number;
   private readonly now: () => number;
   private pending: Lookup<G>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private snapshot: Snapshot<G> | undefined;
   /** When the burst was last fed: a batch of two or more lookups, or a lookup the burst's listing answered. */
   private lastBurstAt = Number.NEGATIVE_INFINITY;
+  /** The lone lookups in a row so far, each within `idleMs` of the one before, and when the last one came. */
+  private lones = 0;
+  private lastLoneAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly source: GroupSource<G>,
@@ -85,6 +94,7 @@ export class GroupReader<G> {
     this.gatherMs = options.gatherMs ?? defaultReaderOptions.gatherMs;
     this.idleMs = options.idleMs ?? defaultReaderOptions.idleMs;
     this.maxAgeMs = options.maxAgeMs ?? defaultReaderOptions.maxAgeMs;
+    this.trickle = options.trickle ?? defaultReaderOptions.trickle;
     this.now = options.now ?? Date.now;
   }
 
@@ -220,8 +230,18 @@ export class GroupReader<G> {
     const batch = this.pending;
     this.pending = [];
     this.timer = undefined;
-    const burst = this.inBurst();
-    if (batch.length > 1) this.lastBurstAt = this.now();
+    const now = this.now();
+    let burst = this.inBurst();
+    if (batch.length > 1) this.lastBurstAt = now;
+    else if (!batch[0]!.fresh) {
+      // One more lookup of a trickle (or the first of one): past `trickle` of them, a listing answers it and the rest.
+      this.lones = now - this.lastLoneAt < this.idleMs ? this.lones + 1 : 1;
+      this.lastLoneAt = now;
+      if (this.lones > this.trickle) {
+        this.lastBurstAt = now;
+        burst = true;
+      }
+    }
     // A burst that goes on (or a listing under way) is answered by one listing; else the cheapest request for the batch.
     let snapshot = this.listingUnderWay() ?? (burst ? (this.usableSnapshot() ?? this.takeSnapshot()) : undefined);
     const listing = () => (snapshot ??= this.takeSnapshot());

@@ -7,7 +7,7 @@ import { customerGroupAdapter as commercetoolsBackend } from "../../provider/com
 import { startSandbox, Sandbox } from "../../sandbox";
 import { startCommercetoolsMock, stackConfigOf, CommercetoolsTestServer, projectKey } from "../helpers/commercetoolsMock";
 import { checkedInputs } from "../helpers/lifecycle";
-import { configuredProvider, Props, Provider } from "../helpers/provider";
+import { configuredProvider, Props, Provider, warningsOf } from "../helpers/provider";
 import { startRecordingProxy, RecordingProxy } from "../helpers/recordingProxy";
 
 const fast = { backoff: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2000 } };
@@ -102,6 +102,27 @@ describe("coalesced reads: BigCommerce (sandbox, pages of 5)", () => {
     expect(updated.map((u) => (u.outs as Props).name)).to.deep.equal(created.map((_, i) => `Group ${i} (renamed)`));
     expect(lines().filter((l) => l.startsWith("GET"))).to.deep.equal(["GET /?page=1 200", "GET /?page=2 200", "GET /?page=3 200"]);
     expect(lines().filter((l) => l.startsWith("PUT"))).to.have.length(12);
+  });
+
+  it("updates 12 groups that reach it one at a time (as the engine sends them) with 4 GETs and one listing, and still warns of an edit", async () => {
+    const ids = created.map((c) => Number(c.id));
+    await sandbox.bigcommerce.editGroup(ids[9]!, { name: "Edited in the admin" });
+    const { warnings } = await warningsOf(async () => {
+      for (const [i, c] of created.entries()) await provider.update(c.id, c.outs, await checkedInputs(provider, { name: `Group ${i} (renamed)` }));
+    });
+    expect(lines().filter((l) => l.startsWith("GET"))).to.deep.equal([
+      ...ids.slice(0, 4).map((id) => `GET /${id} 200`),
+      "GET /?page=1 200",
+      "GET /?page=2 200",
+      "GET /?page=3 200",
+    ]);
+    expect(lines().filter((l) => l.startsWith("PUT"))).to.deep.equal(ids.map((id) => `PUT /${id} 200`));
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.equal(
+      `bigcommerce customer group ${ids[9]} ('Edited in the admin') in store '${storeHash}' was changed outside Pulumi since it was last read (name); ` +
+        "this update overwrites that change with the program's values. Run `pulumi refresh` (or `pulumi up --refresh`) to see such changes before applying.",
+    );
+    expect((await sandbox.bigcommerce.groups()).map((g) => g.name)).to.deep.equal(created.map((_, i) => `Group ${i} (renamed)`));
   });
 
   it("adopts 12 groups at once with one listing and no write", async () => {

@@ -81,6 +81,30 @@ describe("GroupReader: reads coalesced per connection", () => {
     expect(s.calls).to.deep.equal(["some id in id0,id1", "all"]);
   });
 
+  it("lists the store once when reads come one at a time but keep coming (the engine's updates): `trickle` GETs first", async () => {
+    const t = clock();
+    const s = store(groupsOf(500), { listingMayMiss: true });
+    const reader = new GroupReader(s.source, { gatherMs: 1, idleMs: 2000, trickle: 4, now: t.now });
+    for (let i = 0; i < 500; i++) {
+      t.advance(90);
+      expect((await reader.byId(`id${i}`))?.name).to.equal(`Group ${i}`);
+    }
+    expect(s.calls).to.deep.equal(["one id=id0", "one id=id1", "one id=id2", "one id=id3", "all"]);
+  });
+
+  it("sends lone reads that are idleMs apart or more on their own, however many there are", async () => {
+    const t = clock();
+    const s = store(groupsOf(10));
+    const reader = new GroupReader(s.source, { gatherMs: 1, idleMs: 2000, trickle: 2, now: t.now });
+    for (let i = 0; i < 6; i++) {
+      t.advance(2000);
+      await reader.byId(`id${i}`);
+    }
+    // A fresh look-up is never part of a trickle: it always gets its own request.
+    for (let i = 0; i < 4; i++) await reader.byId(`id${i}`, true);
+    expect(s.calls).to.deep.equal([...[0, 1, 2, 3, 4, 5].map((i) => `one id=id${i}`), ...[0, 1, 2, 3].map((i) => `one id=id${i}`)]);
+  });
+
   it("never answers a lone read outside a burst from an earlier listing: a change made meanwhile is seen", async () => {
     const t = clock();
     const s = store(groupsOf(3));
