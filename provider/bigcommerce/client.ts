@@ -72,8 +72,7 @@ export class BigCommerceClient {
       parseError: parseBigCommerceError,
       backoff: options.backoff,
       timeoutMs: options.timeoutMs,
-      onResponse: (response) => this.limiter.observe(response),
-      // Every attempt, retries included, goes through the store's limiter.
+      // Every attempt, retries included, goes through the store's limiter, which reads the quota from every answer.
       gate: this.limiter,
     });
     this.reader = new GroupReader<WireGroup>(

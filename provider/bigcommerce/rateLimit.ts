@@ -26,7 +26,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  *   parallel resources does not spend the quota before anything is known.
  * - Each request sent counts against the estimate; the lowest figure the store reported in a window wins over later,
  *   out-of-order answers (the quota is also spent by the store's other apps, which only the store sees).
- * - When the window ends, the estimate starts again from `X-Rate-Limit-Requests-Quota`.
+ * - When the window ends, the estimate starts again from `X-Rate-Limit-Requests-Quota`, and counts down from there: the
+ *   first answers of the new window report what the store had counted when each arrived, not the requests still on
+ *   their way, so they can only lower the estimate. An answer to a request sent in an earlier window says nothing of
+ *   this one and is not read (a 429 still holds the requests: the store says its window has not turned).
  * - A 429 holds every request of the store until the window turns (or as long as the store asks): the requests wait
  *   once, together, and the throttled ones are retried through `acquire` like the others (the Transport's gate).
  * - The whole quota is used (threshold 0): the store's other apps spend it too, which only a 429 shows, and that is
@@ -53,6 +56,8 @@ export class RateLimiter {
   private resetAt = 0;
   private readonly maxInFlight: number;
   private inFlight = 0;
+  /** The window requests are counted in, as far as this side knows: one more each time the window turns. */
+  private window = 0;
   /** Requests waiting for one in flight to finish. */
   private waiting: (() => void)[] = [];
 
@@ -65,8 +70,11 @@ export class RateLimiter {
     this.sleep = options.sleep ?? realSleep;
   }
 
-  /** Waits until the request about to be sent may go, and counts it. Call `settle` when it has finished, whatever the outcome. */
-  async acquire(): Promise<void> {
+  /**
+   * Waits until the request about to be sent may go, and counts it; returns the window it is counted in. Call `settle`
+   * with that when it has finished, whatever the outcome.
+   */
+  async acquire(): Promise<number> {
     for (;;) {
       if (this.inFlight >= this.maxInFlight) {
         await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -78,7 +86,7 @@ export class RateLimiter {
           const done = new Promise<void>((resolve) => (release = resolve));
           this.probe = { done, release };
           this.inFlight++;
-          return;
+          return this.window;
         }
         await this.probe.done;
         continue;
@@ -88,20 +96,23 @@ export class RateLimiter {
         // A new window: as much as the quota, when it is known.
         this.left = this.quota;
         this.resetAt = 0;
+        this.window++;
       }
       if (this.left === undefined || this.left > this.threshold) {
         if (this.left !== undefined) this.left--;
         this.inFlight++;
-        return;
+        return this.window;
       }
       await this.sleep(Math.max(1, this.resetAt - now));
     }
   }
 
-  /** Reads the quota headers of a response (any status). */
-  observe(response: Pick<Response<unknown>, "status" | "headers">): void {
+  /** Reads the quota headers of a response (any status) to a request counted in `window` (by default the current one). */
+  observe(response: Pick<Response<unknown>, "status" | "headers">, window = this.window): void {
     this.answered = true;
     this.releaseProbe();
+    // Sent before the window turned here: it tells how that window ended, which no longer matters.
+    if (window < this.window && response.status !== 429) return;
     const h = response.headers;
     const left = intHeader(h["x-rate-limit-requests-left"]);
     const resetMs = intHeader(h["x-rate-limit-time-reset-ms"]);
@@ -122,13 +133,18 @@ export class RateLimiter {
       this.left = Math.min(this.left ?? reported, reported);
       this.resetAt = Math.min(this.resetAt, resetAt);
     } else {
-      this.left = reported;
+      // The first answer of a window: the requests counted since it turned here may not have reached the store yet.
+      this.left = Math.min(this.left ?? reported, reported);
       this.resetAt = resetAt;
     }
   }
 
-  /** A request has finished; if it was the first and got no answer (network error), the next one goes in its place. */
-  settle(): void {
+  /**
+   * A request counted in `window` has finished: its answer is observed; without one (a network error), if it was the first
+   * request, the next one goes in its place.
+   */
+  settle(window: number, response?: Pick<Response<unknown>, "status" | "headers">): void {
+    if (response) this.observe(response, window);
     this.releaseProbe();
     if (this.inFlight > 0) this.inFlight--;
     this.waiting.shift()?.();

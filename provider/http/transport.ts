@@ -53,7 +53,15 @@ export interface TransportOptions {
    * when it has finished. A gate also owns the wait after a 429: it holds every request of the store until the window
    * turns, so a throttled request is retried through it rather than after a backoff of its own.
    */
-  gate?: { acquire(): Promise<void>; settle(): void };
+  gate?: Gate;
+}
+
+/** See TransportOptions.gate. */
+export interface Gate {
+  /** Waits until the request may go; answers a ticket that `settle` gets back (which window it was counted in). */
+  acquire(): Promise<number>;
+  /** The request has finished, with the store's answer (any status) or without one (a network error). */
+  settle(ticket: number, response?: Pick<Response<unknown>, "status" | "headers">): void;
 }
 
 // Status codes that mean "not done, try again later".
@@ -102,7 +110,7 @@ export class Transport {
       let response: AxiosResponse | undefined;
       let networkError: (Error & { code?: string }) | undefined;
       const gate = this.options.gate;
-      await gate?.acquire();
+      const ticket = (await gate?.acquire()) ?? 0;
       // A killed run sends nothing more (the gate may have held this request for a while).
       exitIfEngineGone();
       try {
@@ -123,7 +131,7 @@ export class Transport {
         try {
           await this.options.onResponse?.(result);
         } finally {
-          gate?.settle();
+          gate?.settle(ticket, result);
         }
         if (response.status < 300) return result;
         // The gate has seen the 429 and holds the store's requests until its window turns: go straight back to it.
@@ -139,7 +147,7 @@ export class Transport {
         throw this.apiError(operation, response.status, response.data, headers, !request.idempotent && response.status >= 500);
       }
 
-      gate?.settle();
+      gate?.settle(ticket);
       const code = networkError?.code ?? "";
       const certainlyNotSent = code === "ECONNREFUSED";
       if (networkCodes.has(code) && (request.idempotent || certainlyNotSent)) {

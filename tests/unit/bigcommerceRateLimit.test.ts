@@ -98,7 +98,7 @@ describe("BigCommerce rate limiter", () => {
     const limiter = new RateLimiter();
     await limiter.acquire();
     const second = limiter.acquire();
-    limiter.settle(); // the first failed on the network
+    limiter.settle(0); // the first failed on the network
     await second; // now the second is the one that goes alone
     let third = false;
     const waiting = limiter.acquire().then(() => (third = true));
@@ -151,8 +151,41 @@ describe("BigCommerce rate limiter", () => {
     const waiting = limiter.acquire().then(() => (fourth = true));
     await new Promise((resolve) => setImmediate(resolve));
     expect(fourth).to.equal(false);
-    limiter.settle();
+    limiter.settle(0);
     await waiting;
     expect(fourth).to.equal(true);
+  });
+
+  it("counts down from the quota when the window turns: the first answers of the new window only lower the estimate", async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ marginMs: 0, now: () => c.now, sleep: c.sleep });
+    limiter.observe({ status: 200, headers: headers(0, 1_000, 20) });
+    // The window turns: 20 requests go at once, the 21st waits.
+    const sent = await Promise.all(Array.from({ length: 20 }, () => limiter.acquire()));
+    expect(c.slept).to.deep.equal([1_000]);
+    expect(new Set(sent)).to.deep.equal(new Set([1]));
+    // The store has counted only the first when it answers it: 19 left by its count, none by this side's.
+    limiter.settle(1, { status: 200, headers: headers(19, 3_000, 20) });
+    expect(limiter.snapshot().left).to.equal(0);
+    await limiter.acquire();
+    expect(c.slept).to.deep.equal([1_000, 3_000]);
+  });
+
+  it("does not read an answer to a request sent before the window turned (it tells how that window ended)", async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ marginMs: 0, now: () => c.now, sleep: c.sleep });
+    limiter.observe({ status: 200, headers: headers(1, 1_000, 20) });
+    const late = await limiter.acquire(); // the last of window 0
+    await limiter.acquire(); // waits for the window to turn
+    const current = await limiter.acquire();
+    expect([late, current]).to.deep.equal([0, 1]);
+    // The late answer reports window 0 spent and about to end: it must not end window 1 here.
+    limiter.settle(late, { status: 200, headers: headers(0, 5, 20) });
+    expect(limiter.snapshot()).to.deep.equal({ left: 18, resetAt: 0 });
+    limiter.settle(current, { status: 200, headers: headers(18, 999, 20) });
+    expect(limiter.snapshot()).to.deep.equal({ left: 18, resetAt: c.now + 999 });
+    // A 429 to a late request still holds every request: the store says its window has not turned.
+    limiter.settle(late, { status: 429, headers: headers(0, 400, 20) });
+    expect(limiter.snapshot()).to.deep.equal({ left: 0, resetAt: c.now + 400 });
   });
 });
