@@ -9,7 +9,7 @@ import { backends, type BackendName } from "../provider/registry";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
 import { declared, installBenchProjects, type BenchProjects } from "./engineProjects";
-import { quotaGroups, quotaRun } from "./quota";
+import { quotaGroups, quotaRuns } from "./quota";
 import { seedSamples, withoutQuotas } from "./sandbox";
 import { engineTable, environmentHeader, median, type Row, type StateBytes } from "./report";
 
@@ -210,7 +210,7 @@ export async function engineBench(): Promise<void> {
       await sandbox.close();
     }
   }
-  if (quota) for (const backend of backends.filter((b) => b.requestQuota)) print(await quotaRun(projects.bench, backend));
+  if (quota) for (const backend of backends.filter((b) => b.requestQuota)) print(await quotaRuns(projects.bench, backend));
   const file = path.join(repoRoot, "bench/results.md");
   fs.writeFileSync(file, `${sections.join("\n\n")}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}`);

@@ -1,6 +1,8 @@
 // The two Pulumi projects of the engine bench: the groups through the packed package, and the engine's floor (the same
 // resources through a dynamic provider that does nothing). Both declare N groups from a small stack config.
 
+import fs from "node:fs";
+import path from "node:path";
 import { backends } from "../provider/registry";
 import { installProject, typescriptProject, type StackConfig } from "../tests/e2e/harness";
 
@@ -28,36 +30,51 @@ const { CustomerGroup } = (cg as unknown as Record<string, Namespace>)[backend]!
 for (let i = 0; i < count; i++) new CustomerGroup(\`group-\${i}\`, args[i] as never);
 `;
 
-const floorProgram = `import * as pulumi from "@pulumi/pulumi";
-import { samples } from "./samples";
-
-type Props = Record<string, unknown>;
+/**
+ * The floor's provider: answers every call at once and sends nothing, so that what remains is the engine's own cost. A
+ * package of its own in the project's node_modules, as this package's providers are: Pulumi then records it as a
+ * `require` (a few hundred bytes per resource); a provider written in the program would be serialized by value into every
+ * resource's state, some 2 KB each, which the engine writes again with each step (the floor was slower than the groups
+ * with that, at N = 500).
+ */
+const floorProvider = `// The engine bench's floor (npm run bench): a dynamic provider that does nothing.
 /** JSON with sorted keys: values compared by meaning. */
-const canonical = (value: unknown): string =>
+const canonical = (value) =>
   Array.isArray(value)
-    ? \`[\${value.map(canonical).join(",")}]\`
+    ? "[" + value.map(canonical).join(",") + "]"
     : value !== null && typeof value === "object"
-      ? \`{\${Object.keys(value)
-          .sort()
-          .map((k) => \`\${JSON.stringify(k)}:\${canonical((value as Props)[k])}\`)
-          .join(",")}}\`
+      ? "{" + Object.keys(value).sort().map((k) => JSON.stringify(k) + ":" + canonical(value[k])).join(",") + "}"
       : JSON.stringify(value);
 /** Whether an argument the program declares differs from the state (outputs the provider added are not arguments). */
-const differs = (olds: Props, news: Props) => Object.keys(news).some((k) => k !== "__provider" && canonical(olds[k]) !== canonical(news[k]));
-
-/** Answers every call at once and sends nothing: what remains is the engine's own cost. */
-const nothing: pulumi.dynamic.ResourceProvider = {
-  check: async (_olds: Props, news: Props) => ({ inputs: news }),
-  diff: async (_id: string, olds: Props, news: Props) => ({ changes: differs(olds, news) }),
-  create: async (inputs: Props) => ({ id: String(inputs.name), outs: { ...inputs, groupId: String(inputs.name) } }),
-  read: async (id: string, props: Props) => ({ id, props }),
-  update: async (id: string, _olds: Props, news: Props) => ({ outs: { ...news, groupId: id } }),
+const differs = (olds, news) => Object.keys(news).some((k) => k !== "__provider" && canonical(olds[k]) !== canonical(news[k]));
+module.exports = {
+  check: async (_olds, news) => ({ inputs: news }),
+  diff: async (_id, olds, news) => ({ changes: differs(olds, news) }),
+  create: async (inputs) => ({ id: String(inputs.name), outs: { ...inputs, groupId: String(inputs.name) } }),
+  read: async (id, props) => ({ id, props }),
+  update: async (id, _olds, news) => ({ outs: { ...news, groupId: id } }),
   delete: async () => undefined,
 };
+`;
 
+/**
+ * The floor's program: the same groups through that provider, registered as this package's resources are (without the
+ * SDK's promise traces: provider/promiseTraces.ts), so that the floor is the least a program can cost.
+ */
+const floorProgram = `import * as pulumi from "@pulumi/pulumi";
+import { samples } from "./samples";
+import provider = require("pcg-floor-provider");
+
+type Props = Record<string, unknown>;
 class Group extends pulumi.dynamic.Resource {
   constructor(name: string, args: Props) {
-    super(nothing, name, { ...args, groupId: undefined }, undefined, "floor", "Group");
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(provider, name, { ...args, groupId: undefined }, undefined, "floor", "Group");
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
   }
 }
 ${declare}
@@ -88,8 +105,22 @@ export function installBenchProjects(n: number): BenchProjects {
     installProject({ files: typescriptProject(name, description, { "index.ts": program, "samples.ts": sampleModule }) });
   return {
     bench: project("pcg-bench", "customer groups through the engine (npm run bench)", benchProgram),
-    floor: project("pcg-bench-floor", "the same resources through a dynamic provider that does nothing (npm run bench)", floorProgram),
+    floor: withPackage(
+      project("pcg-bench-floor", "the same resources through a dynamic provider that does nothing (npm run bench)", floorProgram),
+      "pcg-floor-provider",
+      floorProvider,
+    ),
   };
+}
+
+/** Puts a one-module package (JavaScript with its types) into an installed project's node_modules (after npm install, which would link a local one from outside node_modules). */
+function withPackage(dir: string, name: string, source: string): string {
+  const at = path.join(dir, "node_modules", name);
+  fs.mkdirSync(at, { recursive: true });
+  fs.writeFileSync(path.join(at, "package.json"), JSON.stringify({ name, version: "1.0.0", main: "index.js", types: "index.d.ts" }));
+  fs.writeFileSync(path.join(at, "index.js"), source);
+  fs.writeFileSync(path.join(at, "index.d.ts"), `declare const provider: import("@pulumi/pulumi").dynamic.ResourceProvider;\nexport = provider;\n`);
+  return dir;
 }
 
 /** The stack config that makes the bench and floor programs declare `n` groups of `backend`. */

@@ -65,6 +65,9 @@ destroy of one group warms each project up.
   program, the engine, the provider and its requests).
 - **floor s**: the same operation on the same N resources with the same inputs, through a dynamic provider whose calls
   return at once (\`bench/engineProjects.ts\`), in the same run right after; **ratio** = wall / floor (of the medians).
+  The floor's provider is a package of its own, recorded in the state as a \`require\` as this package's providers are,
+  and its resources register without the SDK's promise traces as this package's do: it is the least a program of N
+  dynamic resources costs, so a ratio below 1 would mean the groups beat that, not that the floor is slow.
 - **requests/group**: the vendor's requests in the sandbox's log during the operation, by HTTP method, divided by N;
   **token requests**: commercetools \`POST /oauth/token\`, counted apart, in total for the operation.
 - **state bytes/resource**: after the operation, the mean over the stack's groups of the UTF-8 bytes of
