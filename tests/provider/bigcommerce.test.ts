@@ -403,6 +403,28 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(clock.now() - start).to.be.at.least(2000);
   });
 
+  it("uses a short window whole, window after window, with no 429: 100 creates at 20 requests per second", async () => {
+    const clock = new FakeClock();
+    await sandbox.close();
+    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 20, windowMs: 1000 } }, clock });
+    // Every request in flight at once (the default 20 would hold some back on the requests in flight, which the fake
+    // clock cannot see): what is tested is the window.
+    const p = await makeProvider(
+      { ...config, "bigcommerce:apiUrl": sandbox.url },
+      { ...fast, rateLimit: { maxInFlight: 100, now: clock.now, sleep: clock.sleep } },
+    );
+    const names = Array.from({ length: 100 }, (_, i) => `Short ${i + 1}`);
+    const start = clock.now();
+    await settleOnClock(
+      clock,
+      names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
+    );
+    expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
+    expect((await lines()).filter((l) => l.startsWith("POST / 201"))).to.have.length(100);
+    // Five windows of 20: four turns of the clock, each waited once (the reset the store gives plus the 50 ms margin).
+    expect(clock.now() - start).to.be.within(4000, 4000 + 4 * 100);
+  });
+
   it("waits out a 429 whose reset is far away once, for every request of the store, and retries through the limiter", async () => {
     const clock = new FakeClock();
     await sandbox.close();
