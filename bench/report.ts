@@ -72,7 +72,14 @@ destroy of one group warms each project up.
   **token requests**: commercetools \`POST /oauth/token\`, counted apart, in total for the operation.
 - **state bytes/resource**: after the operation, the mean over the stack's groups of the UTF-8 bytes of
   \`JSON.stringify(inputs)\` + \`JSON.stringify(outputs)\` of the resource in \`pulumi stack export\`; in brackets the
-  part of it that is the serialized provider \`__provider\` (in both inputs and outputs).`;
+  part of it that is the serialized provider \`__provider\` (in both inputs and outputs).
+
+Reading the ratios: an operation that sends no request (a preview) costs the program, the engine and the provider's
+\`check\` and \`diff\`. An operation that writes the state (\`up\`, \`destroy\`) is mostly the engine writing the whole
+state file after each step, so its time grows with N × the state's bytes per resource: this package's resources hold
+the group as the platform answered it (version, dates, the store, what is managed), some 20 % more bytes than the
+floor's, which holds the inputs alone; most of the write ratios at N = 500 comes from that. The sandbox answering the requests runs in
+the bench's process, on the same cores.`;
 }
 
 function perGroup(requests: Record<string, number>, n: number): string {
