@@ -26,9 +26,6 @@ export const quotaCases = (backend: BackendDescriptor): QuotaCase[] => [
   { groups: 100, quota: 20, windowMs: 1000 },
 ];
 
-/** The most groups a quota run declares. */
-export const quotaGroups = 300;
-
 /** The Markdown section of a backend's quota runs. */
 export async function quotaRuns(benchDir: string, backend: BackendDescriptor): Promise<string> {
   const rows: string[] = [];
@@ -46,7 +43,7 @@ export async function quotaRuns(benchDir: string, backend: BackendDescriptor): P
 }
 
 /** Runs one case against a sandbox of its own and returns its table row. */
-export async function quotaRun(benchDir: string, backend: BackendDescriptor, { groups, quota, windowMs }: QuotaCase): Promise<string> {
+async function quotaRun(benchDir: string, backend: BackendDescriptor, { groups, quota, windowMs }: QuotaCase): Promise<string> {
   const name = backend.name;
   console.error(`engine: quota run, ${groups} ${backend.title} groups, --parallel ${parallel}, ${quota} requests per ${windowMs} ms`);
   const sandbox = await startSandbox({ [name]: { rateLimit: { quota, windowMs } } });

@@ -19,7 +19,7 @@ export interface RateLimiterOptions {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Tracks the quota from the `X-Rate-Limit-*` headers of every response (`observe`, the Transport's onResponse hook)
+ * Tracks the quota from the `X-Rate-Limit-*` headers of every response (`settle`, after each one: the Transport's gate)
  * and holds requests back (`acquire`, before each one) while the window is nearly spent.
  *
  * - Until the store has answered once, one request goes alone and the others wait for its answer, so that a burst of

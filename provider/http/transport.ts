@@ -46,11 +46,9 @@ export interface TransportOptions {
   correlationHeader?: string;
   timeoutMs?: number;
   backoff?: BackoffPolicy;
-  /** Called with every response, e.g. to slow down when a rate limit runs low. */
-  onResponse?: (response: Response<unknown>) => Promise<void> | void;
   /**
    * Paces every attempt, retries included (BigCommerce's per-store quota): `acquire` before each one is sent, `settle`
-   * when it has finished. A gate also owns the wait after a 429: it holds every request of the store until the window
+   * with the answer when it has finished. A gate also owns the wait after a 429: it holds every request of the store until the window
    * turns, so a throttled request is retried through it rather than after a backoff of its own.
    */
   gate?: Gate;
@@ -128,11 +126,7 @@ export class Transport {
       if (response) {
         const headers = flattenHeaders(response.headers);
         const result: Response<T> = { status: response.status, data: response.data as T, headers };
-        try {
-          await this.options.onResponse?.(result);
-        } finally {
-          gate?.settle(ticket, result);
-        }
+        gate?.settle(ticket, result);
         if (response.status < 300) return result;
         // The gate has seen the 429 and holds the store's requests until its window turns: go straight back to it.
         if (gate && response.status === 429 && attempt < policy.maxAttempts) continue;

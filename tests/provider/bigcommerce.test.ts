@@ -380,68 +380,62 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(await sandbox.bigcommerce.groups()).to.have.length(1);
   });
 
-  it("slows down when the quota runs low, so a parallel burst gets no 429", async () => {
-    // The store's window and the provider's waits run on one fake clock: the window turns when the clock is moved, not in real time.
+  /**
+   * The store again, with a quota on a fake clock that the provider's limiter waits on too: the window turns when the
+   * clock is moved (settleOnClock moves it whenever every unfinished create waits on it), not in real time. Returns
+   * `createAll(names)`, which creates the groups at once and answers how far the clock moved.
+   */
+  async function onFakeClock(quota: { quota: number; windowMs: number }, rateLimit: object = {}) {
     const clock = new FakeClock();
     await sandbox.close();
-    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 6, windowMs: 1000 } }, clock });
+    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: quota }, clock });
     const p = await makeProvider(
       { ...config, "bigcommerce:apiUrl": sandbox.url },
-      { ...fast, rateLimit: { threshold: 1, now: clock.now, sleep: clock.sleep } },
+      { ...fast, rateLimit: { ...rateLimit, now: clock.now, sleep: clock.sleep } },
     );
+    const createAll = async (names: string[]): Promise<number> => {
+      const start = clock.now();
+      await settleOnClock(
+        clock,
+        names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
+      );
+      return clock.now() - start;
+    };
+    return { createAll };
+  }
+
+  it("slows down when the quota runs low, so a parallel burst gets no 429", async () => {
+    const { createAll } = await onFakeClock({ quota: 6, windowMs: 1000 }, { threshold: 1 });
     const names = Array.from({ length: 14 }, (_, i) => `Burst ${i + 1}`);
-    const start = clock.now();
-    // The clock moves to the limiter's next wake-up whenever every unfinished create is waiting on it.
-    await settleOnClock(
-      clock,
-      names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
-    );
+    const waited = await createAll(names);
     expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
     expect((await lines()).filter((l) => l.startsWith("POST / 201"))).to.have.length(14);
     expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
     // 14 requests at 5 per window (one kept in reserve): the burst waited for two window turns on the clock.
-    expect(clock.now() - start).to.be.at.least(2000);
+    expect(waited).to.be.at.least(2000);
   });
 
   it("uses a short window whole, window after window, with no 429: 100 creates at 20 requests per second", async () => {
-    const clock = new FakeClock();
-    await sandbox.close();
-    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 20, windowMs: 1000 } }, clock });
     // Every request in flight at once (the default 20 would hold some back on the requests in flight, which the fake
     // clock cannot see): what is tested is the window.
-    const p = await makeProvider(
-      { ...config, "bigcommerce:apiUrl": sandbox.url },
-      { ...fast, rateLimit: { maxInFlight: 100, now: clock.now, sleep: clock.sleep } },
-    );
+    const { createAll } = await onFakeClock({ quota: 20, windowMs: 1000 }, { maxInFlight: 100 });
     const names = Array.from({ length: 100 }, (_, i) => `Short ${i + 1}`);
-    const start = clock.now();
-    await settleOnClock(
-      clock,
-      names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
-    );
+    const waited = await createAll(names);
     expect((await lines()).filter((l) => l.endsWith(" 429"))).to.deep.equal([]);
     expect((await lines()).filter((l) => l.startsWith("POST / 201"))).to.have.length(100);
     // Five windows of 20: four turns of the clock, each waited once (the reset the store gives plus the 50 ms margin).
-    expect(clock.now() - start).to.be.within(4000, 4000 + 4 * 100);
+    expect(waited).to.be.within(4000, 4000 + 4 * 100);
   });
 
   it("waits out a 429 whose reset is far away once, for every request of the store, and retries through the limiter", async () => {
-    const clock = new FakeClock();
-    await sandbox.close();
-    sandbox = await startSandbox({ bigcommerce: { storeHash, accessToken, rateLimit: { quota: 150, windowMs: 30_000 } }, clock });
-    const p = await makeProvider({ ...config, "bigcommerce:apiUrl": sandbox.url }, { ...fast, rateLimit: { now: clock.now, sleep: clock.sleep } });
+    const { createAll } = await onFakeClock({ quota: 150, windowMs: 30_000 });
     // Another app of the store spent the window: the first request learns it from a 429 with the reset 20 s away.
     await sandbox.injectFault({ vendor: "bigcommerce", method: "POST", status: 429, retryAfterSeconds: 20 });
     const names = Array.from({ length: 12 }, (_, i) => `Held ${i + 1}`);
-    const start = clock.now();
-    await settleOnClock(
-      clock,
-      names.map(async (name) => p.create((await p.check({}, { name })).inputs)),
-    );
+    const waited = await createAll(names);
     // One 429, then all twelve creates (the throttled one again among them) once the window turned: nothing retried blindly.
     expect((await lines()).filter((l) => l.startsWith("POST"))).to.deep.equal(["POST / 429", ...names.map(() => "POST / 201")]);
     expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal([...names].sort());
-    const waited = clock.now() - start;
     expect(waited).to.be.at.least(20_000);
     expect(waited).to.be.below(21_000);
   });
