@@ -3,6 +3,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { CheckFailure, childPath } from "../checkFailure";
 import { didYouMean } from "../nearest";
+import { nameCharacterProblem } from "./names";
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -51,6 +52,10 @@ function toFailure(error: ErrorObject): CheckFailure {
   }
   const reason = (error.parentSchema as { reason?: string } | undefined)?.reason;
   const property = propertyPath(error.instancePath) || "(inputs)";
+  // A name or key refused for an invisible character or white space at an end: which character, and where.
+  const unseen =
+    error.keyword === "pattern" && /(^|\.)(name|key)$/.test(property) && typeof error.data === "string" ? nameCharacterProblem(error.data) : undefined;
+  if (unseen) return { property, reason: unseen };
   if (reason) return { property, reason };
   if (error.keyword === "enum") return { property, reason: `must be one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}` };
   return { property, reason: error.message ?? "is invalid" };

@@ -522,7 +522,8 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     expect(result.failures).to.deep.equal([
       {
         property: "name",
-        reason: "must be 1 to 255 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the store)",
+        reason:
+          "must be 1 to 255 characters (an emoji counts as one), without control, bidirectional or zero-width characters, nor white space at either end (unique in the store)",
       },
       { property: "discountRules[1].amount", reason: "must be a finite number, not negative" },
       { property: "categoryAccess.categories", reason: 'is only allowed when type is "specific" (type is "all")' },

@@ -216,7 +216,8 @@ describe("commercetools CustomerGroup provider", function () {
     expect(result.failures).to.deep.equal([
       {
         property: "name",
-        reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
+        reason:
+          "must be 1 to 256 characters (an emoji counts as one), without control, bidirectional or zero-width characters, nor white space at either end (unique in the project)",
       },
       { property: "key", reason: "must be 2 to 256 characters of A-Z, a-z, 0-9, '_' and '-', or null to remove the key" },
       { property: "custom.type", reason: "must name the custom type by exactly one of `key` or `id`" },

@@ -96,14 +96,30 @@ for (const c of cases) {
       expect(live.map((g) => g.name).sort()).to.deep.equal([...names].sort());
     });
 
-    it("refuses in check, before any request, names with whitespace at either end, control characters, or too long", async () => {
+    it("refuses in check, before any request, names with white space at either end, invisible characters, or too long, naming the character and where", async () => {
       const provider = await c.provider(sandbox);
-      const rule = `must be 1 to ${c.maxLength} characters (an emoji counts as one), without control characters or whitespace at either end`;
-      for (const name of [" Leading", "Trailing ", "\tTab", "new\nline", "bell\u0007", `${"L".repeat(c.maxLength)}🎉`, ""]) {
+      const rule = `must be 1 to ${c.maxLength} characters (an emoji counts as one), without control, bidirectional or zero-width characters, nor white space at either end`;
+      const refused: [string, string][] = [
+        [" Leading", "starts with white space (U+0020 SPACE)"],
+        ["Trailing ", "ends with white space (U+0020 SPACE at character 9)"],
+        ["Trailing\u00A0", "ends with white space (U+00A0 NO-BREAK SPACE at character 9)"],
+        ["\tTab", "contains U+0009 CHARACTER TABULATION (a control character) at character 1"],
+        ["new\nline", "contains U+000A LINE FEED (a line break) at character 4"],
+        ["bell\u0007", "contains U+0007 (a control character) at character 5"],
+        ["Whole\u202Esale", "contains U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional control, which reorders the text around it) at character 6"],
+        ["\u2066Gold\u2069", "contains U+2066 LEFT-TO-RIGHT ISOLATE (a bidirectional control, which reorders the text around it) at character 1 and 1 more"],
+        ["Go\u200Bld", "contains U+200B ZERO WIDTH SPACE (a zero-width character, which cannot be seen) at character 3"],
+        ["Gold\uFEFF", "contains U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark) (a zero-width character, which cannot be seen) at character 5"],
+        ["a\u2028b", "contains U+2028 LINE SEPARATOR (a line break) at character 2"],
+        ["a\u0085b", "contains U+0085 NEXT LINE (a line break) at character 2"],
+        [`${"L".repeat(c.maxLength)}🎉`, rule],
+        ["", rule],
+      ];
+      for (const [name, reason] of refused) {
         const result = await provider.check({}, { name });
         expect(result.failures, JSON.stringify(name)).to.have.length(1);
         expect(result.failures![0].property).to.equal("name");
-        expect(result.failures![0].reason).to.include(rule);
+        expect(result.failures![0].reason, JSON.stringify(name)).to.include(reason);
       }
       expect(await requests()).to.deep.equal([]);
     });

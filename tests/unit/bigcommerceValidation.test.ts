@@ -33,9 +33,13 @@ describe("BigCommerce CustomerGroup validation", () => {
   it("checks the shape of every argument", () => {
     expect(check({})).to.deep.equal([{ property: "name", reason: "is required" }]);
     expect(check({ name: " " })).to.deep.equal([
+      { property: "name", reason: "starts with white space (U+0020 SPACE): remove it, or it reads as another name" },
+    ]);
+    expect(check({ name: "" })).to.deep.equal([
       {
         property: "name",
-        reason: "must be 1 to 255 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the store)",
+        reason:
+          "must be 1 to 255 characters (an emoji counts as one), without control, bidirectional or zero-width characters, nor white space at either end (unique in the store)",
       },
     ]);
     expect(check({ name: "x".repeat(256) })).to.have.length(1);

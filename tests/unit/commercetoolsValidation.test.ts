@@ -17,7 +17,8 @@ describe("commercetools CustomerGroup validation", () => {
     expect(check({ name: "" })).to.deep.equal([
       {
         property: "name",
-        reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
+        reason:
+          "must be 1 to 256 characters (an emoji counts as one), without control, bidirectional or zero-width characters, nor white space at either end (unique in the project)",
       },
     ]);
     expect(check({ name: "G", key: "a" })).to.deep.equal([
@@ -38,7 +39,8 @@ describe("commercetools CustomerGroup validation", () => {
     expect(check({ name: 5, adopt: "yes" })).to.deep.equal([
       {
         property: "name",
-        reason: "must be 1 to 256 characters (an emoji counts as one), without control characters or whitespace at either end (unique in the project)",
+        reason:
+          "must be 1 to 256 characters (an emoji counts as one), without control, bidirectional or zero-width characters, nor white space at either end (unique in the project)",
       },
       { property: "adopt", reason: "must be boolean" },
     ]);

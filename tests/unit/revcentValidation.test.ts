@@ -54,7 +54,17 @@ describe("RevCent CustomerGroup validation", () => {
     expect(validateGroup({ name: "VIP", groupId: id("A") })).to.deep.equal([
       { property: "groupId", reason: "cannot be given together with name: the group is chosen by one of the two" },
     ]);
-    expect(validateGroup({ name: " " })).to.deep.equal([{ property: "name", reason: "must be the name of the RevCent customer group, a non-empty string" }]);
+    expect(validateGroup({ name: " " })).to.deep.equal([
+      { property: "name", reason: "starts with white space (U+0020 SPACE): remove it, or it reads as another name" },
+    ]);
+    expect(validateGroup({ name: "" })).to.deep.equal([
+      {
+        property: "name",
+        reason:
+          "must be the name of the RevCent customer group: not empty, without control, bidirectional or zero-width characters, nor white space at either end",
+      },
+    ]);
+    expect(validateGroup({ name: "V\u202EIP" })[0]!.reason).to.match(/^contains U\+202E RIGHT-TO-LEFT OVERRIDE .* at character 2/);
   });
 
   it("wants 20-character ids, as the seed describes them", () => {
