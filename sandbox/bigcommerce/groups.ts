@@ -230,12 +230,19 @@ export class BcGroupStore {
   delete(id: number): void {
     const record = this.find(id);
     this.groups = this.groups.filter((g) => g !== record);
+    this.unassign(new Set([record.id]));
   }
 
   deleteWhere(filter: BcFilter): number {
     const doomed = new Set(this.matching(filter));
     this.groups = this.groups.filter((g) => !doomed.has(g));
+    this.unassign(new Set([...doomed].map((g) => g.id)));
     return doomed.size;
+  }
+
+  /** The reference (Delete a Customer Group): "All existing customers are unassigned from the group when it is deleted." */
+  private unassign(groupIds: ReadonlySet<number>): void {
+    for (const customer of this.customers) if (groupIds.has(customer.customer_group_id)) customer.customer_group_id = 0;
   }
 
   private apply(record: BcGroupRecord, body: BcGroupInput): BcCustomerGroup {

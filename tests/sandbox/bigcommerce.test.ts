@@ -85,6 +85,28 @@ describe("sandbox: bigcommerce customer groups", () => {
     bcErrors(res);
   });
 
+  it("unassigns a deleted group's customers, as the reference says (one by id, and every one of a filtered delete)", async () => {
+    const [a, b, c] = await Promise.all([create({ name: "Deleted A" }), create({ name: "Deleted B" }), create({ name: "Kept" })]);
+    const ids = [a!, b!, c!].map((g) => g.id);
+    await sb.bigcommerce.seedCustomers(
+      ids.flatMap((id, i) => [
+        { email: `x${i}@example.com`, customer_group_id: id },
+        { email: `y${i}@example.com`, customer_group_id: id },
+      ]),
+    );
+    expect((await api("DELETE", `/${ids[0]}`)).status).to.equal(204);
+    expect((await api("DELETE", `?name=${encodeURIComponent("Deleted B")}`)).status).to.equal(204);
+    const groupOf = Object.fromEntries((await sb.bigcommerce.customers()).map((c) => [c.email, c.customer_group_id]));
+    expect(groupOf).to.deep.include({
+      "x0@example.com": 0,
+      "y0@example.com": 0,
+      "x1@example.com": 0,
+      "y1@example.com": 0,
+      "x2@example.com": ids[2],
+      "y2@example.com": ids[2],
+    });
+  });
+
   it("pages with page (1-based) and limit, default 50, max 250", async () => {
     for (let i = 1; i <= 55; i++) await create({ name: `G${i}` });
     const first = await api("GET", "");
