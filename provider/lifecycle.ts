@@ -323,6 +323,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       // The engine adds the serialized provider to every input bag; it is not the user's argument.
       const news = argumentsOf(withProvider);
       const resource = resourceNameOf(withProvider);
+      if (resource !== undefined) ledger.declares(resource);
       const named = (inputs: Props): Props => (resource === undefined ? inputs : { ...inputs, [resourceNameInput]: resource });
       const { connection, ...args } = news;
       const failures = argumentFailures(b().validate, news);

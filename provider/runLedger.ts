@@ -2,7 +2,8 @@
 // resource of the same run adopted or holds (a renamed entry of a data file: the new name adopts the group, the old name
 // is deleted, and the group must survive). The engine runs one provider process per deployment and calls `check` and
 // `diff` for every resource the program declares before it deletes those the program no longer declares, so by the time
-// a delete arrives every holder has been recorded.
+// a delete arrives every holder has been recorded. A refresh (`up --refresh`) also calls `diff`, for every resource of
+// the stack, declared or not: only resources whose `check` ran (the program declares them) hold their group.
 
 /** The unique field a resource adopts its group by (the lifecycle's Identity). */
 interface Identity {
@@ -26,6 +27,8 @@ export class RunLedger {
 
   /** `place|field` -> the resource that claims a role the store gives one group (the default group). */
   private readonly roles = new Map<string, string>();
+  /** The resources the program declares in this run (their `check` ran). */
+  private readonly declared = new Set<string>();
 
   /** Forgets everything: a new deployment starts (the engine calls `configure` first). */
   clear(): void {
@@ -33,6 +36,12 @@ export class RunLedger {
     this.claims.clear();
     this.replacing.clear();
     this.roles.clear();
+    this.declared.clear();
+  }
+
+  /** The program declares `resource` (its `check` ran): its diffs from now on are those of a declared resource. */
+  declares(resource: string): void {
+    this.declared.add(resource);
   }
 
   /** Records that `resource` claims the role `field` in `place`; returns the other resource that claimed it first, if any. */
@@ -52,8 +61,12 @@ export class RunLedger {
     this.claims.set(place, list);
   }
 
-  /** A declared resource's recorded group (its diff ran); `replaced` when the diff replaces it, so its own delete goes ahead. */
+  /**
+   * A declared resource's recorded group (its diff ran); `replaced` when the diff replaces it, so its own delete goes ahead.
+   * The diff of a resource the program does not declare (a refresh's) holds nothing: that resource is about to be deleted.
+   */
   holds(place: string, id: string, resource: string, replaced: boolean): void {
+    if (!this.declared.has(resource)) return;
     if (replaced) this.replacing.add(`${place}|${id}`);
     else this.held.set(`${place}|${id}`, { resource, how: "holds" });
   }

@@ -24,11 +24,23 @@ describe("run ledger", () => {
 
   it("a declared resource's group is held unless its diff replaces it; a replacement's own delete goes ahead", () => {
     const ledger = new RunLedger();
+    ledger.declares("trade");
+    ledger.declares("gold");
     ledger.holds("store abc", "7", "trade", false);
     expect(ledger.holderOf("store abc", "7", recorded)).to.deep.equal({ resource: "trade", how: "holds" });
     ledger.holds("store abc", "8", "gold", true);
     ledger.adopts("store abc", { field: "name", value: "Gold" }, "gold");
     expect(ledger.holderOf("store abc", "8", { name: "Gold" })).to.equal(undefined);
+  });
+
+  it("a refresh's diff of a resource the program no longer declares holds nothing: its delete goes ahead (up --refresh)", () => {
+    const ledger = new RunLedger();
+    ledger.holds("store abc", "2", "students", false);
+    expect(ledger.holderOf("store abc", "2", { name: "Students" })).to.equal(undefined);
+    // Declared: its diffs from then on hold its group.
+    ledger.declares("students");
+    ledger.holds("store abc", "2", "students", false);
+    expect(ledger.holderOf("store abc", "2", { name: "Students" })).to.deep.equal({ resource: "students", how: "holds" });
   });
 
   it("what a create took is held; clear forgets everything", () => {
