@@ -363,7 +363,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       const { changed, replace } = b().diff(state, inputs);
       const managed = (state as { managed?: unknown }).managed;
       const declared = b().declared?.(inputs);
-      if (declared && Array.isArray(managed) && [...managed].sort().join() !== [...declared].sort().join()) changed.push("managed");
+      // An argument no longer declared is an update that sends nothing, so that the state stops comparing it. One newly
+      // declared whose value the store already holds changes nothing: the state starts managing it at the next update.
+      if (declared && Array.isArray(managed) && managed.some((f) => !declared.includes(f))) changed.push("managed");
       const was = connectionOf(state);
       const now = inputs.connection;
       if (was !== now) changed.push("connection");

@@ -110,12 +110,10 @@ export function diffGroup(olds: GroupState, news: GroupInputs): PropertyDiff {
   if (replace.length > 0) return { changed: replace, replace };
 
   const changed = new Set(differences(olds, news).map((d) => topLevel(d.path)));
-  // The declaration itself changed (what is compared, or how the group is chosen): the state must follow.
+  // A value no longer declared: the state must stop comparing it. A newly declared value RevCent already holds changes
+  // nothing (the state starts comparing it at the next update); one it does not hold is a difference above.
   const declared = declaredPaths(news);
-  const before = new Set(olds.declared ?? []);
-  for (const path of declared.filter((p) => !before.has(p)).concat((olds.declared ?? []).filter((p) => !declared.includes(p)))) {
-    changed.add(topLevel(path));
-  }
+  for (const path of (olds.declared ?? []).filter((p) => !declared.includes(p))) changed.add(topLevel(path));
   const now = adoptedByOf(news);
   if ("name" in now !== "name" in adoptedBy) changed.add("name" in now ? "name" : "groupId");
   return { changed: [...changed].sort(), replace: [] };

@@ -141,17 +141,18 @@ const cases: Record<Backend, BackendCase> = {
   },
   revcent: {
     change: {
-      title: "an expectation declared as the live value is one update that is accepted without a request that writes",
-      group: "newsletter",
+      // A value declared as RevCent holds it changes nothing (no change is no change); one no longer declared is an
+      // update that sends nothing, so that the state stops comparing it.
+      title: "an expectation no longer declared is one update that sends nothing, and RevCent keeps the value",
+      group: "wholesale",
       program: (program) => {
-        const newsletter = structuredClone(program.newsletter!);
-        newsletter.args.description = "Signed up for the newsletter";
-        return { ...program, newsletter };
+        const { enabled: _, ...args } = program.wholesale!.args;
+        return { ...program, wholesale: { ...program.wholesale!, args } };
       },
       writes: () => [],
       async check({ sandbox, ids }) {
-        const live = (await sandbox.revcent.groups()).find((g) => g.id === ids.newsletter);
-        expect(live?.description).to.equal("Signed up for the newsletter");
+        const live = (await sandbox.revcent.groups()).find((g) => g.id === ids.wholesale);
+        expect(live?.enabled).to.equal(false);
       },
     },
     outputs(_ctx, name, outputs, id) {

@@ -311,6 +311,21 @@ describe("commercetools CustomerGroup provider", function () {
     expect((await server.merchant.getById(id))?.key).to.equal("partners");
   });
 
+  it("declaring a value the group already holds is no change (no update, no request); another value, or dropping a managed one, is", async () => {
+    await server.merchant.create({ groupName: "Partners", key: "partners-key" });
+    const { id, outs } = await created({ name: "Partners", adopt: true });
+    expect(outs).to.deep.include({ key: "partners-key", managed: [] });
+    server.proxy.requests.length = 0;
+    // The key the store holds, now declared: the same group, nothing to send.
+    expect((await provider.diff(id, outs, await checked({ name: "Partners", adopt: true, key: "partners-key" }))).changes).to.equal(false);
+    // Another key is a change; so is dropping an argument the state manages (the state must stop comparing it).
+    expect(await provider.diff(id, outs, await checked({ name: "Partners", adopt: true, key: "partners-b2b" }))).to.deep.include({ changes: true });
+    const managed = { ...(outs as Props), managed: ["key"] };
+    expect((await provider.diff(id, managed, await checked({ name: "Partners", adopt: true }))).changes).to.equal(true);
+    expect((await provider.diff(id, managed, await checked({ name: "Partners", adopt: true, key: "partners-key" }))).changes).to.equal(false);
+    expect(apiRequests()).to.deep.equal([]);
+  });
+
   it("explains a duplicate name and how to adopt the group", async () => {
     const existing = await server.merchant.create({ groupName: "VIP" });
     server.proxy.faults.push({

@@ -245,15 +245,17 @@ describe("RevCent CustomerGroup provider (sandbox)", function () {
     expect((updated.outs as Props).enabled).to.equal(true);
   });
 
-  it("records a changed declaration that already holds, with reads only", async () => {
+  it("a newly declared value RevCent already holds is no change; one no longer declared is an update that records it, with reads only", async () => {
     await seedSixty();
     const { id, outs } = await provider.create(await checked(vipDeclared));
     const more = await checked({ ...vipDeclared, description: "Best customers" });
-    expect(await provider.diff(id, outs, more)).to.deep.include({ changes: true, replaces: [] });
+    expect(await provider.diff(id, outs, more)).to.deep.include({ changes: false, replaces: [] });
+    // Recorded at the next update (here, to see it); once recorded, no longer declaring it is an update.
     const { outs: after } = await provider.update(id, outs, more);
     expect((after as Props).declared).to.include("description");
     expect((await provider.diff(id, after as Props, more)).changes).to.equal(false);
     expect((await provider.read(id, after as Props)).inputs).to.deep.equal(more);
+    expect(await provider.diff(id, after as Props, await checked(vipDeclared))).to.deep.include({ changes: true, replaces: [] });
   });
 
   it("treats another name in the program as another group (replacement), a rename in RevCent as drift", async () => {

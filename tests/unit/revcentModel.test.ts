@@ -229,10 +229,11 @@ describe("RevCent group model", () => {
     expect(diffGroup(byId, { name: "Other" })).to.deep.equal({ changed: ["name"], replace: ["name"] });
   });
 
-  it("reports a changed declaration even when the live group already matches it", () => {
+  it("reports a value no longer declared, but not a newly declared one the live group already holds (no change is no change)", () => {
     const state = stateOfGroup(vipWire, { name: "VIP" }, declaredPaths(declared));
     expect(diffGroup(state, declared)).to.deep.equal({ changed: [], replace: [] });
-    expect(diffGroup(state, { ...declared, description: "Best customers" })).to.deep.equal({ changed: ["description"], replace: [] });
+    expect(diffGroup(state, { ...declared, description: "Best customers" })).to.deep.equal({ changed: [], replace: [] });
+    expect(diffGroup(state, { ...declared, description: "Other" })).to.deep.equal({ changed: ["description"], replace: [] });
     const { enabled: _, ...fewer } = declared;
     expect(diffGroup(state, fewer)).to.deep.equal({ changed: ["enabled"], replace: [] });
     expect(diffGroup(state, { ...declared, enabled: false })).to.deep.equal({ changed: ["enabled"], replace: [] });
