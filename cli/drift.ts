@@ -7,6 +7,8 @@ import type { BackendDescriptor, ScopeDescription } from "../provider/backend";
 import type { FieldDrift, Json } from "../provider/fieldDrift";
 import { redact } from "../provider/http/redact";
 import { backendOfType } from "../provider/registry";
+import { isPlainObject } from "../provider/canonical";
+import { visible, visibleJson } from "../provider/text";
 import { unknownValue } from "../provider/unknowns";
 import type { BackendName } from "../sdk/config/format";
 import { openStack, outputFile, previewFailure, projectDirectory } from "./preview";
@@ -85,6 +87,22 @@ export async function undeclaredGroups(events: readonly EngineEvent[], list: Lis
   return { undeclared, ...(notListed.length > 0 ? { notListed } : {}) };
 }
 
+/**
+ * The live group in the shape of the arguments: what the refresh read as inputs (the arguments the state manages), with
+ * the live values of arguments the program declares that the state does not manage yet (a value the store already
+ * held when it was first declared changes nothing, so the state starts managing it at the next update).
+ */
+export function liveArguments(inputs: Record<string, unknown>, outputs: Record<string, unknown>, declared: Record<string, unknown>): Record<string, unknown> {
+  const live: Record<string, unknown> = { ...inputs };
+  for (const [key, value] of Object.entries(declared)) {
+    if (key.startsWith("__")) continue;
+    if (!(key in live) && key in outputs) live[key] = outputs[key];
+    else if (isPlainObject(live[key]) && isPlainObject(value) && isPlainObject(outputs[key]))
+      live[key] = liveArguments(live[key] as Record<string, unknown>, outputs[key] as Record<string, unknown>, value as Record<string, unknown>);
+  }
+  return live;
+}
+
 const replacingOps = new Set(["update", "replace", "create-replacement", "delete-replaced", "create-before-replace"]);
 
 /** The resource's name, the last part of its URN. */
@@ -127,7 +145,8 @@ export function driftOfEvents(events: readonly EngineEvent[]): Pick<DriftReport,
     }
     const changed = planned.find((s) => replacingOps.has(s.op) && s.old && s.new);
     if (!changed) continue;
-    drifted.push({ ...group, fields: backend.describeDrift(changed.old!.inputs ?? {}, changed.new!.inputs ?? {}) });
+    const declared = changed.new!.inputs ?? {};
+    drifted.push({ ...group, fields: backend.describeDrift(liveArguments(changed.old!.inputs ?? {}, changed.old!.outputs ?? {}, declared), declared) });
   }
   drifted.sort((a, b) => a.backend.localeCompare(b.backend) || a.name.localeCompare(b.name));
   return { groups, drifted };
@@ -136,35 +155,54 @@ export function driftOfEvents(events: readonly EngineEvent[]): Pick<DriftReport,
 function shown(value: Json | undefined): string {
   if (value === undefined) return "(not set)";
   if (value === unknownValue) return "(known after apply)";
-  return JSON.stringify(value);
+  return visibleJson(JSON.stringify(value));
 }
 
-/** The summary line, `drift: 2 of 7 groups differ from the program`. */
-export function summaryLine(report: DriftReport): string {
+/** Whether the groups no resource declares fail the check (`--fail-on-undeclared`). */
+export interface DriftVerdict {
+  failOnUndeclared?: boolean;
+}
+
+/** Whether the report is a drift (exit 2): a declared group differs, or (with `--fail-on-undeclared`) a group is undeclared. */
+export function hasDrift(report: DriftReport, verdict: DriftVerdict = {}): boolean {
+  return report.drifted.length > 0 || (verdict.failOnUndeclared === true && (report.undeclared ?? []).length > 0);
+}
+
+/** The summary line, `drift: 2 of 7 groups differ from the program`; it says drift exactly when the exit code does. */
+export function summaryLine(report: DriftReport, verdict: DriftVerdict = {}): string {
   const plural = (n: number) => `${n} group${n === 1 ? "" : "s"}`;
-  return report.drifted.length === 0
-    ? `no drift: ${plural(report.groups)} ${report.groups === 1 ? "matches" : "match"} the program (stack ${report.stack})`
-    : `drift: ${report.drifted.length} of ${plural(report.groups)} ${report.drifted.length === 1 ? "differs" : "differ"} from the program (stack ${report.stack})`;
+  const stack = `(stack ${visible(report.stack)})`;
+  const undeclared = (report.undeclared ?? []).length;
+  if (report.drifted.length > 0)
+    return `drift: ${report.drifted.length} of ${plural(report.groups)} ${report.drifted.length === 1 ? "differs" : "differ"} from the program ${stack}`;
+  if (hasDrift(report, verdict))
+    return `drift: ${plural(undeclared)} in the stores ${undeclared === 1 ? "is" : "are"} not declared by the stack (--fail-on-undeclared); the ${plural(report.groups)} declared match the program ${stack}`;
+  return `no drift: ${plural(report.groups)} ${report.groups === 1 ? "matches" : "match"} the program ${stack}`;
 }
 
-/** The report as text: the summary, then each drifted group with its place and every field that differs. */
-export function renderText(report: DriftReport): string {
-  const lines = [summaryLine(report)];
+/**
+ * The report as text: the summary, then each drifted group with its place and every field that differs, one line each.
+ * Every value is shown with its invisible characters escaped, so that no name or value can add, hide or reorder a line.
+ */
+export function renderText(report: DriftReport, verdict: DriftVerdict = {}): string {
+  const lines = [summaryLine(report, verdict)];
+  const q = (text: string) => `'${visible(text)}'`;
   const where = (g: UndeclaredGroup) =>
-    [`id ${g.id}`, ...(g.scope ? [`${g.scope.kind} '${g.scope.id}'`] : []), ...(g.connection ? [`connection '${g.connection}'`] : [])].join(", ");
+    [`id ${visible(g.id)}`, ...(g.scope ? [`${g.scope.kind} ${q(g.scope.id)}`] : []), ...(g.connection ? [`connection ${q(g.connection)}`] : [])].join(", ");
   const undeclared = report.undeclared ?? [];
   const tail: string[] = [];
   if (undeclared.length > 0) {
     tail.push("", `Not declared by the stack (made outside Pulumi; \`export\` writes them for adoption):`);
-    for (const g of undeclared) tail.push(`  ${g.backend} '${g.name}' (${where(g)})`);
+    for (const g of undeclared) tail.push(`  ${g.backend} ${q(g.name)} (${where(g)})`);
   }
-  for (const note of report.notListed ?? []) tail.push("", `Not listed: ${note}`);
+  for (const note of report.notListed ?? []) tail.push("", `Not listed: ${visible(note)}`);
   for (const group of report.drifted) {
-    const place = [...(group.connection ? [`connection '${group.connection}'`] : []), ...(group.scope ? [`${group.scope.kind} '${group.scope.id}'`] : [])];
-    lines.push("", `${group.backend} ${group.name}${place.length > 0 ? ` (${place.join(", ")})` : ""}`);
+    const place = [...(group.connection ? [`connection ${q(group.connection)}`] : []), ...(group.scope ? [`${group.scope.kind} ${q(group.scope.id)}`] : [])];
+    lines.push("", `${group.backend} ${visible(group.name)}${place.length > 0 ? ` (${place.join(", ")})` : ""}`);
     if (group.gone) lines.push("  gone: deleted outside Pulumi");
     else if (group.fields.length === 0) lines.push("  differs, in values the engine hides (secret or not yet known)");
-    for (const field of group.fields) lines.push(`  ${field.path}: ${field.text ?? `live ${shown(field.live)}, declared ${shown(field.declared)}`}`);
+    for (const field of group.fields)
+      lines.push(`  ${visible(field.path)}: ${visible(field.text ?? `live ${shown(field.live)}, declared ${shown(field.declared)}`)}`);
   }
   return [...lines, ...tail].join("\n") + "\n";
 }
@@ -250,15 +288,15 @@ export async function runDrift(
     if (out !== undefined) fs.writeFileSync(out, json ? JSON.stringify({ error: message }, null, 2) + "\n" : `drift check failed: ${message}\n`);
     return driftExitCodes.error;
   }
-  const text = json ? renderJson(report) : renderText(report);
+  const verdict: DriftVerdict = { failOnUndeclared: values["fail-on-undeclared"] === true };
+  const text = json ? renderJson(report) : renderText(report, verdict);
   if (out === undefined) {
     io.stdout(text);
   } else {
     fs.writeFileSync(out, text);
-    io.stderr(`${summaryLine(report)}; report written to ${values.out as string}\n`);
+    io.stderr(`${summaryLine(report, verdict)}; report written to ${values.out as string}\n`);
   }
-  const undeclaredFails = values["fail-on-undeclared"] === true && (report.undeclared ?? []).length > 0;
-  return report.drifted.length > 0 || undeclaredFails ? driftExitCodes.drift : driftExitCodes.noDrift;
+  return hasDrift(report, verdict) ? driftExitCodes.drift : driftExitCodes.noDrift;
 }
 
 /** Lists stores with the stack's settings, as the resources read them (the stack config, then the environment). */

@@ -18,8 +18,11 @@ export const program = "pulumi-customer-groups";
 
 export const exitCodes = { done: 0, error: 1, badArguments: 64, gate: 3 } as const;
 
-/** What `review --fail-on` can gate a merge on: the plan's actions, and the policy packs' violations. */
-const gatedActions = ["delete", "replace", "violation"] as const;
+/**
+ * What `review --fail-on` can gate a merge on: the plan's actions, the policy violations the change brings, and those
+ * already in the store before it.
+ */
+const gatedActions = ["delete", "replace", "violation", "existing"] as const;
 
 /** What a command may touch of the process, so that it can run in a test as well. */
 export interface CliIo {
@@ -153,8 +156,9 @@ export const commands: Record<string, Command> = {
         type: "string",
         value: "LIST",
         help: [
-          "exit 3 (after writing the report) when the plan deletes or replaces a group: delete, replace or",
-          "delete,replace, so that branch protection can block such a merge",
+          "exit 3 (after writing the report) when the plan holds what LIST names, so that branch protection",
+          "can block such a merge: delete, replace (a group deleted, replaced or moved), violation (a policy",
+          "violation the change brings), existing (one already in the store before it); e.g. delete,violation",
         ],
       },
       help: helpOption,
@@ -349,7 +353,9 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
   const failOn = failOnActions(values["fail-on"] as string | undefined);
   const policyPack = values["policy-pack"] as string | undefined;
   const policyPackConfig = values["policy-pack-config"] as string | undefined;
-  if (failOn.has("violation") && policyPack === undefined) throw new UsageError("--fail-on violation needs --policy-pack (no pack, no violation to fail on)");
+  for (const gate of ["violation", "existing"]) {
+    if (failOn.has(gate) && policyPack === undefined) throw new UsageError(`--fail-on ${gate} needs --policy-pack (no pack, no violation to fail on)`);
+  }
   if (policyPackConfig !== undefined && policyPack === undefined) throw new UsageError("--policy-pack-config goes with --policy-pack");
   const inCwd = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
   for (const [flag, file] of [
@@ -363,7 +369,7 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
   const write = (text: string) => (out === undefined ? io.stdout(text) : fs.writeFileSync(out, text));
   // Loaded only now, like export's code (see runExport).
   const { reviewStack } = await import("./review.js");
-  const { renderMarkdown } = await import("./reviewReport.js");
+  const { renderMarkdown, reviewJson } = await import("./reviewReport.js");
   try {
     const note = (line: string) => io.stderr(`${program} review: ${line}\n`);
     const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
@@ -375,18 +381,25 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
       env: io.env,
       counts: values["no-counts"] !== true,
       ...(policyPack !== undefined
-        ? { policyPacks: [inCwd(policyPack)!], policyPackConfigs: policyPackConfig !== undefined ? [inCwd(policyPackConfig)!] : [] }
+        ? {
+            policyPacks: [inCwd(policyPack)!],
+            policyPackConfigs: policyPackConfig !== undefined ? [inCwd(policyPackConfig)!] : [],
+            policyPacksAsGiven: [policyPack],
+            policyPackConfigsAsGiven: policyPackConfig !== undefined ? [policyPackConfig] : [],
+          }
         : {}),
     });
-    write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report));
+    write(values.json === true ? `${JSON.stringify(reviewJson(report), null, 2)}\n` : renderMarkdown(report));
     const gated = report.groups.filter((g) => failOn.has(g.action));
-    const violations = failOn.has("violation") ? (report.violations ?? []) : [];
+    const violations = (report.violations ?? []).filter((v) => failOn.has(v.existing ? "existing" : "violation"));
     if (gated.length > 0 || violations.length > 0) {
       const what = [
         ...(gated.length > 0
           ? [`the plan ${[...new Set(gated.map((g) => `${g.action}s`))].join(" and ")} ${gated.length} group${gated.length === 1 ? "" : "s"}`]
           : []),
-        ...(violations.length > 0 ? [`${violations.length} policy violation${violations.length === 1 ? "" : "s"}`] : []),
+        ...(violations.length > 0
+          ? [`${violations.length} policy violation${violations.length === 1 ? "" : "s"}${violations.every((v) => v.existing) ? " already in the store" : ""}`]
+          : []),
       ];
       io.stderr(`${program} review: ${what.join("; ")} (--fail-on ${[...failOn].join(",")}): exit 3\n`);
       return exitCodes.gate;
@@ -397,8 +410,12 @@ async function runReview(values: Values, io: CliIo): Promise<number> {
     // The reviewers see the failure where the report would have been.
     const message = redact(e instanceof Error ? e.message : String(e));
     if (out !== undefined) {
+      // The message quotes the program and the stores (a name in an error): fenced so that nothing in it is Markdown.
+      const { codeBlock } = await import("./markdown.js");
       write(
-        values.json === true ? `${JSON.stringify({ error: message }, null, 2)}\n` : `### Customer groups: the preview failed\n\n\`\`\`\n${message}\n\`\`\`\n`,
+        values.json === true
+          ? `${JSON.stringify({ error: message }, null, 2)}\n`
+          : `### Customer groups: the preview failed\n\n${codeBlock("", message.split(/\r\n|\r|\n/)).join("\n")}\n`,
       );
     }
     throw e;

@@ -9,6 +9,7 @@ import type { Setting, Settings, StackConfig } from "./config";
 import type { AdoptionLookup, Described, Explanation } from "./explain";
 import type { FieldDrift } from "./fieldDrift";
 import type { Role } from "./roles";
+import type { Text } from "./text";
 
 export type Props = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ export interface ScopeDescription {
 }
 
 /** How many customers each group holds (by the vendor's id), or why they could not be counted. */
-export type CustomerCounts = { counts: Map<string, number> } | { notCounted: string };
+export type CustomerCounts = { counts: Map<string, number> } | { notCounted: Text };
 
 /** One live group as `export` writes it. */
 export interface ExportEntry<Args> {
@@ -120,7 +121,7 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
     /** A delete: the request and what the merchant loses. */
     deleted(id: string, outputs: Props): Explanation;
     /** The first half of a replacement: the old group goes, and why (`why`: the changed properties; `from` and `to`: the scopes). */
-    replaced(id: string, outputs: Props, why: string, from: string | undefined, to: string | undefined): Explanation;
+    replaced(id: string, outputs: Props, why: Text, from: Text | undefined, to: Text | undefined): Explanation;
     /** The live group an adoption takes over (reads only) and what adopting it sends, or why `up` will fail. */
     adoption(reach: Reach, inputs: Props): Promise<AdoptionLookup>;
   };

@@ -1,23 +1,26 @@
 // What a planned step does to one customer group, in a merchant's terms and as the exact requests `pulumi up` sends: the
-// shapes every backend's review.ts fills in and `review` prints, and the wording the backends share.
+// shapes every backend's review.ts fills in and `review` prints, and the wording the backends share. Every text is a
+// `Text` (provider/text.ts): the values in it come from files, programs and stores, and are rendered inert.
+
+import { quoted, say, type Text, value } from "./text";
 
 /** One change of a group as a reviewer reads it. */
 export interface FieldChange {
   /** What changes, in the store's terms: `name`, `discount on the whole store`, `custom field tier`. */
-  field: string;
+  field: Text;
   /** The value before and after, as JSON values; absent: none. */
   before?: unknown;
   after?: unknown;
   /** The change in words: `15% → 12.5%`, `no longer managed; the store keeps 15%`. */
-  text: string;
+  text: Text;
 }
 
 /** One field of a group in the store's terms: what `review` compares, before and after a step. */
 export interface Described {
-  field: string;
+  field: Text;
   value: unknown;
   /** The value in words: `'Gold'`, `yes`, `15%`, `categories 7, 12`. */
-  words: string;
+  words: Text;
 }
 
 export interface RequestLine {
@@ -30,7 +33,7 @@ export interface RequestLine {
 export interface Explanation {
   fields: FieldChange[];
   requests: RequestLine[];
-  warnings: string[];
+  warnings: Text[];
 }
 
 /** A live group found for an adoption: what adopting it will send, or why it will fail. */
@@ -41,15 +44,15 @@ export interface AdoptionLookup extends Explanation {
 }
 
 /** What a value that is absent reads as. */
-export const none = "(none)";
+export const none = say`(none)`;
 
 /** A plain value as a reviewer reads it: text quoted, `yes`/`no`, numbers as written, anything else as JSON. */
-export function worded(value: unknown): string {
-  if (value === undefined || value === null) return none;
-  if (typeof value === "string") return `'${value}'`;
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "number") return String(value);
-  return JSON.stringify(value);
+export function worded(v: unknown): Text {
+  if (v === undefined || v === null) return none;
+  if (typeof v === "string") return quoted(v);
+  if (typeof v === "boolean") return v ? say`yes` : say`no`;
+  if (typeof v === "number") return say`${v}`;
+  return value(v);
 }
 
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -70,7 +73,7 @@ export function changesBetween(before: readonly Described[], after: readonly Des
       field,
       ...(b ? { before: b.value } : {}),
       ...(a ? { after: a.value } : {}),
-      text: `${b?.words ?? none} → ${a?.words ?? none}`,
+      text: say`${b?.words ?? none} → ${a?.words ?? none}`,
     });
   }
   return changes;
@@ -78,15 +81,18 @@ export function changesBetween(before: readonly Described[], after: readonly Des
 
 /** Fields the program stops declaring: not sent, not compared from now on, and kept by the store as they are. */
 export function noLongerManaged(kept: readonly Described[]): FieldChange[] {
-  return kept.map((d) => ({ field: d.field, before: d.value, text: `no longer managed; the store keeps ${d.words}` }));
+  return kept.map((d) => ({ field: d.field, before: d.value, text: say`no longer managed; the store keeps ${d.words}` }));
 }
 
 /** The warning of a delete of a group the store holds; `detail` says what else the store does. */
-export function deleteWarning(name: unknown, detail = ""): string {
-  return `Deletes the group '${String(name)}'${detail}: its customers lose its prices and discounts.`;
+export function deleteWarning(name: unknown, detail = say``): Text {
+  return say`Deletes the group ${quoted(name)}${detail}: its customers lose its prices and discounts.`;
 }
 
 /** The warning of a replacement of a group the store holds: the old one goes first, because names are unique. */
-export function replaceWarning(why: string, name: unknown, from: string | undefined, to: string | undefined): string {
-  return `Replaced because ${why} changed: the group '${String(name)}'${from ? ` in ${from}` : ""} is deleted first (names are unique), then created${to ? ` in ${to}` : ""}.`;
+export function replaceWarning(why: Text, name: unknown, from: Text | undefined, to: Text | undefined): Text {
+  const moved = from !== undefined && to !== undefined && from !== to;
+  return moved
+    ? say`Moved from ${from} to ${to}: the group ${quoted(name)} is deleted in ${from} (its customers there lose it), then created in ${to}, where it starts without customers.`
+    : say`Replaced because ${why} changed: the group ${quoted(name)}${from ? say` in ${from}` : say``} is deleted first (names are unique), then created${to ? say` in ${to}` : say``}.`;
 }

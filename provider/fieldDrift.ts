@@ -3,7 +3,8 @@
 
 import { resourceNameInput } from "./resourceName";
 import { canonicalJson, isPlainObject } from "./canonical";
-import type { Described } from "./explain";
+import { none, type Described } from "./explain";
+import { plain, say } from "./text";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -14,7 +15,7 @@ export interface FieldDrift {
   live?: Json;
   /** Undefined when the program leaves it out. */
   declared?: Json;
-  /** The difference in the store's words (`live 9%, declared 2.5%`), where the backend words its fields. */
+  /** The difference in the store's words (`live 9%, declared 2.5%`), where the backend words its fields; on one line, values' invisible characters escaped. */
   text?: string;
 }
 
@@ -32,10 +33,10 @@ export function driftInWords(inWords: (group: Record<string, unknown>) => Descri
       const d = will.get(field);
       if (l && d && same(l.value, d.value)) continue;
       drift.push({
-        path: field,
+        path: plain(field),
         ...(l ? { live: l.value as Json } : {}),
         ...(d ? { declared: d.value as Json } : {}),
-        text: `live ${l?.words ?? "(none)"}, declared ${d?.words ?? "(none)"}`,
+        text: plain(say`live ${l?.words ?? none}, declared ${d?.words ?? none}`),
       });
     }
     return drift;

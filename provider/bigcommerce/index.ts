@@ -2,6 +2,7 @@
 
 import type { BackendDescriptor } from "../backend";
 import { countEach } from "../customerCounts";
+import { say } from "../text";
 import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
@@ -43,7 +44,7 @@ export const bigcommerce: BackendDescriptor<CustomerGroupArgs, WireGroup, Custom
   },
   countCustomers: async (reach, groupIds) => {
     const { client } = reached(customerGroupAdapter, reach);
-    return countEach(groupIds, (id) => client.countCustomers(Number(id)), "the API account may not read customers: give it the Customers scope (read-only)");
+    return countEach(groupIds, (id) => client.countCustomers(Number(id)), say`the API account may not read customers: give it the Customers scope (read-only)`);
   },
   review,
   describeDrift: driftInWords(inWords),

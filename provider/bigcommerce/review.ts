@@ -4,21 +4,28 @@
 import type { BackendDescriptor, Props } from "../backend";
 import { AdoptionLookup, changesBetween, deleteWarning, Described, Explanation, FieldChange, replaceWarning, RequestLine, worded } from "../explain";
 import { reached } from "../lifecycle";
+import { joined, ours, quoted, say, type Text, value } from "../text";
 import { changedFields, toUpdateBody } from "./changes";
 import { customerGroupAdapter } from "./customerGroup";
 import { declaredFields, DiscountRule, GroupInputs, GroupState, isPriceList, isRecognized, migrateState, Rule } from "./model";
 import { stateOfGroup, toCreateBody, WireBody } from "./wire";
 
-const targetOf = (rule: DiscountRule): string =>
-  rule.type === "product" ? `product ${rule.productId}` : rule.type === "category" ? `category ${rule.categoryId}` : "the whole store";
-const modifier = (rule: DiscountRule): string =>
-  rule.method === "percent" ? `${rule.amount}%` : rule.method === "price" ? `price modified by ${rule.amount}` : `fixed discount of ${rule.amount}`;
-const access = (value: unknown): string => {
-  const a = value as { type?: string; categories?: number[] } | undefined;
-  if (!a || a.type === "all") return "all categories";
-  if (a.type === "none") return "no categories";
-  if (a.type === "specific") return `categories ${(a.categories ?? []).join(", ")}`;
-  return JSON.stringify(value);
+/** A number the store or the program gave, as a number (a value that is not one is shown as a value). */
+const num = (n: unknown): Text => (typeof n === "number" ? say`${n}` : value(n));
+const targetOf = (rule: DiscountRule): Text =>
+  rule.type === "product" ? say`product ${num(rule.productId)}` : rule.type === "category" ? say`category ${num(rule.categoryId)}` : say`the whole store`;
+const modifier = (rule: DiscountRule): Text =>
+  rule.method === "percent"
+    ? say`${num(rule.amount)}%`
+    : rule.method === "price"
+      ? say`price modified by ${num(rule.amount)}`
+      : say`fixed discount of ${num(rule.amount)}`;
+const access = (v: unknown): Text => {
+  const a = v as { type?: string; categories?: unknown[] } | undefined;
+  if (!a || a.type === "all") return say`all categories`;
+  if (a.type === "none") return say`no categories`;
+  if (a.type === "specific" && Array.isArray(a.categories)) return say`categories ${joined(a.categories.map(num), ", ")}`;
+  return value(v);
 };
 
 /**
@@ -27,21 +34,21 @@ const access = (value: unknown): string => {
  */
 export function inWords(group: Props, fields: readonly string[] = ["name", "isDefault", "isGroupForGuests", "categoryAccess", "discountRules"]): Described[] {
   const described: Described[] = [];
-  if (fields.includes("name") && group.name !== undefined) described.push({ field: "name", value: group.name, words: worded(group.name) });
+  if (fields.includes("name") && group.name !== undefined) described.push({ field: say`name`, value: group.name, words: worded(group.name) });
   if (fields.includes("isDefault") && group.isDefault !== undefined)
-    described.push({ field: "default group", value: group.isDefault, words: worded(group.isDefault) });
+    described.push({ field: say`default group`, value: group.isDefault, words: worded(group.isDefault) });
   if (fields.includes("isGroupForGuests") && group.isGroupForGuests !== undefined)
-    described.push({ field: "guest group", value: group.isGroupForGuests, words: worded(group.isGroupForGuests) });
+    described.push({ field: say`guest group`, value: group.isGroupForGuests, words: worded(group.isGroupForGuests) });
   if (fields.includes("categoryAccess") && group.categoryAccess !== undefined)
-    described.push({ field: "catalogue access", value: group.categoryAccess, words: access(group.categoryAccess) });
+    described.push({ field: say`catalogue access`, value: group.categoryAccess, words: access(group.categoryAccess) });
   if (fields.includes("discountRules") && Array.isArray(group.discountRules)) {
     const rules = group.discountRules as Rule[];
     for (const rule of rules.filter((r) => isRecognized(r))) {
-      if (isPriceList(rule)) described.push({ field: "prices", value: rule, words: `from price list ${rule.priceListId}` });
-      else described.push({ field: `discount on ${targetOf(rule)}`, value: rule, words: modifier(rule) });
+      if (isPriceList(rule)) described.push({ field: say`prices`, value: rule, words: say`from price list ${num(rule.priceListId)}` });
+      else described.push({ field: say`discount on ${targetOf(rule)}`, value: rule, words: modifier(rule) });
     }
     const unreadable = rules.filter((r) => !isRecognized(r));
-    if (unreadable.length > 0) described.push({ field: "discount rules the provider cannot read", value: unreadable, words: JSON.stringify(unreadable) });
+    if (unreadable.length > 0) described.push({ field: say`discount rules the provider cannot read`, value: unreadable, words: value(unreadable) });
   }
   return described;
 }
@@ -53,17 +60,16 @@ function changedFieldsInWords(state: GroupState, inputs: GroupInputs): FieldChan
 }
 
 /** `no discount rule`, `1 discount rule`, `3 discount rules`. */
-const counted = (n: number, noun: string): string => (n === 0 ? `no ${noun}` : `${n} ${noun}${n === 1 ? "" : "s"}`);
+const counted = (n: number, noun: "discount rule" | "rule"): Text => (n === 0 ? say`no ${ours(noun)}` : say`${n} ${ours(noun)}${ours(n === 1 ? "" : "s")}`);
 
 const groupPath = (storeHash: string, id: string) => `/stores/${storeHash}/v2/customer_groups/${id}`;
 
 /** The update's requests (a GET for the overwrite check, then the PUT) and the warning when the rule set is replaced. */
 function put(storeHash: string, id: string, state: GroupState, body: WireBody): Pick<Explanation, "requests" | "warnings"> {
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   if (body.discount_rules !== undefined) {
     warnings.push(
-      `The PUT replaces the group's ${counted(state.discountRules.length, "discount rule")} with the ${counted(body.discount_rules.length, "rule")} ` +
-        "declared (BigCommerce overwrites the set as a whole).",
+      say`The PUT replaces the group's ${counted(state.discountRules.length, "discount rule")} with the ${counted(body.discount_rules.length, "rule")} declared (BigCommerce overwrites the set as a whole).`,
     );
   }
   return {
@@ -76,16 +82,15 @@ function put(storeHash: string, id: string, state: GroupState, body: WireBody): 
 }
 
 /** The warning of a step that makes a group the store's default: another group stops being it. */
-const becomesDefault = (name: unknown): string =>
-  `Makes '${String(name)}' the store's default group: customers who sign up join it from now on, and the group that is ` + "the default now stops being it.";
+const becomesDefault = (name: unknown): Text =>
+  say`Makes ${quoted(name)} the store's default group: customers who sign up join it from now on, and the group that is the default now stops being it.`;
 
 /** The warning of a step that makes a group the store's guest group: shoppers who are not signed in get its prices. */
-const becomesGuestGroup = (name: unknown): string =>
-  `Makes '${String(name)}' the store's guest group: shoppers who are not signed in get its prices and catalogue access, and ` +
-  "the group that is the guest group now stops being it.";
+const becomesGuestGroup = (name: unknown): Text =>
+  say`Makes ${quoted(name)} the store's guest group: shoppers who are not signed in get its prices and catalogue access, and the group that is the guest group now stops being it.`;
 
 /** The warnings of the roles a body gives a group. */
-const roleWarnings = (body: { is_default?: boolean; is_group_for_guests?: boolean }, name: unknown): string[] => [
+const roleWarnings = (body: { is_default?: boolean; is_group_for_guests?: boolean }, name: unknown): Text[] => [
   ...(body.is_default === true ? [becomesDefault(name)] : []),
   ...(body.is_group_for_guests === true ? [becomesGuestGroup(name)] : []),
 ];
@@ -115,7 +120,7 @@ export const review: BackendDescriptor["review"] = {
   deleted: (id, outputs) => ({
     fields: changesBetween(inWords(outputs), []),
     requests: [deleteRequest(id, outputs)],
-    warnings: [deleteWarning(outputs.name, " (BigCommerce unassigns its customers from it)")],
+    warnings: [deleteWarning(outputs.name, say` (BigCommerce unassigns its customers from it)`)],
   }),
 
   replaced: (id, outputs, why, from, to) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [replaceWarning(why, outputs.name, from, to)] }),

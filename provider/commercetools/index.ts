@@ -2,6 +2,7 @@
 
 import type { BackendDescriptor } from "../backend";
 import { countEach } from "../customerCounts";
+import { say, value } from "../text";
 import { driftInWords } from "../fieldDrift";
 import { reached, resourceProvider } from "../lifecycle";
 import type { ClientOptions } from "./client";
@@ -40,7 +41,11 @@ export const commercetools: BackendDescriptor<CustomerGroupArgs, ListedGroup, Cu
   },
   countCustomers: async (reach, groupIds) => {
     const { client } = reached(customerGroupAdapter, reach);
-    return countEach(groupIds, (id) => client.countCustomers(id), `the API client may not read customers: grant view_customers:${client.projectKey}`);
+    return countEach(
+      groupIds,
+      (id) => client.countCustomers(id),
+      say`the API client may not read customers: grant ${value(`view_customers:${client.projectKey}`)}`,
+    );
   },
   review,
   describeDrift: driftInWords(inWords),

@@ -5,12 +5,13 @@ import type { CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import type { BackendDescriptor, Props } from "../backend";
 import { AdoptionLookup, changesBetween, deleteWarning, Described, Explanation, FieldChange, replaceWarning, RequestLine, worded } from "../explain";
 import { reached } from "../lifecycle";
+import { say, type Text, value } from "../text";
 import { toUpdateActions } from "./actions";
 import { adoptedState, customerGroupAdapter, typeKeyToResolve } from "./customerGroup";
 import { declaredFields, desiredShape, GroupInputs, migrateState, shapeOfState } from "./model";
 import { stateOfGroup, toDraft } from "./wire";
 
-const typeWords = (type: { key?: string; id?: string }): string => (type.key !== undefined ? `'${type.key}'` : `id ${type.id ?? "?"}`);
+const typeWords = (type: { key?: string; id?: string }): Text => (type.key !== undefined ? worded(type.key) : say`id ${value(type.id ?? "?")}`);
 
 /**
  * The group in the project's terms: name, key, custom type and each custom field; only `fields` where given (the
@@ -18,14 +19,14 @@ const typeWords = (type: { key?: string; id?: string }): string => (type.key !==
  */
 export function inWords(group: Props, fields: readonly string[] = ["name", "key", "custom"]): Described[] {
   const described: Described[] = [];
-  if (fields.includes("name") && group.name !== undefined) described.push({ field: "name", value: group.name, words: worded(group.name) });
+  if (fields.includes("name") && group.name !== undefined) described.push({ field: say`name`, value: group.name, words: worded(group.name) });
   // null (removed on purpose) describes no key and no custom type.
-  if (fields.includes("key") && group.key != null) described.push({ field: "key", value: group.key, words: worded(group.key) });
+  if (fields.includes("key") && group.key != null) described.push({ field: say`key`, value: group.key, words: worded(group.key) });
   const custom = (group.custom ?? undefined) as { type: { key?: string; id?: string }; fields?: Record<string, unknown> } | undefined;
   if (fields.includes("custom") && custom) {
-    described.push({ field: "custom type", value: custom.type, words: typeWords(custom.type) });
-    for (const [name, value] of Object.entries(custom.fields ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
-      described.push({ field: `custom field ${name}`, value, words: worded(value) });
+    described.push({ field: say`custom type`, value: custom.type, words: typeWords(custom.type) });
+    for (const [name, v] of Object.entries(custom.fields ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+      described.push({ field: say`custom field ${value(name)}`, value: v, words: worded(v) });
   }
   return described;
 }
@@ -38,9 +39,9 @@ export function fieldsOfActions(actions: readonly CustomerGroupUpdateAction[], b
   const changed = [...new Set(actions.map(argumentOf))];
   return changesBetween(inWords(before, changed), inWords(after, changed)).map((change) => {
     if (change.after !== undefined || change.before === undefined) return change;
-    if (change.field === "key") return { ...change, text: `removes the key ${worded(change.before)}` };
-    if (change.field === "custom type")
-      return { ...change, text: `removes the custom type ${typeWords(change.before as { key?: string; id?: string })} and its fields` };
+    if (change.field === say`key`) return { ...change, text: say`removes the key ${worded(change.before)}` };
+    if (change.field === say`custom type`)
+      return { ...change, text: say`removes the custom type ${typeWords(change.before as { key?: string; id?: string })} and its fields` };
     return change;
   });
 }

@@ -5,6 +5,7 @@ import { StackConfig } from "../config";
 import { DriftError, GroupGoneError, InputError } from "../errors";
 import { LifecycleAdapter, Identity, PropertyDiff } from "../lifecycle";
 import { warn } from "../log";
+import { plain } from "../text";
 import { ClientOptions, GroupListing, RevCentClient } from "./client";
 import { describeDifferences, differences, sharedNameWarning, topLevel, upWillFail } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, GroupState, migrateState, normalizeInputs, observedInputs } from "./model";
@@ -25,9 +26,9 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
       // A plain preview calls diff too: say there what `up` will refuse, judged against the last known live group.
       const diffs = differences(olds, news);
       const plan = diffGroup(olds, news);
-      if (diffs.length > 0 && plan.replace.length === 0) warn(`${describe(olds)}: ${upWillFail} ${describeDifferences(diffs)}.`);
+      if (diffs.length > 0 && plan.replace.length === 0) warn(`${describe(olds)}: ${plain(upWillFail)} ${describeDifferences(diffs)}.`);
       const shared = news.groupId === undefined && plan.replace.length === 0 ? sharedNameWarning(olds) : undefined;
-      if (shared) warn(`${describe(olds)}: ${shared}`);
+      if (shared) warn(`${describe(olds)}: ${plain(shared)}`);
       return plan;
     },
     connect: (connection) => new RevCentClient(revcentSettings(stack, env, connection), options),

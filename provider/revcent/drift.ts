@@ -1,6 +1,7 @@
 // Drift of a RevCent group: every declared value that differs from what RevCent holds, worded for the person who must fix it.
 
 import { canonicalJson } from "../canonical";
+import { code, joined, quoted, say, type Text, value } from "../text";
 import { canonical, declaredPaths, GroupInputs, GroupState, valueAt } from "./model";
 
 export interface Difference {
@@ -26,19 +27,13 @@ export function differences(live: GroupState, desired: GroupInputs): Difference[
 
 /** `qualifiers.specificValues.values.lifetimeValue.max: live 100000, declared 50000`, one per difference. */
 /** What `review` and a preview say of a declaration RevCent does not hold: `pulumi up` will refuse it. */
-export const upWillFail =
-  "RevCent's API cannot change customer groups: `pulumi up` fails for this group until the group in RevCent holds the declared values " +
-  "(or the declaration is changed back).";
+export const upWillFail = say`RevCent's API cannot change customer groups: \`pulumi up\` fails for this group until the group in RevCent holds the declared values (or the declaration is changed back).`;
 
 /** What `review` and a preview say of a group adopted by a name that the last refresh found on other groups too. */
-export function sharedNameWarning(state: { groupId: string; name: string; sameName?: string[] }): string | undefined {
+export function sharedNameWarning(state: { groupId: string; name: string; sameName?: string[] }): Text | undefined {
   const others = state.sameName ?? [];
   if (others.length === 0) return undefined;
-  return (
-    `The last refresh found ${others.length + 1} RevCent groups named '${state.name}' (this one, id ${state.groupId}, and ${others.join(", ")}). ` +
-    "This resource keeps following its id, but adopting by that name again (a new stack, a replacement, or after `pulumi state delete`) fails: " +
-    `declare \`groupId: "${state.groupId}"\` instead of the name, or rename the other groups in RevCent.`
-  );
+  return say`The last refresh found ${others.length + 1} RevCent groups named ${quoted(state.name)} (this one, id ${value(state.groupId)}, and ${joined(others.map(value), ", ")}). This resource keeps following its id, but adopting by that name again (a new stack, a replacement, or after \`pulumi state delete\`) fails: declare ${code(`groupId: "${state.groupId}"`)} instead of the name, or rename the other groups in RevCent.`;
 }
 
 export function describeDifferences(diffs: Difference[]): string {

@@ -4,19 +4,18 @@
 import type { BackendDescriptor } from "../backend";
 import { AdoptionLookup, FieldChange, worded } from "../explain";
 import { reached } from "../lifecycle";
+import { quoted, say, value } from "../text";
 import { customerGroupAdapter } from "./customerGroup";
 import { differences, sharedNameWarning, upWillFail } from "./drift";
 import { adoptedByOf, declaredPaths, GroupInputs, migrateState } from "./model";
 import { stateOfGroup } from "./wire";
 
-const cannotWrite = "RevCent's API cannot change customer groups";
-
 /** A declared value that differs from the group in RevCent, by its path: `enabled: no in RevCent → yes declared`. */
 const asChange = (d: { path: string; live?: unknown; declared?: unknown }): FieldChange => ({
-  field: d.path,
+  field: value(d.path),
   ...(d.live !== undefined ? { before: d.live } : {}),
   ...(d.declared !== undefined ? { after: d.declared } : {}),
-  text: `${worded(d.live)} → ${worded(d.declared)}`,
+  text: say`${worded(d.live)} → ${worded(d.declared)}`,
 });
 
 export const review: BackendDescriptor["review"] = {
@@ -34,14 +33,14 @@ export const review: BackendDescriptor["review"] = {
   deleted: () => ({
     fields: [],
     requests: [],
-    warnings: ["Pulumi stops watching this group; it stays in RevCent, unchanged (RevCent's API cannot delete groups)."],
+    warnings: [say`Pulumi stops watching this group; it stays in RevCent, unchanged (RevCent's API cannot delete groups).`],
   }),
 
   replaced: (_id, outputs, why) => ({
     fields: [],
     requests: [],
     warnings: [
-      `Replaced because ${why} changed: Pulumi stops watching the group '${String(outputs.name)}' and adopts the one the program now names (RevCent is not written to).`,
+      say`Replaced because ${why} changed: Pulumi stops watching the group ${quoted(outputs.name)} and adopts the one the program now names (RevCent is not written to).`,
     ],
   }),
 
@@ -58,11 +57,11 @@ export const review: BackendDescriptor["review"] = {
         id: live.id,
         requests: [],
         fields: diffs.map(asChange),
-        warnings: diffs.length > 0 ? [`${cannotWrite}: adopting this one fails until it holds the declared values.`] : [],
+        warnings: diffs.length > 0 ? [say`RevCent's API cannot change customer groups: adopting this one fails until it holds the declared values.`] : [],
       };
     } catch (e) {
       // RevCent's look-up says why (no such name, several groups with it): adopting it will fail the same way.
-      return { found: false, requests: [], fields: [], warnings: [`\`pulumi up\` will fail: ${(e as Error).message}`] };
+      return { found: false, requests: [], fields: [], warnings: [say`\`pulumi up\` will fail: ${value((e as Error).message)}`] };
     }
   },
 };

@@ -168,8 +168,8 @@ describe("e2e: commercetools through the Pulumi engine", function () {
     await declare(stack, program);
     const review = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "ct"]);
     expect(review.code, review.stderr).to.equal(0);
-    expect(review.stdout).to.include("- key: removes the key 'gold'");
-    expect(review.stdout).to.include("- custom type: removes the custom type 'group-fields' and its fields");
+    expect(review.stdout).to.include("- key: removes the key `gold`");
+    expect(review.stdout).to.include("- custom type: removes the custom type `group-fields` and its fields");
     await sandbox.clearRequests();
     await stack.up();
     const sent = (await ctRequests()).filter((r) => r.method === "POST");

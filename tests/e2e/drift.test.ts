@@ -123,7 +123,10 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
     expect(listed.stdout).to.include(
       `Not declared by the stack (made outside Pulumi; \`export\` writes them for adoption):\n  bigcommerce 'Made In Admin' (id ${made.id}, store '${sandbox.config.bigcommerce.storeHash}')\n`,
     );
-    expect((await cli("drift", "--stack", "drift", "--fail-on-undeclared")).code).to.equal(2);
+    const failing = await cli("drift", "--stack", "drift", "--fail-on-undeclared");
+    expect(failing.code).to.equal(2);
+    // The summary says what the exit code says.
+    expect(failing.stdout).to.match(/^drift: 1 group in the stores is not declared by the stack \(--fail-on-undeclared\); the 4 groups declared match/);
     await sandbox.bigcommerce.deleteGroup(made.id);
 
     await sandbox.commercetools.editGroup(ids.gold!, {

@@ -89,11 +89,15 @@ describe("e2e: the policy pack, through the Pulumi engine", function () {
     const args = ["review", "--stack", "policy", "--policy-pack", pack, "--policy-pack-config", packConfig];
     const reviewed = await runBin(dir, test.stateDir, args);
     expect(reviewed.code, reviewed.stderr).to.equal(0);
-    expect(reviewed.stdout).to.include("**Policies: this merge will be refused** (1 mandatory violation; `pulumi up` stops before any request):");
+    // The report names the command it describes, with the pack: that is the command that refuses.
+    expect(reviewed.stdout).to.include(`What \`pulumi up --stack policy --policy-pack ${pack} --policy-pack-config ${packConfig}\` will do:`);
     expect(reviewed.stdout).to.include(
-      "- [mandatory] max-discount `wholesale`: max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40% (percent), above the largest allowed, 25%.",
+      "**Policies: the command above refuses this merge** (1 mandatory violation; `pulumi up` with the pack stops before any request):",
     );
-    expect(reviewed.stdout).to.include("#### 'Wholesale' (new) `wholesale`: create");
+    expect(reviewed.stdout).to.include(
+      "- [mandatory] `max-discount` `wholesale`: `max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40% (percent), above the largest allowed, 25%.`",
+    );
+    expect(reviewed.stdout).to.include("#### `Wholesale` (new, resource `wholesale`): create");
     const json = JSON.parse((await runBin(dir, test.stateDir, [...args, "--json"])).stdout) as { violations: { policy: string; level: string }[] };
     expect(json.violations.map((v) => [v.policy, v.level])).to.deep.include(["max-discount", "mandatory"]);
     const gated = await runBin(dir, test.stateDir, [...args, "--fail-on", "violation"]);

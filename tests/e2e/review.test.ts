@@ -111,12 +111,12 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
   it("names the BigCommerce overwrite, the delete, the replacement, the failing RevCent update and the adoption that changes a group", async () => {
     const markdown = await review();
     expect(markdown).to.include("The PUT replaces the group's 2 discount rules with the 2 rules declared");
-    expect(markdown).to.include("#### 'Wholesale' (id 2) `wholesale`: update (store 'sandbox')");
+    expect(markdown).to.include("#### `Wholesale` (id `2`, resource `wholesale`): update (store `sandbox`)");
     expect(markdown).to.include("- discount on product 33: 5% → 7.5%");
     expect(markdown).to.include("- catalogue access: all categories → categories 7, 12");
-    expect(markdown).to.include("- custom field tier: '1' → '2'");
-    expect(markdown).to.include("Deletes the group 'Silver'");
-    expect(markdown).to.include("Replaced because name changed");
+    expect(markdown).to.include("- custom field `tier`: `1` → `2`");
+    expect(markdown).to.include("Deletes the group `Silver`");
+    expect(markdown).to.include("Replaced because `name` changed");
     expect(markdown).to.include("`pulumi up` fails for this group until the group in RevCent holds the declared values");
     expect(markdown).to.include("Adoption changes the live group");
     for (const secret of Object.values(secrets)) expect(markdown).to.not.include(secret);
@@ -125,10 +125,10 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
   it("says how many customers each deleted or repriced group holds (reads only), and --no-counts leaves them out", async () => {
     const markdown = await review();
     expect(markdown).to.match(
-      /#### 'Silver' \(id [^)]+\) `silver`: delete[^#]*Customers in the group: \*\*4\*\* \(4 customers lose its prices and discounts\)\./,
+      /#### `Silver` \(id `[^`]+`, resource `silver`\): delete[^#]*Customers in the group: \*\*4\*\* \(4 customers lose its prices and discounts\)\./,
     );
     expect(markdown).to.match(
-      /#### 'Wholesale' \(id \d+\) `wholesale`: update[^#]*Customers in the group: \*\*7\*\* \(7 customers are affected by this change\)\./,
+      /#### `Wholesale` \(id `\d+`, resource `wholesale`\): update[^#]*Customers in the group: \*\*7\*\* \(7 customers are affected by this change\)\./,
     );
     // A RevCent replacement writes nothing (Pulumi stops watching one group, adopts another): nobody loses anything.
     expect(markdown).to.not.include("not counted");
@@ -139,7 +139,9 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     expect(byName.gold).to.not.have.property("customers");
     await sandbox.clearRequests();
     const without = await review("--no-counts");
-    expect(without).to.not.include("Customers in the group");
+    // Never read as nobody: each group that would be counted says it was not.
+    expect(without).to.include("Customers in the group: not counted (not read: the review ran with `--no-counts`).");
+    expect(without).to.not.match(/Customers in the group: \*\*/);
     expect((await sandbox.requests()).filter((r) => r.path.includes("customers?") || r.path.endsWith("/customers"))).to.deep.equal([]);
     expect((await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).to.deep.equal([]);
   });
@@ -195,13 +197,13 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     const run = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delete", "--out", out]);
     expect(run.code, run.stderr).to.equal(3);
     expect(run.stderr).to.equal("pulumi-customer-groups review: the plan deletes 1 group (--fail-on delete): exit 3\n");
-    expect(fs.readFileSync(out, "utf8")).to.include("Deletes the group 'Silver'");
+    expect(fs.readFileSync(out, "utf8")).to.include("Deletes the group `Silver`");
     const both = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delete,replace"]);
     expect(both.code).to.equal(3);
     expect(both.stderr).to.equal("pulumi-customer-groups review: the plan deletes and replaces 2 groups (--fail-on delete,replace): exit 3\n");
     const typo = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "review", "--fail-on", "delet"]);
     expect(typo.code).to.equal(64);
-    expect(typo.stderr).to.include("--fail-on 'delet' is not one of delete, replace, violation. Did you mean 'delete'?");
+    expect(typo.stderr).to.include("--fail-on 'delet' is not one of delete, replace, violation, existing. Did you mean 'delete'?");
 
     // The same gate on a pull request that deletes nothing: the silver group kept, the regulars group named as before.
     const declared = (await test.stack.getConfig("groups")).value;

@@ -3,6 +3,7 @@
 
 import { expect } from "chai";
 import { registry } from "../../provider/registry";
+import { plain } from "../../provider/text";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { sandboxConfig } from "../helpers/sandboxConfig";
 
@@ -44,7 +45,9 @@ describe("customer counts (sandbox)", () => {
     sandbox = await startSandbox({ commercetools: { permissions: ["manage_customer_groups"] } });
     const [gold] = await sandbox.commercetools.seedGroups([{ groupName: "Gold" }]);
     const answer = await registry.commercetools.countCustomers!(reach(sandboxConfig(sandbox, "commercetools")), [gold!.id]);
-    expect(answer).to.deep.equal({ notCounted: "the API client may not read customers: grant view_customers:demo-project (HTTP 400 invalid_scope)" });
+    expect("notCounted" in answer && plain(answer.notCounted)).to.equal(
+      "the API client may not read customers: grant view_customers:demo-project (HTTP 400 invalid_scope)",
+    );
   });
 
   it("BigCommerce: counts from the v3 Customers API's pagination total, one request per group", async () => {
@@ -75,6 +78,8 @@ describe("customer counts (sandbox)", () => {
     // A token the store refuses, as one without the Customers scope is.
     const config = { ...sandboxConfig(sandbox, "bigcommerce"), "bigcommerce:accessToken": "no-customers-scope" };
     const answer = await registry.bigcommerce.countCustomers!(reach(config), [String(wholesale!.id)]);
-    expect(answer).to.deep.equal({ notCounted: "the API account may not read customers: give it the Customers scope (read-only) (HTTP 401)" });
+    expect("notCounted" in answer && plain(answer.notCounted)).to.equal(
+      "the API account may not read customers: give it the Customers scope (read-only) (HTTP 401)",
+    );
   });
 });

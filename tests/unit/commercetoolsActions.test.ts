@@ -1,6 +1,7 @@
 // Unit tests: update actions computed from one commercetools group to another.
 
 import { expect } from "chai";
+import { plain, say } from "../../provider/text";
 import type { CustomerGroupUpdateAction } from "@commercetools/platform-sdk";
 import { changedProperties, toUpdateActions } from "../../provider/commercetools/actions";
 import { desiredShape, GroupShape, normalizeInputs, observedInputs } from "../../provider/commercetools/model";
@@ -184,7 +185,7 @@ describe("commercetools key and custom removed on purpose (null)", () => {
 
   it("says in review words what is removed", () => {
     const actions = toUpdateActions(base, desiredShape(base, inputs));
-    const texts = fieldsOfActions(actions, base as never, inputs as never).map((c) => `${c.field}: ${c.text}`);
+    const texts = fieldsOfActions(actions, base as never, inputs as never).map((c) => plain(say`${c.field}: ${c.text}`));
     expect(texts).to.include("key: removes the key 'gold'");
     expect(texts).to.include("custom type: removes the custom type 'group-fields' and its fields");
   });

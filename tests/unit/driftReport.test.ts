@@ -4,7 +4,7 @@
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 import { expect } from "chai";
 import os from "node:os";
-import { DriftReport, driftOfEvents, renderJson, renderText, runDrift, undeclaredGroups } from "../../cli/drift";
+import { DriftReport, driftOfEvents, hasDrift, liveArguments, renderJson, renderText, runDrift, summaryLine, undeclaredGroups } from "../../cli/drift";
 import { fieldChanges } from "../../provider/fieldDrift";
 import { run } from "../../cli/main";
 
@@ -217,6 +217,36 @@ describe("drift: reports", () => {
     );
     expect(renderText({ ...report, drifted: [] })).to.equal("no drift: 7 groups match the program (stack prod)\n");
     expect(renderText({ ...report, groups: 1, drifted: [report.drifted[0]!] })).to.match(/^drift: 1 of 1 group differs from the program/);
+  });
+
+  it("says drift exactly when the exit code does: groups no resource declares are drift with --fail-on-undeclared only", async () => {
+    const undeclared: DriftReport = { ...report, drifted: [], undeclared: [{ backend: "bigcommerce", name: "Made in the UI", id: "9" }] };
+    expect(summaryLine(undeclared)).to.equal("no drift: 7 groups match the program (stack prod)");
+    expect(hasDrift(undeclared)).to.equal(false);
+    expect(summaryLine(undeclared, { failOnUndeclared: true })).to.equal(
+      "drift: 1 group in the stores is not declared by the stack (--fail-on-undeclared); the 7 groups declared match the program (stack prod)",
+    );
+    expect(hasDrift(undeclared, { failOnUndeclared: true })).to.equal(true);
+    expect(renderText(undeclared, { failOnUndeclared: true })).to.match(/^drift: 1 group in the stores is not declared/);
+    expect(summaryLine(report, { failOnUndeclared: true })).to.match(/^drift: 3 of 7 groups differ/);
+  });
+
+  it("shows the live value of an argument the program declares that the state does not manage yet (declared when the store already held it)", () => {
+    // Adopted without a key, the key then declared as the store held it (no change), then changed in the Merchant Center.
+    const refreshed = {
+      inputs: { __provider: provider, name: "Partners" },
+      outputs: { name: "Partners", key: "edited-in-ui", managed: [], projectKey: "shop-eu" },
+    };
+    const declared = { name: "Partners", key: "partners-key" };
+    const { drifted } = driftOfEvents([step("refresh", ctType, "partners", refreshed, declared), step("update", ctType, "partners", refreshed, declared)]);
+    expect(drifted[0]!.fields).to.deep.equal([
+      { path: "key", live: "edited-in-ui", declared: "partners-key", text: "live 'edited-in-ui', declared 'partners-key'" },
+    ]);
+    expect(liveArguments({ a: 1, q: { x: 1 } }, { a: 1, b: 2, q: { x: 1, y: 3 }, c: 4 }, { b: 0, q: { y: 0 }, __provider: "" })).to.deep.equal({
+      a: 1,
+      b: 2,
+      q: { x: 1, y: 3 },
+    });
   });
 
   it("gives JSON that parses back to the report", () => {

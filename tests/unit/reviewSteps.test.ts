@@ -7,8 +7,8 @@ import path from "node:path";
 import Ajv from "ajv";
 import { expect } from "chai";
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { reviewSteps } from "../../cli/review";
-import { renderMarkdown } from "../../cli/reviewReport";
+import { type GroupReview, reviewSteps } from "../../cli/review";
+import { renderMarkdown, reviewJson } from "../../cli/reviewReport";
 
 const bc = "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup";
 const ct = "pulumi-nodejs:dynamic/commercetools:CustomerGroup";
@@ -34,7 +34,14 @@ function step(op: OpType, type: string, name: string, old?: ReturnType<typeof st
 const trade = { name: "Trade Accounts", storeHash: "abc", groupId: 7, isDefault: false, categoryAccess: { type: "all" }, managed: ["discountRules"] };
 const rules = (amount: number) => [{ type: "all", method: "percent", amount }];
 // The stack config names the store, as a config repo's does; no adoption is looked up (no live settings).
-const review = (events: EngineEvent[]) => reviewSteps("prod", events, (key) => (key === "bigcommerce:storeHash" ? "abc" : undefined), {}, false);
+const reviewed = (events: EngineEvent[]) => reviewSteps("prod", events, (key) => (key === "bigcommerce:storeHash" ? "abc" : undefined), {}, false);
+/** The report as `--json` gives it (texts in plain words), and as Markdown. */
+type Plain = Omit<GroupReview, "fields" | "warnings"> & { fields: { field: string; before?: unknown; after?: unknown; text: string }[]; warnings: string[] };
+const review = async (events: EngineEvent[]) => {
+  const report = await reviewed(events);
+  const json = JSON.parse(JSON.stringify(reviewJson(report))) as { summary: typeof report.summary; groups: Plain[]; notes: Plain[] };
+  return { ...json, markdown: renderMarkdown(report) };
+};
 
 describe("review steps", () => {
   it("counts each group once with --refresh, and titles it as the store knows it", async () => {
@@ -56,9 +63,9 @@ describe("review steps", () => {
         text: "15% → 12.5%",
       },
     ]);
-    const markdown = renderMarkdown(report);
+    const { markdown } = report;
     expect(markdown).to.include("1 of 2 groups change; the 1 unchanged are not listed.");
-    expect(markdown).to.include("#### 'Trade Accounts' (id 7) `trade`: update (store 'abc')");
+    expect(markdown).to.include("#### `Trade Accounts` (id `7`, resource `trade`): update (store `abc`)");
     expect(markdown).to.include("- discount on the whole store: 15% → 12.5%");
     expect(markdown).to.include("The PUT replaces the group's 1 discount rule with the 1 rule declared");
   });
@@ -118,7 +125,7 @@ describe("review steps", () => {
       "custom field tier: (none) → '1'",
     ]);
     expect(report.groups[0]!.group).to.deep.equal({ name: "Gold" });
-    expect(renderMarkdown(report)).to.include("#### 'Gold' (new) `gold`: create");
+    expect(report.markdown).to.include("#### `Gold` (new, resource `gold`): create");
   });
 
   it("lists an argument the program stops declaring as no longer managed, kept by the store, and counts the group as changed", async () => {
@@ -152,6 +159,85 @@ describe("review steps", () => {
     // --json: what the shipped schema describes.
     const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../schema/review.schema.json"), "utf8"));
     const validate = new Ajv({ allErrors: true }).compile(schema);
-    expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).to.equal(true);
+    const { markdown: _, ...json } = report;
+    expect(validate(json), JSON.stringify(validate.errors)).to.equal(true);
+  });
+
+  it("reviews a group moved to another store as leaving one and arriving in the other: both named, the requests against each, titled with the group that goes", async () => {
+    const configured = (key: string) => ({ "bigcommerce:connections": JSON.stringify({ a: { storeHash: "store-a" }, b: { storeHash: "store-b" } }) })[key];
+    const report = await reviewSteps(
+      "prod",
+      [
+        step(
+          "replace",
+          bc,
+          "staff",
+          state("5", {
+            name: "Staff",
+            storeHash: "store-a",
+            groupId: 5,
+            connection: "a",
+            isDefault: false,
+            categoryAccess: { type: "all" },
+            discountRules: [],
+            managed: [],
+          }),
+          { name: "Staff", connection: "b" },
+        ),
+      ].map((e) => ({ ...e, resourcePreEvent: { metadata: { ...e.resourcePreEvent!.metadata, keys: ["connection"] } } })),
+      configured,
+      {},
+      false,
+    );
+    const [moved] = report.groups;
+    expect(moved).to.deep.include({
+      action: "replace",
+      group: { name: "Staff", id: "5" },
+      connection: "b",
+      scope: { kind: "store", id: "store-b" },
+      from: { connection: "a", scope: { kind: "store", id: "store-a" } },
+      to: { connection: "b", scope: { kind: "store", id: "store-b" } },
+    });
+    expect(moved!.requests).to.deep.equal([
+      { method: "DELETE", path: "/stores/store-a/v2/customer_groups/5" },
+      { method: "POST", path: "/stores/store-b/v2/customer_groups", body: { name: "Staff" } },
+    ]);
+    const json = JSON.parse(JSON.stringify(reviewJson(report))) as { groups: Plain[] };
+    expect(json.groups[0]!.warnings[0]).to.equal(
+      "Moved from store 'store-a' to store 'store-b': the group 'Staff' is deleted in store 'store-a' (its customers there lose it), then created in store 'store-b', where it starts without customers.",
+    );
+    const markdown = renderMarkdown(report);
+    expect(markdown).to.include("| BigCommerce | store `store-a` → store `store-b` | `Staff` (id `5`, resource `staff`) | **move** ⚠️ |");
+    expect(markdown).to.include("#### `Staff` (id `5`, resource `staff`): moves from store `store-a` to store `store-b` (replace)");
+  });
+
+  it("a value now declared that the store already holds changes nothing: the group is unchanged, with a note; dropping one is noted too", async () => {
+    const partners = { name: "Partners", key: "partners-key", projectKey: "shop", version: 2, managed: [] };
+    const report = await review([
+      step("same", ct, "partners", state("p1", partners, { name: "Partners", adopt: true }), { name: "Partners", adopt: true, key: "partners-key" }),
+      step("same", ct, "gold", state("g1", { ...partners, name: "Gold", key: "gold" }, { name: "Gold", key: "gold" }), { name: "Gold" }),
+      step("same", ct, "silver", state("s1", { ...partners, name: "Silver" }, { name: "Silver" }), { name: "Silver" }),
+    ]);
+    expect(report.summary).to.deep.include({ update: 0, unchanged: 3 });
+    expect(report.groups).to.deep.equal([]);
+    expect(report.notes.map((n) => [n.name, n.fields.map((f) => `${f.field}: ${f.text}`)])).to.deep.equal([
+      ["gold", ["key: no longer managed; the store keeps 'gold'"]],
+      ["partners", ["key: now managed (already 'partners-key')"]],
+    ]);
+    expect(report.markdown).to.include("- `Partners` (id `p1`, resource `partners`): key now managed (already `partners-key`)");
+  });
+
+  it("warns of a declared name that passes for another (a Cyrillic letter, a full-width one)", async () => {
+    const report = await review([
+      step("create", bc, "decoy", undefined, { name: "Wholes\u0430le" }),
+      step("create", bc, "wide", undefined, { name: "\uFF37holesale" }),
+      step("create", bc, "fine", undefined, { name: "Größe Kunden 日本" }),
+    ]);
+    const warnings = Object.fromEntries(report.groups.map((g) => [g.name, g.warnings]));
+    expect(warnings.decoy).to.deep.equal([
+      "The name 'Wholesаle' has letters that pass for Latin ones (Cyrillic U+0430 at character 7): it can pass for another group's name. Check it is the one meant.",
+    ]);
+    expect(warnings.wide![0]).to.include("(a form of 'W', U+FF37 at character 1)");
+    expect(warnings.fine).to.deep.equal([]);
   });
 });
