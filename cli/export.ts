@@ -1,12 +1,14 @@
 // `pulumi-customer-groups export`: every live group of one backend, written in the config-repo file format with `adopt: true`,
 // so that `pulumi up` with cg.fromConfig(file) takes the groups over without changing them.
 
+import fs from "node:fs";
 import path from "node:path";
-import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from "yaml";
+import { Document, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap } from "yaml";
 import type { BackendDescriptor, ExportEntry, Reach } from "../provider/backend";
 import type { CheckFailure } from "../provider/checkFailure";
 import type { StackConfig } from "../provider/config";
 import { registry } from "../provider/registry";
+import { visible } from "../provider/text";
 import { BackendName, GroupArgs, resourceNameOf, uniqueResourceNames } from "../sdk/config/format";
 
 /** Where editors find the file format's JSON Schema, relative to a file in a project that has the package installed. */
@@ -35,6 +37,8 @@ export interface ExportOptions {
   /** The directory the file is written to and the Pulumi project's, so that `$schema` points at the package from there. */
   fileDirectory?: string;
   projectDirectory?: string;
+  /** Resource names the other files of the directory already declare for this backend: not given again (see `takenNames`). */
+  taken?: ReadonlySet<string>;
 }
 
 export interface ExportResult {
@@ -46,6 +50,8 @@ export interface ExportResult {
   /** The project, store or account the groups were read from: `project 'demo-project'`. */
   scope: string;
   connection?: string;
+  /** Groups named otherwise than their key or name gives, because another file of the directory declares that name. */
+  renamed: { from: string; to: string }[];
 }
 
 export interface ExportRequest extends ExportOptions {
@@ -73,15 +79,59 @@ export async function exportGroups(request: ExportRequest): Promise<ExportResult
 /** The file of a backend's live groups, read from `scope` (`project 'demo-project'`). */
 export function exportFrom(backend: BackendName, listing: { scope: string; live: unknown[] }, options: ExportOptions = {}): ExportResult {
   const descriptor: BackendDescriptor = registry[backend];
-  const groups = exportedGroups(backend, listing.live, options.connection);
+  const groups = exportedGroups(backend, listing.live, options.connection, options.taken);
+  const renamed = groups.filter((g) => g.renamedFrom !== undefined).map((g) => ({ from: g.renamedFrom!, to: g.name }));
   const where = `${backend} ${listing.scope}${options.connection === undefined ? "" : ` (connection '${options.connection}')`}`;
   const when = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const header = [
     schemaModeline(options.fileDirectory, options.projectDirectory),
     `Exported by \`pulumi-customer-groups export\` from ${where} on ${when}: ${plural(groups.length, "group")}.`,
     descriptor.export.note,
+    ...(renamed.length > 0 ? [`${renamedLine(renamed)}.`] : []),
   ];
-  return { backend, text: renderGroupsFile(backend, groups, header), count: groups.length, scope: listing.scope, connection: options.connection };
+  return {
+    backend,
+    text: renderGroupsFile(
+      backend,
+      groups.map(({ renamedFrom: _, ...g }) => g),
+      header,
+    ),
+    count: groups.length,
+    scope: listing.scope,
+    connection: options.connection,
+    renamed,
+  };
+}
+
+/** `other files of the directory declare vip and gold, so these groups are named eu-vip and eu-gold`. */
+export function renamedLine(renamed: readonly { from: string; to: string }[]): string {
+  const list = (names: string[]) => (names.length <= 5 ? names.join(", ") : `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`);
+  return (
+    `Other files of the directory declare ${list(renamed.map((r) => r.from))}, so ${renamed.length === 1 ? "this group is" : "these groups are"} ` +
+    `named ${list(renamed.map((r) => r.to))} here`
+  );
+}
+
+/**
+ * The resource names the data files of a directory (as `cg.fromConfig(dir)` reads it: every YAML and JSON file below it)
+ * declare for one backend, but for `except` (the file an export overwrites). A file that does not parse is left out:
+ * `cg.fromConfig` reports it.
+ */
+export function takenNames(directory: string, backend: BackendName, except?: string): Set<string> {
+  const taken = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(full);
+      else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name) && path.resolve(full) !== (except && path.resolve(except))) {
+        const doc = parseDocument(fs.readFileSync(full, "utf8"));
+        const groups = doc.errors.length === 0 ? (doc.toJS() as Record<string, unknown> | null)?.[backend] : undefined;
+        if (groups && typeof groups === "object") for (const name of Object.keys(groups)) taken.add(name);
+      }
+    }
+  };
+  if (fs.existsSync(directory)) walk(directory);
+  return taken;
 }
 
 /** `exported 40 commercetools groups (project 'demo-project') to groups.yaml`: the line a successful export ends with. */
@@ -117,13 +167,27 @@ function compareIds(a: string | number, b: string | number): number {
  * A backend's live groups as the file holds them: in the order of their resource names (then ids), each named from its key
  * or name, with a comment where `check` would refuse the arguments.
  */
-export function exportedGroups<B extends BackendName>(backend: B, live: readonly unknown[], connection?: string): ExportedGroup<B>[] {
+export function exportedGroups<B extends BackendName>(
+  backend: B,
+  live: readonly unknown[],
+  connection?: string,
+  taken: ReadonlySet<string> = new Set(),
+): (ExportedGroup<B> & { renamedFrom?: string })[] {
   const descriptor: BackendDescriptor = registry[backend];
   const entries = (descriptor.export.entries(live as unknown[], connection) as ExportEntry<GroupArgs[B]>[]).sort(
     (a, b) => bySource(a.nameFrom, b.nameFrom) || compareIds(a.id, b.id),
   );
-  const names = uniqueResourceNames(entries.map((e) => e.nameFrom));
-  return entries.map((entry, i) => checked({ name: names[i]!, args: entry.args, ...(entry.comment && { comment: entry.comment }) }, descriptor.validate));
+  const names = uniqueResourceNames(
+    entries.map((e) => e.nameFrom),
+    taken,
+    connection,
+  );
+  // Named as it would be alone, but another file has that name: say so.
+  const alone = uniqueResourceNames(entries.map((e) => e.nameFrom));
+  return entries.map((entry, i) => ({
+    ...checked({ name: names[i]!, args: entry.args, ...(entry.comment && { comment: entry.comment }) }, descriptor.validate),
+    ...(taken.has(alone[i]!) ? { renamedFrom: alone[i]! } : {}),
+  }));
 }
 
 /**
@@ -154,7 +218,8 @@ export function renderGroupsFile<B extends BackendName>(backend: B, groups: read
     const value = doc.createNode(group.args) as Node;
     compactLeaves(value);
     if (i > 0) key.spaceBefore = true;
-    if (group.comment) key.commentBefore = group.comment.map((line) => ` ${line}`).join("\n");
+    // A comment quotes the store: a line break in a value would end the comment and start YAML of the store's making.
+    if (group.comment) key.commentBefore = group.comment.map((line) => ` ${visible(line)}`).join("\n");
     byName.items.push(new Pair(key, value));
   });
   const root = new YAMLMap<Scalar<string>, YAMLMap>();

@@ -443,7 +443,7 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
 
   // Loaded only now: the provider's code takes most of a second to load, which help and refused arguments need not wait for.
   // (A dynamic import names the compiled file.)
-  const { exportGroups, summaryLine } = await import("./export.js");
+  const { exportGroups, renamedLine, summaryLine, takenNames } = await import("./export.js");
   const note = (line: string) => io.stderr(`${program} export: ${line}\n`);
   const { config } = await readStackConfig({ cwd, stack: values.stack as string | undefined, note });
   const exported = await exportGroups({
@@ -454,7 +454,10 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
     now: io.now?.(),
     fileDirectory: target === undefined ? cwd : path.dirname(target),
     projectDirectory: cwd,
+    // A file written into a directory of data files must not declare a name another file of it declares.
+    ...(target !== undefined ? { taken: takenNames(path.dirname(target), backend, target) } : {}),
   });
+  if (exported.renamed.length > 0) note(`${renamedLine(exported.renamed)}.`);
 
   if (target === undefined) {
     io.stdout(exported.text);

@@ -59,14 +59,19 @@ function transliterated(text: string): string {
   return [...text].map((c) => spelled[c] ?? c).join("");
 }
 
-/** Names for a list of groups, in order: each from its key or name, made unique with `-2`, `-3`, ... where two would meet. */
-export function uniqueResourceNames(sources: readonly string[]): string[] {
-  const taken = new Set<string>();
+/**
+ * Names for a list of groups, in order: each from its key or name, made unique with `-2`, `-3`, ... where two would meet.
+ * A name in `taken` (declared by another file of the same directory) is not given: with a `prefix` (the connection the
+ * groups come from) the name is prefixed first (`eu-vip`), then made unique as above.
+ */
+export function uniqueResourceNames(sources: readonly string[], taken: ReadonlySet<string> = new Set(), prefix?: string): string[] {
+  const given = new Set(taken);
   return sources.map((source) => {
-    const base = resourceNameOf(source);
+    let base = resourceNameOf(source);
+    if (given.has(base) && prefix !== undefined) base = `${prefix}-${base}`;
     let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
-    taken.add(name);
+    for (let n = 2; given.has(name); n++) name = `${base}-${n}`;
+    given.add(name);
     return name;
   });
 }

@@ -464,7 +464,7 @@ describe("export (sandbox)", function () {
     expect(first).to.deep.equal({ code: 0, stdout: "", stderr: "exported 40 commercetools groups (project 'export-project') to groups.yaml\n" });
     const text = fs.readFileSync(path.join(dir, "groups.yaml"), "utf8");
     expect(text.split("\n")[0]).to.equal("# yaml-language-server: $schema=./node_modules/pulumi-customer-groups/schema/groups.schema.json");
-    const groups = groupsOf({ backend: "commercetools", text, count: 40, scope: "" });
+    const groups = groupsOf({ backend: "commercetools", text, count: 40, scope: "", renamed: [] });
     expect(groups["tier-1"]).to.deep.include({ name: "Tier 1", key: "tier-1", adopt: true });
 
     const refused = await run(["export", "--backend", "commercetools", "--out", "groups.yaml"]);
@@ -484,7 +484,7 @@ describe("export (sandbox)", function () {
     const printed = await run(["export", "--backend", "revcent"]);
     expect(printed.code).to.equal(0);
     expect(printed.stderr).to.equal(`exported 30 revcent groups (account at ${sandbox.url}) to stdout\n`);
-    expect(Object.keys(groupsOf({ backend: "revcent", text: printed.stdout, count: 30, scope: "" }))).to.have.length(30);
+    expect(Object.keys(groupsOf({ backend: "revcent", text: printed.stdout, count: 30, scope: "", renamed: [] }))).to.have.length(30);
   });
 
   it("fails with the vendor's error, without the secret, when the credentials are refused", async () => {

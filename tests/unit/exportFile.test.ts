@@ -3,7 +3,10 @@
 
 import { expect } from "chai";
 import { parse, parseDocument, YAMLMap } from "yaml";
-import { exportedGroups, exportFrom, renderGroupsFile, schemaModeline, summaryLine } from "../../cli/export";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { exportedGroups, exportFrom, renderGroupsFile, schemaModeline, summaryLine, takenNames } from "../../cli/export";
 import { resourceNameOf } from "../../sdk/config/format";
 import type { CustomerGroup } from "@commercetools/platform-sdk";
 import type { WireGroup as BigCommerceWireGroup } from "../../provider/bigcommerce/wire";
@@ -238,5 +241,45 @@ describe("export: the file", () => {
     const exported = exportFrom("revcent", { scope: "account at https://api.revcent.example", live: [] }, { now: new Date(0) });
     expect(exported.count).to.equal(0);
     expect(parse(exported.text)).to.deep.equal({ revcent: {} });
+  });
+
+  it("into a directory that already declares a name: the connection prefixes it (eu-vip), the header says so, and cg.fromConfig reads both files", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cg-export-dir-"));
+    try {
+      fs.writeFileSync(path.join(dir, "us.yaml"), "bigcommerce:\n  vip: { name: VIP, connection: us }\n  wholesale: { name: Wholesale, connection: us }\n");
+      fs.writeFileSync(path.join(dir, "broken.yaml"), "bigcommerce: [\n");
+      const taken = takenNames(dir, "bigcommerce", path.join(dir, "eu.yaml"));
+      expect([...taken].sort()).to.deep.equal(["vip", "wholesale"]);
+      const vip: BigCommerceWireGroup = { id: 8, name: "VIP", is_default: false, category_access: { type: "all" }, discount_rules: [] };
+      const exported = exportFrom(
+        "bigcommerce",
+        { scope: "store 'eu'", live: [vip, { ...wholesale, id: 9 }, { ...vip, id: 10, name: "Outlet" }] },
+        {
+          connection: "eu",
+          taken,
+          now: new Date(0),
+        },
+      );
+      expect(Object.keys((parse(exported.text) as { bigcommerce: object }).bigcommerce)).to.deep.equal(["outlet", "eu-vip", "eu-wholesale"]);
+      expect(exported.renamed).to.deep.equal([
+        { from: "vip", to: "eu-vip" },
+        { from: "wholesale", to: "eu-wholesale" },
+      ]);
+      expect(exported.text).to.include("# Other files of the directory declare vip, wholesale, so these groups are named eu-vip, eu-wholesale here.\n");
+      // Without a connection, a number tells them apart.
+      expect(exportFrom("bigcommerce", { scope: "store 'x'", live: [vip] }, { taken }).renamed).to.deep.equal([{ from: "vip", to: "vip-2" }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes a comment quoting the store on comment lines only: a line break in a value starts no YAML", () => {
+    const text = renderGroupsFile(
+      "bigcommerce",
+      [{ name: "x", args: { name: "X" } as never, comment: ["from the store: a\rb: injected\nc: too"] }],
+      ["header"],
+    );
+    expect(parse(text)).to.deep.equal({ bigcommerce: { x: { name: "X" } } });
+    expect(text).to.include("# from the store: a\\rb: injected\\nc: too");
   });
 });
