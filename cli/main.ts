@@ -207,7 +207,7 @@ export const commands: Record<string, Command> = {
     run: (values, io) => runDrift(values, io),
   },
   sandbox: {
-    synopsis: `${program} sandbox [--port N] [--projects KEY,...] [--stores HASH,...] [--seed FILE|DIR] [--persist FILE] [...]`,
+    synopsis: `${program} sandbox [--port N] [--projects KEY,...] [--stores HASH,...] [--seed FILE|DIR] [--serve FILE|DIR] [--write-env FILE] [...]`,
     summary: [
       "Runs the built-in fake commercetools, BigCommerce and RevCent APIs on 127.0.0.1 until Ctrl-C (SIGINT or",
       "SIGTERM), for trying the package or running a config repo's review and drift in CI without a real store.",
@@ -225,7 +225,21 @@ export const commands: Record<string, Command> = {
         value: "FILE|DIR",
         help: [
           "create the groups of a data file (or a directory of them, as cg.fromConfig reads) at start,",
-          "each in the project or store its `connection` names (the first one without)",
+          "each in the project or store its `connection` names (the first one without); a connection",
+          "that names none is served as a project or store of that name",
+        ],
+      },
+      serve: {
+        type: "string",
+        value: "FILE|DIR",
+        help: ["also serve the connections this data file (or directory) names, without creating its groups"],
+      },
+      "write-env": {
+        type: "string",
+        value: "FILE",
+        help: [
+          "once started, write `export NAME='value'` lines (mode 0600) that point the default settings and",
+          "every connection at the sandbox: `. FILE` before `pulumi` or a review",
         ],
       },
       persist: { type: "string", value: "FILE", help: ["load the state from FILE and save it there after every change"] },

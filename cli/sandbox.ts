@@ -2,8 +2,10 @@
 // the package and for a config repo's CI (`review` and `drift` against it). Several projects and stores, credentials of
 // the user's choosing, groups seeded from data files; it runs until SIGINT or SIGTERM.
 
+import fs from "node:fs";
 import { loadGroups } from "../sdk/config/load";
-import { registry } from "../provider/registry";
+import { connectionName, envOf } from "../provider/config";
+import { backendNames, registry, type BackendName } from "../provider/registry";
 import { DEFAULTS, startSandbox, type Sandbox, type SandboxOptions } from "../sandbox/index";
 import { sandboxVariables } from "./sandboxVariables";
 import { UsageError } from "./stackConfig";
@@ -14,6 +16,10 @@ export interface SandboxCommand {
   options: SandboxOptions & { port: number };
   /** A data file or directory whose groups are created at start. */
   seed?: string;
+  /** Another data file or directory whose connections are served too (its groups are not created). */
+  serve?: string;
+  /** Where to write the environment variables that point every served project, store and connection at the sandbox. */
+  envOut?: string;
 }
 
 /** An option's value: the flag, else its variable (an empty variable counts as unset). */
@@ -65,8 +71,54 @@ export function sandboxCommand(values: Values, env: NodeJS.ProcessEnv): SandboxC
   const apiKey = setting(values, env, "api-key")?.value;
   if (apiKey !== undefined) options.revcent = { apiKey };
   const seed = setting(values, env, "seed")?.value;
-  return seed === undefined ? { options } : { options, seed };
+  const serve = setting(values, env, "serve")?.value;
+  const envOut = setting(values, env, "write-env")?.value;
+  return { options, ...(seed !== undefined && { seed }), ...(serve !== undefined && { serve }), ...(envOut !== undefined && { envOut }) };
 }
+
+/** The named connections the groups of data files use, by backend (each file read and checked as `cg.fromConfig` does). */
+export function connectionsOf(sources: readonly string[]): Record<BackendName, string[]> {
+  const named = Object.fromEntries(backendNames.map((b) => [b, new Set<string>()])) as Record<BackendName, Set<string>>;
+  for (const source of sources) {
+    const { groups } = loadGroups(source);
+    for (const backend of backendNames)
+      for (const args of Object.values(groups[backend]) as { connection?: string }[]) if (args.connection !== undefined) named[backend].add(args.connection);
+  }
+  return Object.fromEntries(backendNames.map((b) => [b, [...named[b]].sort()])) as Record<BackendName, string[]>;
+}
+
+/**
+ * The environment that points a stack at the sandbox, as `export NAME='value'` lines: the default settings at the first
+ * project and store, and each connection at the project or store named after it (RevCent's at its one account).
+ */
+export function environmentOf(sandbox: Sandbox, revcentConnections: readonly string[] = []): string[] {
+  const { url, projects, stores, revcent } = sandbox.config;
+  const lines: string[] = [];
+  const add = (backend: BackendName, values: Record<string, string>, connection?: string) => {
+    for (const [name, setting] of Object.entries(registry[backend].settingKeys)) {
+      const value = values[name];
+      if (value !== undefined) lines.push(`export ${envOf(setting, connection)}=${shellQuoted(value)}`);
+    }
+  };
+  const ct = (p: (typeof projects)[number]) => ({
+    projectKey: p.projectKey,
+    clientId: p.clientId,
+    clientSecret: p.clientSecret,
+    apiUrl: p.apiUrl,
+    authUrl: p.authUrl,
+  });
+  const bc = (s: (typeof stores)[number]) => ({ storeHash: s.storeHash, accessToken: s.accessToken, apiUrl: url });
+  const rc = { apiKey: revcent.apiKey, apiUrl: revcent.apiUrl };
+  add("commercetools", ct(projects[0]!));
+  for (const p of projects) if (connectionName.test(p.projectKey)) add("commercetools", ct(p), p.projectKey);
+  add("bigcommerce", bc(stores[0]!));
+  for (const s of stores) if (connectionName.test(s.storeHash)) add("bigcommerce", bc(s), s.storeHash);
+  add("revcent", rc);
+  for (const c of revcentConnections) add("revcent", rc, c);
+  return lines;
+}
+
+const shellQuoted = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** The groups of a seed, in the vendor's wire form, by project key, by store hash, and RevCent's. */
 export interface SeedPlan {
@@ -135,7 +187,16 @@ export function describeSandbox(sandbox: Sandbox): string[] {
 /** Starts the sandbox, seeds it, prints where it listens, and runs until SIGINT or SIGTERM (exit 0). */
 export async function runSandbox(values: Values, io: { stdout(text: string): void; env: NodeJS.ProcessEnv }): Promise<number> {
   const command = sandboxCommand(values, io.env);
-  const { commercetools, projects = [], bigcommerce, stores = [] } = command.options;
+  // Every connection the data files name is served: a project or store named after it.
+  const named = connectionsOf([command.seed, command.serve].filter((s): s is string => s !== undefined));
+  const { commercetools, bigcommerce } = command.options;
+  const projectKeys = [commercetools!.projectKey!, ...(command.options.projects ?? []).map((p) => p.projectKey)];
+  const storeHashes = [bigcommerce!.storeHash!, ...(command.options.stores ?? []).map((s) => s.storeHash)];
+  const moreProjects = named.commercetools.filter((c) => !projectKeys.includes(c));
+  const moreStores = named.bigcommerce.filter((c) => !storeHashes.includes(c));
+  if (moreProjects.length > 0) command.options.projects = [...(command.options.projects ?? []), ...moreProjects.map((projectKey) => ({ projectKey }))];
+  if (moreStores.length > 0) command.options.stores = [...(command.options.stores ?? []), ...moreStores.map((storeHash) => ({ storeHash }))];
+  const { projects = [], stores = [] } = command.options;
   const plan =
     command.seed === undefined
       ? undefined
@@ -162,6 +223,12 @@ export async function runSandbox(values: Values, io: { stdout(text: string): voi
   try {
     io.stdout(`sandbox listening on ${sandbox.url}\n`);
     if (plan) for (const line of await seedSandbox(sandbox, plan)) io.stdout(`${line}\n`);
+    if (command.envOut !== undefined) {
+      // It holds the sandbox's credentials: readable by its owner only.
+      fs.writeFileSync(command.envOut, `${environmentOf(sandbox, named.revcent).join("\n")}\n`, { mode: 0o600 });
+      fs.chmodSync(command.envOut, 0o600);
+      io.stdout(`environment for a stack written to ${command.envOut}\n`);
+    }
     io.stdout(`${describeSandbox(sandbox).join("\n")}\n`);
     await stopped;
     return 0;

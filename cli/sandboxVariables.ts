@@ -13,4 +13,6 @@ export const sandboxVariables = {
   "bc-quota": "SANDBOX_BC_QUOTA",
   "bc-window-ms": "SANDBOX_BC_WINDOW_MS",
   seed: "SANDBOX_SEED",
+  serve: "SANDBOX_SERVE",
+  "write-env": "SANDBOX_WRITE_ENV",
 } as const;

@@ -132,7 +132,9 @@ step "review: what the reviewers of the pull request read (Markdown for a commen
   --policy-pack "$root/demo/node_modules/pulumi-customer-groups/policy" --policy-pack-config "$root/demo/policy-config.json"
 
 step "pulumi up --refresh: the merge applies the pull request and sets back the admin edits"
-pulumi up --refresh --yes --skip-preview
+# Exactly the command the review described (its report names it): the same refresh and policy pack.
+pulumi up --yes --stack demo --refresh \
+  --policy-pack "$root/demo/node_modules/pulumi-customer-groups/policy" --policy-pack-config "$root/demo/policy-config.json"
 
 step "drift again (exit 0: the stores match the program)"
 "$bin" drift --cwd "$root" --stack demo

@@ -196,6 +196,39 @@ describe("the sandbox command", function () {
       expect(run.stderr()).to.equal("");
     });
 
+    it("serves every connection the seed and --serve name, and --write-env points the defaults and each connection at it (mode 0600)", async () => {
+      const served = path.join(dir, "pull-request.yaml");
+      fs.writeFileSync(served, "bigcommerce:\n  outlet: { name: Outlet, connection: outlet }\nrevcent:\n  vip: { name: VIP, connection: rc-eu }\n");
+      const envOut = path.join(dir, "sandbox.env");
+      const run = await start(["--port", "0", "--seed", file, "--serve", served, "--write-env", envOut]);
+      const url = /^sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(run.lines[0]!)![1]!;
+      expect(run.lines).to.include.members([
+        "seeded 1 commercetools group into project shop-us",
+        "seeded 1 BigCommerce group into store storeus",
+        `environment for a stack written to ${envOut}`,
+        `  BigCommerce store outlet: apiUrl ${url}/stores/outlet/v2`,
+      ]);
+      expect(fs.statSync(envOut).mode & 0o777).to.equal(0o600);
+      const lines = fs.readFileSync(envOut, "utf8").trim().split("\n");
+      expect(lines).to.include.members([
+        "export CTP_PROJECT_KEY='demo-project'",
+        `export CTP_API_URL='${url}'`,
+        "export CTP_PROJECT_KEY_SHOP_US='shop-us'",
+        "export CTP_CLIENT_SECRET_SHOP_US='sandbox-secret'",
+        "export BIGCOMMERCE_STORE_HASH='sandbox'",
+        "export BIGCOMMERCE_STORE_HASH_STOREUS='storeus'",
+        "export BIGCOMMERCE_STORE_HASH_OUTLET='outlet'",
+        `export BIGCOMMERCE_API_URL_OUTLET='${url}'`,
+        "export BIGCOMMERCE_ACCESS_TOKEN_OUTLET='sandbox-token'",
+        "export REVCENT_API_KEY_RC_EU='sandbox-api-key'",
+      ]);
+      for (const line of lines) expect(line).to.match(/^export [A-Z0-9_]+='[^']*'$/);
+      // Only the groups of the seed are made; --serve's are not.
+      expect(await (await connectSandbox(url)).store("outlet").groups()).to.deep.equal([]);
+      run.child.kill("SIGTERM");
+      expect(await run.exit).to.equal(0);
+    });
+
     it("holds 30 requests at once (an injected latency) with no listener warning, and ends them when stopped", async () => {
       const run = await start(["--port", "0"]);
       const url = /^sandbox listening on (\S+)$/.exec(run.lines[0]!)![1]!;

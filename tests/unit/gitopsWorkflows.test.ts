@@ -9,6 +9,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
 import { commands } from "../../cli/main";
+import { applyCommand } from "../../cli/review";
 
 /** The example in the sources: the tests compile to build/, where this file is build/tests/unit. */
 const example = path.resolve(__dirname, "../../../examples/gitops");
@@ -93,18 +94,33 @@ describe("examples/gitops: the workflows", () => {
   it("run the review, drift and apply commands, each with the prod stack (the sandbox review with its own throwaway stack)", () => {
     const used = allInvocations().map((i) => `${i.workflow}: ${i.program} ${i.args.join(" ")}`);
     expect(used).to.include.members([
-      "review.yml: pulumi-customer-groups review --stack prod --refresh --out review.md",
-      "apply.yml: pulumi up --yes --stack prod",
+      "review.yml: pulumi-customer-groups review --stack prod --refresh --policy-pack node_modules/pulumi-customer-groups/policy --policy-pack-config policy-config.json --fail-on violation --out review.md",
+      "apply.yml: pulumi up --yes --stack prod --refresh --policy-pack node_modules/pulumi-customer-groups/policy --policy-pack-config policy-config.json",
       "drift.yml: pulumi-customer-groups drift --stack prod --out drift.txt",
-      `${sandboxScript}: pulumi-customer-groups sandbox --port 0 --seed "$work/base.yaml"`,
+      `${sandboxScript}: pulumi-customer-groups sandbox --port 0 --seed "$work/base/$data" --serve "$data" --write-env "$work/sandbox.env"`,
       `${sandboxScript}: pulumi up --yes --skip-preview --stack sandbox --non-interactive`,
-      `${sandboxScript}: pulumi-customer-groups review --stack sandbox --out "$report"`,
+      `${sandboxScript}: pulumi-customer-groups review --stack sandbox --no-counts --out "$report"`,
     ]);
     for (const invocation of allInvocations()) {
       const stack = invocation.args.indexOf("--stack");
       if (stack < 0) continue;
       expect(invocation.args[stack + 1], `${invocation.workflow}: ${invocation.args.join(" ")}`).to.equal(onStores(invocation.workflow) ? "prod" : "sandbox");
     }
+  });
+
+  it("apply exactly the command the review describes: the same stack, --refresh and policy pack (what the reviewer approved is what runs)", () => {
+    const review = allInvocations().find((i) => i.workflow === "review.yml" && i.program === "pulumi-customer-groups")!;
+    const apply = allInvocations().find((i) => i.workflow === "apply.yml" && i.program === "pulumi")!;
+    const value = (args: string[], flag: string) => (args.includes(flag) ? [args[args.indexOf(flag) + 1]!] : []);
+    const described = applyCommand({
+      stack: value(review.args, "--stack")[0]!,
+      refresh: review.args.includes("--refresh"),
+      policyPacks: value(review.args, "--policy-pack"),
+      policyPackConfigs: value(review.args, "--policy-pack-config"),
+    });
+    expect(["pulumi", ...apply.args.filter((a) => a !== "--yes")].join(" ")).to.equal(described);
+    expect(described).to.include("--refresh").and.include("--policy-pack node_modules/pulumi-customer-groups/policy");
+    expect(fs.existsSync(path.join(example, "policy-config.json"))).to.equal(true);
   });
 
   it("give every pulumi-customer-groups command only options that command has, each with its value", () => {
