@@ -450,6 +450,21 @@ export async function reviewSteps(
   return report;
 }
 
+/**
+ * The violations with those of a group whose step changes nothing marked `existing`: they were there before this change.
+ * A stack policy's violation is about the program as a whole (a protected group no longer declared): it counts as the
+ * change's.
+ */
+export function inContext(violations: readonly PolicyViolation[], events: readonly EngineEvent[]): PolicyViolation[] {
+  const untouched = new Set(
+    events
+      .map((e) => e.resourcePreEvent?.metadata)
+      .filter((s) => s !== undefined && (s.op === "same" || s.op === "read") && backendOfType(s.type) !== undefined)
+      .map((s) => s!.urn),
+  );
+  return violations.map((v) => (v.urn !== undefined && untouched.has(v.urn) ? { ...v, existing: true } : v));
+}
+
 /** Runs the preview of a stack with the user's Pulumi CLI and reviews it; a failed preview throws its own diagnostics. */
 export async function reviewStack(options: {
   cwd: string;
@@ -503,12 +518,5 @@ export async function reviewStack(options: {
     policyPackConfigs: options.policyPackConfigsAsGiven ?? options.policyPackConfigs ?? [],
   });
   if (policyPacks.length === 0) return report;
-  // A violation of a group whose step changes nothing was there before this change.
-  const untouched = new Set(
-    events
-      .map((e) => e.resourcePreEvent?.metadata)
-      .filter((s) => s !== undefined && (s.op === "same" || s.op === "read"))
-      .map((s) => s!.urn),
-  );
-  return { ...report, violations: violationsOf().map((v) => (v.urn !== undefined && untouched.has(v.urn) ? { ...v, existing: true } : v)) };
+  return { ...report, violations: inContext(violationsOf(), events) };
 }

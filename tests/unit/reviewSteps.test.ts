@@ -7,7 +7,7 @@ import path from "node:path";
 import Ajv from "ajv";
 import { expect } from "chai";
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { type GroupReview, reviewSteps } from "../../cli/review";
+import { type GroupReview, inContext, reviewSteps } from "../../cli/review";
 import { renderMarkdown, reviewJson } from "../../cli/reviewReport";
 
 const bc = "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup";
@@ -239,5 +239,31 @@ describe("review steps", () => {
     ]);
     expect(warnings.wide![0]).to.include("(a form of 'W', U+FF37 at character 1)");
     expect(warnings.fine).to.deep.equal([]);
+  });
+
+  it("marks a violation of a group the change does not touch as already in the store; a stack policy's counts as the change's", () => {
+    const stackUrn = "urn:pulumi:prod::repo::pulumi:pulumi:Stack::repo-prod";
+    const events = [
+      step("same", bc, "vip", state("1", { name: "VIP", storeHash: "abc", managed: [] }), { name: "VIP" }),
+      step("update", bc, "trade", state("7", { ...trade, discountRules: rules(15) }), { name: "Trade Accounts", discountRules: rules(40) }),
+      {
+        sequence: 0,
+        timestamp: 0,
+        resourcePreEvent: { metadata: { op: "same", urn: stackUrn, type: "pulumi:pulumi:Stack", provider: "" } as StepEventMetadata },
+      },
+    ];
+    const marked = inContext(
+      [
+        { policy: "max-discount", level: "mandatory", urn: urn(bc, "vip"), message: "30%" },
+        { policy: "max-discount", level: "mandatory", urn: urn(bc, "trade"), message: "40%" },
+        { policy: "protected-groups", level: "mandatory", urn: stackUrn, message: "gone" },
+      ],
+      events,
+    );
+    expect(marked.map((v) => [v.message, v.existing ?? false])).to.deep.equal([
+      ["30%", true],
+      ["40%", false],
+      ["gone", false],
+    ]);
   });
 });
