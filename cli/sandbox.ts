@@ -89,9 +89,10 @@ export function connectionsOf(sources: readonly string[]): Record<BackendName, s
 
 /**
  * The environment that points a stack at the sandbox, as `export NAME='value'` lines: the default settings at the first
- * project and store, and each connection at the project or store named after it (RevCent's at its one account).
+ * project and store, and a connection at each other project and store (named after it) and at each one `named` (the
+ * connections data files name; RevCent's at its one account).
  */
-export function environmentOf(sandbox: Sandbox, revcentConnections: readonly string[] = []): string[] {
+export function environmentOf(sandbox: Sandbox, named: Partial<Record<BackendName, readonly string[]>> = {}): string[] {
   const { url, projects, stores, revcent } = sandbox.config;
   const lines: string[] = [];
   const add = (backend: BackendName, values: Record<string, string>, connection?: string) => {
@@ -109,12 +110,13 @@ export function environmentOf(sandbox: Sandbox, revcentConnections: readonly str
   });
   const bc = (s: (typeof stores)[number]) => ({ storeHash: s.storeHash, accessToken: s.accessToken, apiUrl: url });
   const rc = { apiKey: revcent.apiKey, apiUrl: revcent.apiUrl };
+  const connected = (key: string, i: number, backend: BackendName) => connectionName.test(key) && (i > 0 || (named[backend] ?? []).includes(key));
   add("commercetools", ct(projects[0]!));
-  for (const p of projects) if (connectionName.test(p.projectKey)) add("commercetools", ct(p), p.projectKey);
+  projects.forEach((p, i) => connected(p.projectKey, i, "commercetools") && add("commercetools", ct(p), p.projectKey));
   add("bigcommerce", bc(stores[0]!));
-  for (const s of stores) if (connectionName.test(s.storeHash)) add("bigcommerce", bc(s), s.storeHash);
+  stores.forEach((s, i) => connected(s.storeHash, i, "bigcommerce") && add("bigcommerce", bc(s), s.storeHash));
   add("revcent", rc);
-  for (const c of revcentConnections) add("revcent", rc, c);
+  for (const c of named.revcent ?? []) add("revcent", rc, c);
   return lines;
 }
 
@@ -225,7 +227,7 @@ export async function runSandbox(values: Values, io: { stdout(text: string): voi
     if (plan) for (const line of await seedSandbox(sandbox, plan)) io.stdout(`${line}\n`);
     if (command.envOut !== undefined) {
       // It holds the sandbox's credentials: readable by its owner only.
-      fs.writeFileSync(command.envOut, `${environmentOf(sandbox, named.revcent).join("\n")}\n`, { mode: 0o600 });
+      fs.writeFileSync(command.envOut, `${environmentOf(sandbox, named).join("\n")}\n`, { mode: 0o600 });
       fs.chmodSync(command.envOut, 0o600);
       io.stdout(`environment for a stack written to ${command.envOut}\n`);
     }

@@ -223,6 +223,8 @@ describe("the sandbox command", function () {
         "export REVCENT_API_KEY_RC_EU='sandbox-api-key'",
       ]);
       for (const line of lines) expect(line).to.match(/^export [A-Z0-9_]+='[^']*'$/);
+      // The first project and store are the defaults, not connections (no data file names them so).
+      expect(lines.filter((l) => /_(DEMO_PROJECT|SANDBOX)=/.test(l))).to.deep.equal([]);
       // Only the groups of the seed are made; --serve's are not.
       expect(await (await connectSandbox(url)).store("outlet").groups()).to.deep.equal([]);
       run.child.kill("SIGTERM");
