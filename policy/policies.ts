@@ -14,30 +14,100 @@ const backendOf = (type: string): Backend | undefined => (Object.keys(types) as 
 const groupWords = (props: Record<string, unknown>, backend: Backend, name: string) =>
   `${typeof props.name === "string" ? `'${props.name}'` : "the group"} (${backend} resource '${name}')`;
 
+/** An amount of money as a merchant reads it: two decimals, more where the store keeps them (`12.00`, `9.9999`). */
+const money = (n: number): string => (Math.round(n * 100) === n * 100 ? n.toFixed(2) : String(n));
+
+/** What max-discount is configured with; each bound applies only when set. */
+interface DiscountBounds {
+  /** The largest percentage a `percent` rule may take off. */
+  percent?: number;
+  /** The largest amount a `price` rule may take off. */
+  amount?: number;
+  /** The smallest price a `fixed` rule may set. */
+  minFixedPrice?: number;
+  /** The price lists a group may take its prices from. */
+  priceLists?: number[];
+  /** The largest percentage off on the store's default or guest group (it reaches every new customer, or every guest). */
+  storeWidePercent?: number;
+  /** The largest amount off of a `price` rule on the store's default or guest group. */
+  storeWideAmount?: number;
+}
+
+/**
+ * The bound of each rule by what its method means (BigCommerce's reference: `percent` a percentage off, `price` an amount
+ * off, `fixed` the adjusted absolute price; a price-list rule sets prices outright). What the configuration cannot bound is
+ * a violation, not a pass: a fixed price without `minFixedPrice`, a price list without `priceLists`.
+ */
+export function discountViolations(rules: readonly Record<string, unknown>[], bounds: DiscountBounds, role?: "default" | "guest"): string[] {
+  const { percent, amount, minFixedPrice, priceLists, storeWidePercent, storeWideAmount } = bounds;
+  // Configured at all (a policy without properties checks nothing): then what it cannot bound is a violation.
+  const bounded =
+    percent !== undefined ||
+    amount !== undefined ||
+    minFixedPrice !== undefined ||
+    priceLists !== undefined ||
+    (role !== undefined && (storeWidePercent !== undefined || storeWideAmount !== undefined));
+  const reach =
+    role === "default"
+      ? " on the store's default group, which every new customer joins"
+      : role === "guest"
+        ? " on the store's guest group, whose prices every shopper who is not signed in gets"
+        : "";
+  const found: string[] = [];
+  rules.forEach((rule, i) => {
+    const at = `discountRules[${i}]`;
+    if (rule.type === "price_list") {
+      const id = Number(rule.priceListId);
+      if (priceLists !== undefined && !priceLists.includes(id))
+        found.push(`${at} takes its prices from price list ${id}${reach}, which is not an allowed price list (${priceLists.join(", ") || "none"}).`);
+      else if (priceLists === undefined && bounded)
+        found.push(`${at} takes its prices from price list ${id}${reach}, which max-discount cannot bound: list the allowed price lists in priceLists.`);
+      return;
+    }
+    if (typeof rule.amount !== "number") return;
+    const n = rule.amount;
+    if (rule.method === "percent") {
+      if (percent !== undefined && n > percent) found.push(`${at} takes ${n} % off${reach}, above the largest allowed, ${percent} %.`);
+      if (role !== undefined && storeWidePercent !== undefined && n > storeWidePercent)
+        found.push(`${at} takes ${n} % off${reach}, above the largest allowed there, ${storeWidePercent} %.`);
+    } else if (rule.method === "price") {
+      if (amount !== undefined && n > amount) found.push(`${at} takes ${money(n)} off${reach}, above the largest allowed, ${money(amount)} off.`);
+      if (role !== undefined && storeWideAmount !== undefined && n > storeWideAmount)
+        found.push(`${at} takes ${money(n)} off${reach}, above the largest allowed there, ${money(storeWideAmount)} off.`);
+    } else if (rule.method === "fixed") {
+      if (minFixedPrice !== undefined && n < minFixedPrice)
+        found.push(`${at} sets a fixed price of ${money(n)}${reach}, below the smallest allowed, ${money(minFixedPrice)}.`);
+      else if (minFixedPrice === undefined && bounded)
+        found.push(
+          `${at} sets a fixed price of ${money(n)}${reach}, which percent and amount cannot bound (a fixed price is what the product costs, not what is taken off): set minFixedPrice, the smallest price a fixed rule may set.`,
+        );
+    }
+  });
+  return found;
+}
+
 export const maxDiscount: ResourceValidationPolicy = {
   name: "max-discount",
-  description: "No BigCommerce discount rule above the configured percentage (percent) or amount (price and fixed).",
+  description:
+    "BigCommerce discount rules bounded by what they mean: a percentage off (percent), an amount off (amount), the price a fixed rule sets (minFixedPrice), the price lists a group may use (priceLists), and the store's default and guest groups (storeWidePercent, storeWideAmount).",
   enforcementLevel: "advisory",
   configSchema: {
     properties: {
-      percent: { type: "number", minimum: 0, maximum: 100, description: "the largest percentage a rule may take off" },
-      amount: { type: "number", minimum: 0, description: "the largest amount of a price or fixed rule" },
+      percent: { type: "number", minimum: 0, maximum: 100, description: "the largest percentage a percent rule may take off" },
+      amount: { type: "number", minimum: 0, description: "the largest amount a price rule may take off" },
+      minFixedPrice: { type: "number", minimum: 0, description: "the smallest price a fixed rule may set" },
+      priceLists: { type: "array", items: { type: "integer" }, description: "the price lists a group may take its prices from" },
+      storeWidePercent: { type: "number", minimum: 0, maximum: 100, description: "the largest percentage off on the store's default or guest group" },
+      storeWideAmount: { type: "number", minimum: 0, description: "the largest amount off of a price rule on the store's default or guest group" },
     },
   },
   validateResource: (args, reportViolation) => {
     if (args.type !== types.bigcommerce) return;
-    const { percent, amount } = args.getConfig<{ percent?: number; amount?: number }>();
+    const bounds = args.getConfig<DiscountBounds>();
     const rules = Array.isArray(args.props.discountRules) ? (args.props.discountRules as Record<string, unknown>[]) : [];
-    rules.forEach((rule, i) => {
-      if (typeof rule.amount !== "number") return;
-      const limit = rule.method === "percent" ? percent : amount;
-      if (limit === undefined || rule.amount <= limit) return;
-      const unit = rule.method === "percent" ? "%" : "";
-      reportViolation(
-        `max-discount: ${groupWords(args.props, "bigcommerce", args.name)} discountRules[${i}] takes ${rule.amount}${unit} (${String(rule.method)}), ` +
-          `above the largest allowed, ${limit}${unit}.`,
-      );
-    });
+    const role = args.props.isDefault === true ? "default" : args.props.isGroupForGuests === true ? "guest" : undefined;
+    for (const problem of discountViolations(rules, bounds, role))
+      reportViolation(`max-discount: ${groupWords(args.props, "bigcommerce", args.name)} ${problem}`);
   },
 };
 

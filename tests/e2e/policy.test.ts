@@ -79,7 +79,7 @@ describe("e2e: the policy pack, through the Pulumi engine", function () {
     const refused = await up();
     expect(refused.code).to.not.equal(0);
     expect(refused.output).to.include(
-      "max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40% (percent), above the largest allowed, 25%.",
+      "max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40 % off, above the largest allowed, 25 %.",
     );
     expect(await writes()).to.deep.equal([]);
     expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
@@ -95,7 +95,7 @@ describe("e2e: the policy pack, through the Pulumi engine", function () {
       "**Policies: the command above refuses this merge** (1 mandatory violation; `pulumi up` with the pack stops before any request):",
     );
     expect(reviewed.stdout).to.include(
-      "- [mandatory] `max-discount` `wholesale`: `max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40% (percent), above the largest allowed, 25%.`",
+      "- [mandatory] `max-discount` `wholesale`: `max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40 % off, above the largest allowed, 25 %.`",
     );
     expect(reviewed.stdout).to.include("#### `Wholesale` (new, resource `wholesale`): create");
     const json = JSON.parse((await runBin(dir, test.stateDir, [...args, "--json"])).stdout) as { violations: { policy: string; level: string }[] };

@@ -19,22 +19,53 @@ function resourceViolations(policy: { validateResource?: unknown }, type: string
 }
 
 describe("the policy pack's policies", () => {
-  it("max-discount: a percent rule above `percent`, a price or fixed rule above `amount`; nothing when not configured", () => {
-    const props = {
-      name: "Wholesale",
-      discountRules: [
-        { type: "all", method: "percent", amount: 40 },
-        { type: "product", productId: 3, method: "fixed", amount: 12 },
-        { type: "price_list", priceListId: 3 },
-      ],
-    };
-    expect(resourceViolations(maxDiscount, bc, "wholesale", props, { percent: 25, amount: 10 })).to.deep.equal([
-      "max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[0] takes 40% (percent), above the largest allowed, 25%.",
-      "max-discount: 'Wholesale' (bigcommerce resource 'wholesale') discountRules[1] takes 12 (fixed), above the largest allowed, 10.",
+  it("max-discount bounds each rule by what it means: percent off, amount off, the price a fixed rule sets, the price lists; nothing when not configured", () => {
+    const wholesale = (rules: object[], more: object = {}) => ({ name: "Wholesale", discountRules: rules, ...more });
+    const said = (props: object, config: object) => resourceViolations(maxDiscount, bc, "wholesale", props as Record<string, unknown>, config);
+    const prefix = "max-discount: 'Wholesale' (bigcommerce resource 'wholesale') ";
+    const rules = [
+      { type: "all", method: "percent", amount: 40 },
+      { type: "product", productId: 3, method: "price", amount: 60 },
+      { type: "category", categoryId: 7, method: "fixed", amount: 0.01 },
+    ];
+    // A fixed price of 0.01 is no small discount: it is the price. Without minFixedPrice it cannot be bounded, so it is refused.
+    expect(said(wholesale(rules), { percent: 25, amount: 50 })).to.deep.equal([
+      `${prefix}discountRules[0] takes 40 % off, above the largest allowed, 25 %.`,
+      `${prefix}discountRules[1] takes 60.00 off, above the largest allowed, 50.00 off.`,
+      `${prefix}discountRules[2] sets a fixed price of 0.01, which percent and amount cannot bound (a fixed price is what the product costs, not what is taken off): set minFixedPrice, the smallest price a fixed rule may set.`,
     ]);
-    expect(resourceViolations(maxDiscount, bc, "wholesale", props, { percent: 40, amount: 12 })).to.deep.equal([]);
-    expect(resourceViolations(maxDiscount, bc, "wholesale", props)).to.deep.equal([]);
+    expect(said(wholesale(rules), { percent: 40, amount: 60, minFixedPrice: 5 })).to.deep.equal([
+      `${prefix}discountRules[2] sets a fixed price of 0.01, below the smallest allowed, 5.00.`,
+    ]);
+    // A harmless fixed price of 60 passes, whatever `amount` is.
+    expect(said(wholesale([{ type: "category", categoryId: 7, method: "fixed", amount: 60 }]), { amount: 10, minFixedPrice: 5 })).to.deep.equal([]);
+    // A price list: only those listed.
+    const priceList = wholesale([{ type: "price_list", priceListId: 7 }]);
+    expect(said(priceList, { percent: 25, priceLists: [1, 2] })).to.deep.equal([
+      `${prefix}discountRules[0] takes its prices from price list 7, which is not an allowed price list (1, 2).`,
+    ]);
+    expect(said(priceList, { percent: 25 })).to.deep.equal([
+      `${prefix}discountRules[0] takes its prices from price list 7, which max-discount cannot bound: list the allowed price lists in priceLists.`,
+    ]);
+    expect(said(priceList, { priceLists: [7] })).to.deep.equal([]);
+    // Not configured: nothing; other backends: nothing.
+    expect(said(wholesale(rules), {})).to.deep.equal([]);
     expect(resourceViolations(maxDiscount, ct, "gold", { name: "Gold" }, { percent: 1 })).to.deep.equal([]);
+  });
+
+  it("max-discount holds the store's default and guest groups to storeWidePercent and storeWideAmount, saying whom they reach", () => {
+    const said = (props: object, config: object) => resourceViolations(maxDiscount, bc, "retail", props as Record<string, unknown>, config);
+    const allowed = { name: "Retail", discountRules: [{ type: "all", method: "percent", amount: 25 }] };
+    expect(said(allowed, { percent: 25, storeWidePercent: 10 })).to.deep.equal([]);
+    expect(said({ ...allowed, isDefault: true }, { percent: 25, storeWidePercent: 10 })).to.deep.equal([
+      "max-discount: 'Retail' (bigcommerce resource 'retail') discountRules[0] takes 25 % off on the store's default group, which every new customer joins, above the largest allowed there, 10 %.",
+    ]);
+    expect(said({ ...allowed, isGroupForGuests: true }, { storeWidePercent: 10 })).to.deep.equal([
+      "max-discount: 'Retail' (bigcommerce resource 'retail') discountRules[0] takes 25 % off on the store's guest group, whose prices every shopper who is not signed in gets, above the largest allowed there, 10 %.",
+    ]);
+    const priced = { name: "Retail", isDefault: true, discountRules: [{ type: "all", method: "price", amount: 5 }] };
+    expect(said(priced, { storeWideAmount: 2 })).to.have.length(1);
+    expect(said(priced, { storeWideAmount: 5 })).to.deep.equal([]);
   });
 
   it("required-key: a commercetools group without a key; name-pattern: a name outside the pattern, nothing without one", () => {
