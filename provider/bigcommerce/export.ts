@@ -1,11 +1,14 @@
 // `export` of BigCommerce groups: each live group in the provider's own form (amounts as numbers, rules in canonical
-// order), adopted by name. What the provider cannot read is left out (so not managed) and shown in a comment.
+// order), adopted by name. What the provider cannot read is left out (so not managed) and shown in a comment; a rule
+// that sets prices rather than taking something off is said so in words.
 
 import type { ExportEntry } from "../backend";
-import { optionalFields } from "./model";
+import { plain, say } from "../text";
+import { isPriceList, optionalFields } from "./model";
 import type { CustomerGroupArgs } from "./types";
 import { validateGroup } from "./validation";
 import { stateOfGroup, WireGroup } from "./wire";
+import { effectOf, targetOf } from "./words";
 
 export function exportEntries(live: readonly WireGroup[], connection: string | undefined): ExportEntry<CustomerGroupArgs>[] {
   return live.map((group) => {
@@ -31,15 +34,19 @@ export function exportEntries(live: readonly WireGroup[], connection: string | u
         (args as unknown as Record<string, unknown>)[field] = value;
       }
     }
-    const comment =
-      unreadable.length > 0
+    // `fixed` reads like an amount off and is the price itself; a price list sets prices outright: said in words.
+    const priced = (Array.isArray(args.discountRules) ? args.discountRules : []).filter((r) => isPriceList(r) || r.method === "fixed");
+    const comment = [
+      ...(unreadable.length > 0
         ? [
             "The provider cannot read part of this group; it is left out, so `pulumi up` leaves it as the store holds it:",
             ...unreadable,
             ...problems.map((p) => `- ${p}`),
             "Declare it here (for discountRules, the complete set) to replace it.",
           ]
-        : undefined;
-    return { nameFrom: group.name, id: group.id, args, ...(comment && { comment }) };
+        : []),
+      ...priced.map((r) => `Sets prices, takes nothing off: ${plain(isPriceList(r) ? effectOf(r) : say`${targetOf(r)} at ${effectOf(r)}`)}.`),
+    ];
+    return { nameFrom: group.name, id: group.id, args, ...(comment.length > 0 && { comment }) };
   });
 }

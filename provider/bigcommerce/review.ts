@@ -7,19 +7,10 @@ import { reached } from "../lifecycle";
 import { joined, ours, quoted, say, type Text, value } from "../text";
 import { changedFields, toUpdateBody } from "./changes";
 import { customerGroupAdapter } from "./customerGroup";
-import { declaredFields, DiscountRule, GroupInputs, GroupState, isPriceList, isRecognized, migrateState, Rule } from "./model";
+import { declaredFields, GroupInputs, GroupState, isPriceList, isRecognized, migrateState, Rule } from "./model";
 import { stateOfGroup, toCreateBody, WireBody } from "./wire";
+import { effectOf, num, targetOf } from "./words";
 
-/** A number the store or the program gave, as a number (a value that is not one is shown as a value). */
-const num = (n: unknown): Text => (typeof n === "number" ? say`${n}` : value(n));
-const targetOf = (rule: DiscountRule): Text =>
-  rule.type === "product" ? say`product ${num(rule.productId)}` : rule.type === "category" ? say`category ${num(rule.categoryId)}` : say`the whole store`;
-const modifier = (rule: DiscountRule): Text =>
-  rule.method === "percent"
-    ? say`${num(rule.amount)}%`
-    : rule.method === "price"
-      ? say`price modified by ${num(rule.amount)}`
-      : say`fixed discount of ${num(rule.amount)}`;
 const access = (v: unknown): Text => {
   const a = v as { type?: string; categories?: unknown[] } | undefined;
   if (!a || a.type === "all") return say`all categories`;
@@ -45,7 +36,7 @@ export function inWords(group: Props, fields: readonly string[] = ["name", "isDe
     const rules = group.discountRules as Rule[];
     for (const rule of rules.filter((r) => isRecognized(r))) {
       if (isPriceList(rule)) described.push({ field: say`prices`, value: rule, words: say`from price list ${num(rule.priceListId)}` });
-      else described.push({ field: say`discount on ${targetOf(rule)}`, value: rule, words: modifier(rule) });
+      else described.push({ field: say`discount on ${targetOf(rule)}`, value: rule, words: effectOf(rule) });
     }
     const unreadable = rules.filter((r) => !isRecognized(r));
     if (unreadable.length > 0) described.push({ field: say`discount rules the provider cannot read`, value: unreadable, words: value(unreadable) });

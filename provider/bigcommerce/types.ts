@@ -17,9 +17,13 @@ export interface CategoryAccess {
 export interface DiscountRule {
   /** What the rule applies to: the whole store (`all`), one `product` or one `category`. At most one rule per target. */
   type: RuleType;
-  /** How the price is modified: by an amount (`price`), by a percentage (`percent`), or with a fixed discount (`fixed`). */
+  /**
+   * What `amount` means (BigCommerce's reference): `percent`, a percentage off the original price (`5 % off`); `price`, an
+   * amount off each product's price (`12.00 off`); `fixed`, the adjusted absolute price: the product costs `amount`
+   * (`fixed price 9.99`), whatever its own price. A `fixed` amount of 0.01 sells everything it targets at 0.01.
+   */
   method: RuleMethod;
-  /** The modifier: a finite number, not negative, at most 100 for `percent`. The store keeps 4 decimals. */
+  /** The percentage off, the amount off, or the price, by `method`: a finite number, not negative, at most 100 for `percent`. The store keeps 4 decimals. */
   amount: number;
   /** The product, exactly when `type` is `product`. */
   productId?: number;

@@ -149,7 +149,7 @@ describe("e2e: BigCommerce through the Pulumi engine", function () {
     const review = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "bc"]);
     expect(review.code, review.stderr).to.equal(0);
     expect(review.stdout).to.include("- prices: from price list 3 → (none)");
-    expect(review.stdout).to.include("- discount on the whole store: (none) → 4%");
+    expect(review.stdout).to.include("- discount on the whole store: (none) → 4 % off");
     await sandbox.clearRequests();
     await stack.up();
     expect((await writes()).map((r) => `${r.method} ${JSON.stringify(r.body)}`)).to.deep.equal([

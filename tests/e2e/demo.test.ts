@@ -52,7 +52,7 @@ describe("e2e: the demo", function () {
         "==> the groups the stores now hold",
       ]);
       expect(run.output).to.match(/drift: 3 of 6 groups differ from the program \(stack demo\)[\s\S]*\(exit 2\)/);
-      expect(run.output).to.include("- discount on the whole store: 15% → 12.5%");
+      expect(run.output).to.include("- discount on the whole store: 15 % off → 12.5 % off");
       // The package's policy pack ran with the preview (12.5% is within the configured 25%).
       expect(run.output).to.include("**Policies:** no violation.");
       expect(run.output).to.include("no drift: 6 groups match the program (stack demo)");

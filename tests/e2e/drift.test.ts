@@ -150,8 +150,8 @@ describe("e2e: drift detection with `pulumi-customer-groups drift`, through the 
     expect(lines).to.include("commercetools silver (project 'demo-project')");
     expect(lines).to.include("  gone: deleted outside Pulumi");
     // Rule sets rule by rule, in the store's words.
-    expect(lines).to.include("  discount on the whole store: live 3%, declared 2.5%");
-    expect(lines).to.include("  discount on product 33: live (none), declared 5%");
+    expect(lines).to.include("  discount on the whole store: live 3 % off, declared 2.5 % off");
+    expect(lines).to.include("  discount on product 33: live (none), declared 5 % off");
     expect(lines).to.include("  qualifiers.specificValues.values.lifetimeValue.max: live 50000, declared 100000");
     expect(run.stdout).to.not.match(/sandbox-secret|sandbox-token|e2e-drift-revcent-key/);
 

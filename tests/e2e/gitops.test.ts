@@ -138,7 +138,7 @@ describe("e2e: the GitOps loop loses nothing, through the Pulumi engine", functi
     const group = report.groups.find((g) => g.name === "clearance-only")!;
     expect(group.group).to.deep.equal({ name: "Clearance Only", id: String(ids["Clearance Only"]) });
     expect(group.fields).to.deep.equal([
-      { field: "discount on the whole store", before: { type: "all", method: "percent", amount: 30 }, text: "no longer managed; the store keeps 30%" },
+      { field: "discount on the whole store", before: { type: "all", method: "percent", amount: 30 }, text: "no longer managed; the store keeps 30 % off" },
     ]);
     expect(group.requests).to.deep.equal([]);
     const up = await stack.up();
@@ -161,7 +161,9 @@ describe("e2e: the GitOps loop loses nothing, through the Pulumi engine", functi
     const report = await review("--refresh");
     expect(report.summary).to.deep.equal({ create: 1, adopt: 0, update: 1, replace: 0, delete: 0, unchanged: 1 });
     const trade = report.groups.find((g) => g.name === "trade")!;
-    expect(trade.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal(["discount on the whole store: 9% → 15% (undoes an edit made in the store)"]);
+    expect(trade.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal([
+      "discount on the whole store: 9 % off → 15 % off (undoes an edit made in the store)",
+    ]);
     const recreated = report.groups.find((g) => g.name === "retail-customers")!;
     expect(recreated.action).to.equal("create");
     expect(recreated.warnings).to.deep.equal([

@@ -112,7 +112,7 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     const markdown = await review();
     expect(markdown).to.include("The PUT replaces the group's 2 discount rules with the 2 rules declared");
     expect(markdown).to.include("#### `Wholesale` (id `2`, resource `wholesale`): update (store `sandbox`)");
-    expect(markdown).to.include("- discount on product 33: 5% → 7.5%");
+    expect(markdown).to.include("- discount on product 33: 5 % off → 7.5 % off");
     expect(markdown).to.include("- catalogue access: all categories → categories 7, 12");
     expect(markdown).to.include("- custom field `tier`: `1` → `2`");
     expect(markdown).to.include("Deletes the group `Silver`");

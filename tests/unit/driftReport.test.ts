@@ -143,10 +143,12 @@ describe("drift: reading a refresh preview's events", () => {
     ];
     const [trade] = driftOfEvents(events).drifted;
     expect(trade!.fields.map((f) => `${f.path}: ${f.text}`)).to.deep.equal([
-      "discount on the whole store: live 9%, declared 2.5%",
-      "discount on product 7: live 5%, declared (none)",
+      "discount on the whole store: live 9 % off, declared 2.5 % off",
+      "discount on product 7: live 5 % off, declared (none)",
     ]);
-    expect(renderText({ stack: "prod", checkedAt: "", groups: 1, drifted: [trade!] })).to.include("  discount on the whole store: live 9%, declared 2.5%\n");
+    expect(renderText({ stack: "prod", checkedAt: "", groups: 1, drifted: [trade!] })).to.include(
+      "  discount on the whole store: live 9 % off, declared 2.5 % off\n",
+    );
   });
 });
 

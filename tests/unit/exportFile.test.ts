@@ -282,4 +282,16 @@ describe("export: the file", () => {
     expect(parse(text)).to.deep.equal({ bigcommerce: { x: { name: "X" } } });
     expect(text).to.include("# from the store: a\\rb: injected\\nc: too");
   });
+
+  it("says in words that a fixed rule or a price list sets prices and takes nothing off", () => {
+    const outlet: BigCommerceWireGroup = {
+      id: 5,
+      name: "Outlet",
+      is_default: false,
+      category_access: { type: "all" },
+      discount_rules: [{ type: "category", method: "fixed", amount: "0.0100", category_id: 7 }],
+    };
+    const text = exportFrom("bigcommerce", { scope: "store 'x'", live: [outlet] }).text;
+    expect(commentAbove(text, "outlet")).to.equal("Sets prices, takes nothing off: category 7 at fixed price 0.01.");
+  });
 });

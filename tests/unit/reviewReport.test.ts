@@ -21,7 +21,7 @@ const group = (i: number, backend: GroupReview["backend"]): GroupReview => ({
       field: say`discount on product 33`,
       before: { type: "product", productId: 33, method: "percent", amount: 5 },
       after: { type: "product", productId: 33, method: "percent", amount: 7.5 },
-      text: say`5% → 7.5%`,
+      text: say`5 % off → 7.5 % off`,
     },
   ],
   requests: [

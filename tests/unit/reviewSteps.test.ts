@@ -60,13 +60,13 @@ describe("review steps", () => {
         field: "discount on the whole store",
         before: { type: "all", method: "percent", amount: 15 },
         after: { type: "all", method: "percent", amount: 12.5 },
-        text: "15% → 12.5%",
+        text: "15 % off → 12.5 % off",
       },
     ]);
     const { markdown } = report;
     expect(markdown).to.include("1 of 2 groups change; the 1 unchanged are not listed.");
     expect(markdown).to.include("#### `Trade Accounts` (id `7`, resource `trade`): update (store `abc`)");
-    expect(markdown).to.include("- discount on the whole store: 15% → 12.5%");
+    expect(markdown).to.include("- discount on the whole store: 15 % off → 12.5 % off");
     expect(markdown).to.include("The PUT replaces the group's 1 discount rule with the 1 rule declared");
   });
 
@@ -96,7 +96,7 @@ describe("review steps", () => {
     expect(deleted.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal([
       "name: 'Clearance Only' → (none)",
       "default group: no → (none)",
-      "discount on the whole store: 30% → (none)",
+      "discount on the whole store: 30 % off → (none)",
     ]);
   });
 
@@ -132,7 +132,7 @@ describe("review steps", () => {
     const report = await review([step("update", bc, "trade", state("7", { ...trade, discountRules: rules(15) }), { name: "Trade Accounts" })]);
     expect(report.summary.update).to.equal(1);
     expect(report.groups[0]!.fields).to.deep.equal([
-      { field: "discount on the whole store", before: { type: "all", method: "percent", amount: 15 }, text: "no longer managed; the store keeps 15%" },
+      { field: "discount on the whole store", before: { type: "all", method: "percent", amount: 15 }, text: "no longer managed; the store keeps 15 % off" },
     ]);
     expect(report.groups[0]!.requests).to.deep.equal([]);
   });
@@ -147,7 +147,7 @@ describe("review steps", () => {
       step("create", bc, "retail", undefined, { name: "Retail" }),
     ]);
     const updated = report.groups.find((g) => g.name === "trade")!;
-    expect(updated.fields.map((f) => f.text)).to.deep.equal(["9% → 15% (undoes an edit made in the store)"]);
+    expect(updated.fields.map((f) => f.text)).to.deep.equal(["9 % off → 15 % off (undoes an edit made in the store)"]);
     expect(updated.warnings).to.include(
       "Undoes an edit made in the store since the last `pulumi up` (discount on the whole store): the program's values are set again. " +
         "Change the data file instead if the store's values should stay.",
@@ -264,6 +264,25 @@ describe("review steps", () => {
       ["30%", true],
       ["40%", false],
       ["gone", false],
+    ]);
+  });
+
+  it("words each rule by what its method means: a percentage off, an amount off, a fixed price (the price itself)", async () => {
+    const report = await review([
+      step("create", bc, "outlet", undefined, {
+        name: "Outlet",
+        discountRules: [
+          { type: "all", method: "percent", amount: 5 },
+          { type: "category", categoryId: 7, method: "fixed", amount: 0.01 },
+          { type: "product", productId: 33, method: "price", amount: 12 },
+        ],
+      }),
+    ]);
+    expect(report.groups[0]!.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal([
+      "name: (none) → 'Outlet'",
+      "discount on the whole store: (none) → 5 % off",
+      "discount on category 7: (none) → fixed price 0.01",
+      "discount on product 33: (none) → 12.00 off",
     ]);
   });
 });
