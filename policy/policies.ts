@@ -119,14 +119,18 @@ interface Protected {
   connection?: string;
 }
 
-const matches = (p: Protected, backend: Backend, props: Record<string, unknown>) =>
-  p.backend === backend &&
-  (p.connection ?? undefined) === ((props.connection as string | undefined) ?? undefined) &&
-  (p.key !== undefined ? props.key === p.key : props.name === p.name);
+/** Whether a group's identity (its props, or what `check` says it was called before a rename) is the protected one's. */
+const identifies = (p: Protected, identity: Record<string, unknown> | undefined) =>
+  identity !== undefined && (p.key !== undefined ? identity.key === p.key : identity.name === p.name);
+const onConnection = (p: Protected, props: Record<string, unknown>) => (p.connection ?? undefined) === ((props.connection as string | undefined) ?? undefined);
+const matches = (p: Protected, backend: Backend, props: Record<string, unknown>) => p.backend === backend && onConnection(p, props) && identifies(p, props);
+/** The name and key a group had before this run renamed or re-keyed it (the provider's `check` records them). */
+const previously = (props: Record<string, unknown>) => props.renamedFrom as Record<string, unknown> | undefined;
 
 export const protectedGroups: StackValidationPolicy = {
   name: "protected-groups",
-  description: "The listed groups stay declared under their name: not deleted, not renamed.",
+  description:
+    "The listed groups stay declared, under their name or key, by the resource that holds them: not deleted, not renamed or re-keyed, and not taken over by another resource declaring their name.",
   enforcementLevel: "advisory",
   configSchema: {
     properties: {
@@ -149,10 +153,33 @@ export const protectedGroups: StackValidationPolicy = {
     const { groups = [] } = args.getConfig<{ groups?: Protected[] }>();
     for (const p of groups) {
       const what = `${p.backend} group ${p.key !== undefined ? `with key '${p.key}'` : `'${p.name}'`}${p.connection ? ` (connection ${p.connection})` : ""}`;
-      const found = args.resources.filter((r) => backendOf(r.type) === p.backend && matches(p, p.backend, r.props));
+      const field = p.key !== undefined ? "key" : "name";
+      const ofBackend = args.resources.filter((r) => backendOf(r.type) === p.backend && onConnection(p, r.props));
+      const found = ofBackend.filter((r) => matches(p, p.backend, r.props));
+      // Protection follows the group: the resource that held it and renames or re-keys it now, whoever takes its name.
+      const movedAway = ofBackend.filter((r) => identifies(p, previously(r.props)) && !identifies(p, r.props));
+      for (const r of movedAway) {
+        const now = `'${String(r.props[field] ?? "(none)")}'`;
+        const takers = found.map((t) => `'${t.name}'`);
+        reportViolation(
+          `protected-groups: the ${what} is protected, and resource '${r.name}', which holds it, ${field === "key" ? "re-keys" : "renames"} it to ${now}` +
+            (takers.length > 0
+              ? `, while resource${takers.length === 1 ? "" : "s"} ${takers.join(", ")} declare${takers.length === 1 ? "s" : ""} a group under its ${field}`
+              : "") +
+            `. Protection follows the group: keep its ${field}, or change the policy configuration first, in its own pull request.`,
+          r.urn,
+        );
+      }
+      if (movedAway.length > 0) continue;
       if (found.length === 0) {
         reportViolation(`protected-groups: the ${what} is protected, and the program no longer declares it: this run would delete it.`);
         continue;
+      }
+      if (found.length > 1) {
+        reportViolation(
+          `protected-groups: the ${what} is protected, and ${found.length} resources declare it (${found.map((r) => `'${r.name}'`).join(", ")}): one of them takes over a group the other holds.`,
+          found[1]!.urn,
+        );
       }
       for (const r of found) {
         if (p.key !== undefined && p.name !== undefined && r.props.name !== p.name) {

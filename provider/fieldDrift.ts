@@ -1,8 +1,8 @@
 // Drift of one group field by field: where the live arguments (as a refresh reads them) differ from the declared ones.
 // The comparison every backend uses unless it words its fields its own way.
 
-import { resourceNameInput } from "./resourceName";
 import { canonicalJson, isPlainObject } from "./canonical";
+import { previousIdentityInput } from "./resourceName";
 import { none, type Described } from "./explain";
 import { plain, say } from "./text";
 
@@ -48,13 +48,13 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
 
 /**
  * Every leaf where the live arguments differ from the declared ones (objects are walked, arrays and scalars compared as
- * one value); the serialized provider (`__provider`) and the resource's name (`__resourceName`) are not arguments and are left out.
+ * one value); what the engine, the SDK and `check` add (`__provider`, `__resourceName`, `renamedFrom`) is not an argument and is left out.
  */
 export function fieldChanges(live: Record<string, unknown>, declared: Record<string, unknown>, prefix = ""): FieldDrift[] {
   const changes: FieldDrift[] = [];
   const keys = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort();
   for (const key of keys) {
-    if (prefix === "" && (key === "__provider" || key === resourceNameInput)) continue;
+    if (prefix === "" && (key.startsWith("__") || key === previousIdentityInput)) continue;
     const path = prefix === "" ? key : `${prefix}.${key}`;
     const l = live[key];
     const d = declared[key];

@@ -11,7 +11,7 @@ import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
 import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
 import { exitWithEngine } from "./engineWatch";
-import { argumentsOf, resourceNameInput, resourceNameOf } from "./resourceName";
+import { argumentsOf, previousIdentity, previousIdentityInput, resourceNameInput, resourceNameOf } from "./resourceName";
 import { Holder, RunLedger } from "./runLedger";
 import { type Role, roleConflict } from "./roles";
 import { containsUnknown, isUnknown } from "./unknowns";
@@ -319,7 +319,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       ledger.clear();
     },
 
-    async check(_olds: Props, withProvider: Props): Promise<dynamic.CheckResult> {
+    async check(olds: Props, withProvider: Props): Promise<dynamic.CheckResult> {
       // The engine adds the serialized provider to every input bag; it is not the user's argument.
       const news = argumentsOf(withProvider);
       const resource = resourceNameOf(withProvider);
@@ -347,7 +347,10 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       // Only resources the SDK named are recorded: they are the ones a deployment of a program declares.
       if (resource !== undefined && (normalized.adopt || !b().create)) ledger.adopts(place, b().identity(normalized), resource);
       const inputs = normalized as Props;
-      return { inputs: named(connection === undefined ? inputs : { ...inputs, connection }) };
+      // A rename or re-key says what the group was called: the policy pack's protected-groups follows the group with it.
+      const previously = previousIdentity(olds, inputs);
+      const withPrevious = previously === undefined ? inputs : { ...inputs, [previousIdentityInput]: previously };
+      return { inputs: named(connection === undefined ? withPrevious : { ...withPrevious, connection }) };
     },
 
     async diff(id: string, olds: Props, withName: Props): Promise<dynamic.DiffResult> {

@@ -17,10 +17,13 @@ export function fromConfig(source: string, opts?: pulumi.CustomResourceOptions):
     if (e instanceof ConfigFileError) throw new pulumi.RunError(e.message);
     throw e;
   }
-  // A group's `previousName` is a Pulumi alias: the engine moves the group to its new name with no request.
+  // A group's `previousName` is a Pulumi alias: the engine moves the group to its new name with no request. Its
+  // `protect` (or its file's) is Pulumi's protect option: the engine refuses to delete the group.
   const optionsOf = (backend: BackendName, name: string): pulumi.CustomResourceOptions | undefined => {
     const previous = loaded.previousNames[backend][name];
-    return previous === undefined ? opts : { ...opts, aliases: [...(opts?.aliases ?? []), { name: previous }] };
+    const protect = loaded.protect[backend][name];
+    const aliased = previous === undefined ? opts : { ...opts, aliases: [...(opts?.aliases ?? []), { name: previous }] };
+    return protect === undefined ? aliased : { ...aliased, protect };
   };
   const declared = (backend: BackendName) =>
     Object.fromEntries(

@@ -26,10 +26,18 @@ export interface LoadedGroups {
   origins: { [B in BackendName]: Record<string, Origin> };
   /** The name a group had in the stack before it was renamed (`previousName`), by backend and resource name. */
   previousNames: { [B in BackendName]: Record<string, string> };
+  /** The groups declared with `protect` (their own, else their file's), by backend and resource name: Pulumi's `protect` option. */
+  protect: { [B in BackendName]: Record<string, boolean> };
 }
 
-/** The one entry of a group that is not an argument of its resource: the resource name it had before a rename. */
+/** An entry of a group that is not an argument of its resource: the resource name it had before a rename. */
 export const previousNameEntry = "previousName";
+
+/**
+ * An entry of a group, or of a whole file, that is not an argument either: Pulumi's `protect` option, so that no run
+ * (`pulumi destroy` included) deletes the group until the file says otherwise.
+ */
+export const protectEntry = "protect";
 
 const extensions = new Set([".yaml", ".yml", ".json"]);
 
@@ -65,6 +73,7 @@ class Loader {
     groups: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["groups"],
     origins: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["origins"],
     previousNames: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["previousNames"],
+    protect: Object.fromEntries(backendNames.map((b) => [b, {}])) as LoadedGroups["protect"],
   };
   /** Where each `previousName` was written, to report one that names a group the files still declare. */
   private readonly previousAt: { backend: BackendName; name: string; at: string }[] = [];
@@ -110,9 +119,15 @@ class Loader {
       return found.map((p) => p.text);
     }
     const data = doc.toJS() as Record<string, Record<string, unknown> | null>;
+    // `protect: true` at the top protects every group of the file (a group's own `protect` wins).
+    const fileProtect = (data as Record<string, unknown>)[protectEntry];
+    if (fileProtect !== undefined && typeof fileProtect !== "boolean") {
+      report(offsetAt(doc, [protectEntry]), protectEntry, "must be true or false (Pulumi's protect option for every group of this file)");
+    }
     for (const pair of root.items) {
       const backend = keyOf(pair.key);
       const keyOffset = offsetOf(pair.key);
+      if (backend === protectEntry) continue;
       if (!isBackendName(backend)) {
         report(keyOffset, backend, `is not a backend (one of ${backendNames.join(", ")})`);
         continue;
@@ -143,7 +158,11 @@ class Loader {
           report(offsetOf(group.value) ?? offsetOf(group.key), where, "must be a mapping of the resource's arguments");
           continue;
         }
-        const { [previousNameEntry]: previousName, ...value } = entry;
+        const { [previousNameEntry]: previousName, [protectEntry]: protect, ...value } = entry;
+        if (protect !== undefined && typeof protect !== "boolean") {
+          report(offsetAt(doc, [backend, name, protectEntry]), `${where}.${protectEntry}`, "must be true or false (Pulumi's protect option: no run deletes the group)");
+          continue;
+        }
         if (previousName !== undefined) {
           const offset = offsetAt(doc, [backend, name, previousNameEntry]);
           if (typeof previousName !== "string" || !new RegExp(resourceNamePattern).test(previousName)) {
@@ -196,6 +215,8 @@ class Loader {
         (loaded.groups[b] as Record<string, unknown>)[name] = value;
         loaded.origins[b][name] = origin;
         if (typeof previousName === "string") loaded.previousNames[b][name] = previousName;
+        const protectedHere = typeof protect === "boolean" ? protect : typeof fileProtect === "boolean" ? fileProtect : undefined;
+        if (protectedHere !== undefined) loaded.protect[b][name] = protectedHere;
       }
     }
     return found.sort((a, b) => a.offset - b.offset).map((p) => p.text);

@@ -22,7 +22,7 @@ function forEditors(schema: unknown): unknown {
   return out;
 }
 
-/** `connection` and `previousName` join each resource's arguments: the lifecycle and the data files, not the backend, own them. */
+/** `connection`, `protect` and `previousName` join each resource's arguments: the lifecycle and the data files, not the backend, own them. */
 function withConnection(schema: JsonSchema): JsonSchema {
   const properties = schema.properties as JsonSchema;
   return {
@@ -33,6 +33,11 @@ function withConnection(schema: JsonSchema): JsonSchema {
         type: "string",
         pattern: connectionName.source,
         description: "the named connection (project, store or account) the group belongs to; left out: the default settings",
+      },
+      protect: {
+        type: "boolean",
+        description:
+          "Pulumi's protect option: no run deletes this group (`pulumi destroy` included) until it is set to false; overrides the file's `protect`",
       },
       previousName: {
         type: "string",
@@ -60,6 +65,9 @@ export function groupsFileSchema(): JsonSchema {
       "Customer groups per backend, each with exactly the arguments of its resource (cg.fromConfig reads it; `pulumi-customer-groups export` writes it).",
     type: "object",
     additionalProperties: false,
-    properties: Object.fromEntries(backends.map((b) => [b.name, groupsOf(b.name, b.argumentSchema())])),
+    properties: {
+      protect: { type: "boolean", description: "Pulumi's protect option for every group of this file: no run deletes them (`pulumi destroy` included)" },
+      ...Object.fromEntries(backends.map((b) => [b.name, groupsOf(b.name, b.argumentSchema())])),
+    },
   };
 }

@@ -166,6 +166,21 @@ shopify:
     ]);
   });
 
+  it("reads protect per group and per file (Pulumi's protect option; a group's own wins), and refuses one that is not true or false", () => {
+    const dir = tree({
+      "a.yaml": "protect: true\nbigcommerce:\n  wholesale: { name: Wholesale }\n  outlet: { name: Outlet, protect: false }\n",
+      "b.yaml": "commercetools:\n  gold: { name: Gold, protect: true }\n  silver: { name: Silver }\n",
+    });
+    const loaded = loadGroups(dir);
+    expect(loaded.groups.bigcommerce).to.deep.equal({ wholesale: { name: "Wholesale" }, outlet: { name: "Outlet" } });
+    expect(loaded.protect).to.deep.equal({ commercetools: { gold: true }, bigcommerce: { wholesale: true, outlet: false }, revcent: {} });
+    const wrong = tree({ "a.yaml": "protect: yes please\nbigcommerce:\n  w: { name: W, protect: 1 }\n" });
+    expect(problems(wrong)).to.deep.equal([
+      "./a.yaml:1:1 protect: must be true or false (Pulumi's protect option for every group of this file)",
+      "./a.yaml:3:17 bigcommerce.w.protect: must be true or false (Pulumi's protect option: no run deletes the group)",
+    ]);
+  });
+
   it("refuses two default groups in one store, naming both, across files; other stores and `false` are fine", () => {
     const dir = tree({
       "a.yaml":

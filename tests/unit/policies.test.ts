@@ -102,6 +102,38 @@ describe("the policy pack's policies", () => {
     expect(stackViolations([gold], [])).to.deep.equal([]);
   });
 
+  it("protected-groups follows the group: a rename or re-key of the resource that holds it is refused, naming whoever takes its name", () => {
+    const stackViolations = (resources: { type: string; name: string; props: Record<string, unknown> }[], groups: object[]) => {
+      const found: string[] = [];
+      const args = { resources: resources.map((r) => ({ ...r, urn: `urn:${r.name}` })), getConfig: () => ({ groups }) } as unknown as StackValidationArgs;
+      (protectedGroups.validateStack as (a: StackValidationArgs, r: (m: string) => void) => void)(args, (m) => found.push(m));
+      return found;
+    };
+    const protectedWholesale = [{ backend: "bigcommerce", name: "Wholesale", connection: "eu" }];
+    // The pull request renames the protected group and adds a decoy under its name.
+    const renamed = { type: bc, name: "wholesale", props: { name: "Wholesale Old", connection: "eu", renamedFrom: { name: "Wholesale" } } };
+    const decoy = { type: bc, name: "decoy", props: { name: "Wholesale", connection: "eu" } };
+    expect(stackViolations([renamed, decoy], protectedWholesale)).to.deep.equal([
+      "protected-groups: the bigcommerce group 'Wholesale' (connection eu) is protected, and resource 'wholesale', which holds it, renames it to 'Wholesale Old', while resource 'decoy' declares a group under its name. Protection follows the group: keep its name, or change the policy configuration first, in its own pull request.",
+    ]);
+    expect(stackViolations([renamed], protectedWholesale)).to.have.length(1);
+    // A re-key, by key.
+    const rekeyed = { type: ct, name: "wholesale", props: { name: "Wholesale", key: "wholesale-old", renamedFrom: { name: "Wholesale", key: "wholesale" } } };
+    expect(
+      stackViolations([rekeyed, { type: ct, name: "decoy", props: { name: "Decoy", key: "wholesale" } }], [{ backend: "commercetools", key: "wholesale" }])[0],
+    ).to.match(
+      /^protected-groups: the commercetools group with key 'wholesale' is protected, and resource 'wholesale', which holds it, re-keys it to 'wholesale-old', while resource 'decoy' declares a group under its key\./,
+    );
+    // Two resources declaring it at once: one takes over what the other holds.
+    expect(stackViolations([decoy, { ...decoy, name: "wholesale" }], protectedWholesale)).to.deep.equal([
+      "protected-groups: the bigcommerce group 'Wholesale' (connection eu) is protected, and 2 resources declare it ('decoy', 'wholesale'): one of them takes over a group the other holds.",
+    ]);
+    // Another group renamed, or the protected one kept: nothing.
+    expect(
+      stackViolations([decoy, { type: bc, name: "vip", props: { name: "VIP+", connection: "eu", renamedFrom: { name: "VIP" } } }], protectedWholesale),
+    ).to.deep.equal([]);
+  });
+
   it("ships the pack with the package's version", () => {
     const root = path.resolve(__dirname, "../../..");
     const version = (file: string) => (JSON.parse(fs.readFileSync(path.join(root, file), "utf8")) as { version: string }).version;

@@ -1,6 +1,7 @@
 // Unit tests: the run ledger says which resource of a deployment adopts or holds a group, so that a delete can be refused.
 
 import { expect } from "chai";
+import { argumentsOf, previousIdentity } from "../../provider/resourceName";
 import { RunLedger } from "../../provider/runLedger";
 
 describe("run ledger", () => {
@@ -51,5 +52,17 @@ describe("run ledger", () => {
     ledger.clear();
     expect(ledger.holderOf("store abc", "9", { name: "VIP" })).to.equal(undefined);
     expect(ledger.holderOf("store abc", "7", recorded)).to.equal(undefined);
+  });
+});
+
+describe("previous identity (check records a rename or re-key for the policy pack)", () => {
+  it("is the last inputs' name and key when the new arguments change either; nothing for a new resource or no change", () => {
+    expect(previousIdentity({}, { name: "Gold" })).to.equal(undefined);
+    expect(previousIdentity({ name: "Gold", key: "gold", __provider: "p" }, { name: "Gold", key: "gold" })).to.equal(undefined);
+    expect(previousIdentity({ name: "Wholesale" }, { name: "Wholesale Old" })).to.deep.equal({ name: "Wholesale" });
+    expect(previousIdentity({ name: "Gold", key: "gold" }, { name: "Gold", key: "gold-2" })).to.deep.equal({ name: "Gold", key: "gold" });
+    expect(previousIdentity({ name: "Gold", key: "gold" }, { name: "Gold", key: null })).to.deep.equal({ name: "Gold", key: "gold" });
+    // What check added before is not an argument: it never reads as the identity.
+    expect(argumentsOf({ name: "G", renamedFrom: { name: "F" }, __resourceName: "g" })).to.deep.equal({ name: "G" });
   });
 });
