@@ -160,7 +160,11 @@ class Loader {
         }
         const { [previousNameEntry]: previousName, [protectEntry]: protect, ...value } = entry;
         if (protect !== undefined && typeof protect !== "boolean") {
-          report(offsetAt(doc, [backend, name, protectEntry]), `${where}.${protectEntry}`, "must be true or false (Pulumi's protect option: no run deletes the group)");
+          report(
+            offsetAt(doc, [backend, name, protectEntry]),
+            `${where}.${protectEntry}`,
+            "must be true or false (Pulumi's protect option: no run deletes the group)",
+          );
           continue;
         }
         if (previousName !== undefined) {

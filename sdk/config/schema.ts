@@ -36,8 +36,7 @@ function withConnection(schema: JsonSchema): JsonSchema {
       },
       protect: {
         type: "boolean",
-        description:
-          "Pulumi's protect option: no run deletes this group (`pulumi destroy` included) until it is set to false; overrides the file's `protect`",
+        description: "Pulumi's protect option: no run deletes this group (`pulumi destroy` included) until it is set to false; overrides the file's `protect`",
       },
       previousName: {
         type: "string",
