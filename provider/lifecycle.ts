@@ -96,6 +96,12 @@ export interface LifecycleAdapter<Inputs extends CommonInputs, State extends obj
   declared?(inputs: Inputs): string[];
   /** Roles a store gives one group at a time (the default group); a second claim in one run fails its `check`. */
   roles?: readonly Role[];
+  /**
+   * What `check` can judge only by reading the store (a commercetools custom type's field definitions): reads only, cached
+   * for the run, so that `preview` refuses what the platform would refuse, before any write. Not called when the
+   * connection's settings are missing (the create says so).
+   */
+  checkAgainstStore?(client: Client, inputs: Inputs): Promise<CheckFailure[]>;
   /** The field adoption and lost-create recovery look the group up by. */
   identity(inputs: Inputs): Identity;
   /**
@@ -344,6 +350,17 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
           });
       }
       if (failures.length > 0) return { inputs: named(news), failures };
+      const againstStore = b().checkAgainstStore;
+      if (againstStore) {
+        let api: C | undefined;
+        try {
+          api = client(connection as string | undefined);
+        } catch {
+          api = undefined;
+        }
+        if (api !== undefined) failures.push(...(await againstStore(api, normalized)));
+        if (failures.length > 0) return { inputs: named(news), failures };
+      }
       // Only resources the SDK named are recorded: they are the ones a deployment of a program declares.
       if (resource !== undefined && (normalized.adopt || !b().create)) ledger.adopts(place, b().identity(normalized), resource);
       const inputs = normalized as Props;

@@ -86,8 +86,8 @@ export class CommercetoolsClient {
   readonly reader: GroupReader<CustomerGroup>;
   /** Who reads types and customers: this client when its scopes grant it, else one with a token of its own (see `scoped`). */
   private readonly scopedClients = new Map<string, CommercetoolsClient>();
-  /** Type ids by key, asked once per client: many groups share one type. */
-  private readonly typeIds = new Map<string, Promise<string | undefined>>();
+  /** Types by key or id, asked once per client (one run): many groups share one type. */
+  private readonly types = new Map<string, Promise<Type | undefined>>();
 
   constructor(
     readonly settings: CommercetoolsSettings,
@@ -178,15 +178,22 @@ export class CommercetoolsClient {
    * do not grant it asks for a token with that scope alone, which the platform refuses when the API client lacks it.
    */
   async typeIdOfKey(key: string): Promise<string | undefined> {
-    let id = this.typeIds.get(key);
-    if (!id) {
-      id = this.scoped("types")
-        .getOrUndefined<Type>(`/types/key=${encodeURIComponent(key)}`)
-        .then((type) => type?.id);
-      this.typeIds.set(key, id);
-      id.catch(() => this.typeIds.get(key) === id && this.typeIds.delete(key));
+    return (await this.typeOf({ key }))?.id;
+  }
+
+  /**
+   * The type named by key or by id, with its field definitions, or undefined when the project has none; read once per
+   * client (a failed read is asked again next time). Needs `view_types`, asked for as `typeIdOfKey` does.
+   */
+  async typeOf(ref: { key?: string; id?: string }): Promise<Type | undefined> {
+    const path = ref.key !== undefined ? `/types/key=${encodeURIComponent(ref.key)}` : `/types/${encodeURIComponent(ref.id ?? "")}`;
+    let type = this.types.get(path);
+    if (!type) {
+      type = this.scoped("types").getOrUndefined<Type>(path);
+      this.types.set(path, type);
+      type.catch(() => this.types.get(path) === type && this.types.delete(path));
     }
-    return id;
+    return type;
   }
 
   /** The keys of these types by id (one query per predicate chunk); a type without a key is left out. Needs `view_types`. */

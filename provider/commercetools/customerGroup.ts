@@ -1,6 +1,6 @@
 // The commercetools CustomerGroup backend: one version-checked POST per update, recomputed from the live group on a 409.
 
-import type { CustomerGroup } from "@commercetools/platform-sdk";
+import type { CustomerGroup, Type } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
 import { ApiError, hasCode, isConflict } from "../http/errors";
@@ -8,6 +8,7 @@ import { Duplicate, LifecycleAdapter, originOf } from "../lifecycle";
 import { warn } from "../log";
 import { followingDeclaration } from "../declaration";
 import { changedProperties, toUpdateActions } from "./actions";
+import { customFieldFailures } from "./customFields";
 import { ClientOptions, CommercetoolsClient } from "./client";
 import {
   declaredFields,
@@ -32,6 +33,8 @@ const maxConflictRounds = 5;
 export type CommercetoolsAdapter = LifecycleAdapter<GroupInputs, GroupState, ObservedInputs, CustomerGroup, CommercetoolsClient>;
 
 export function customerGroupAdapter(stack: StackConfig, options: ClientOptions = {}, env: NodeJS.ProcessEnv = process.env): CommercetoolsAdapter {
+  // The projects whose types could not be read in this run: said once, and not asked again (custom fields sent unchecked).
+  const typesUnreadable = new Set<string>();
   return {
     noun: "commercetools customer group",
     settings: { backend: "commercetools", keys: commercetoolsSettingKeys, env },
@@ -48,6 +51,29 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedProperties(shapeOfState(olds), desiredShape(shapeOfState(olds), news)), replace: [] }),
+    async checkAgainstStore(client, inputs) {
+      const custom = inputs.custom;
+      if (!custom || typesUnreadable.has(client.projectKey)) return [];
+      let type: Type | undefined;
+      try {
+        type = await client.typeOf(custom.type);
+      } catch (e) {
+        if (!typesUnreadable.has(client.projectKey)) {
+          typesUnreadable.add(client.projectKey);
+          const why =
+            e instanceof ApiError && (e.status === 400 || e.status === 401 || e.status === 403)
+              ? `grant view_types:${client.projectKey}`
+              : (e as Error).message;
+          warn(`custom fields are sent unchecked in project '${client.projectKey}': the API client could not read their types (${why}).`);
+        }
+        return [];
+      }
+      if (!type) {
+        const by = custom.type.key !== undefined ? "key" : "id";
+        return [{ property: `custom.type.${by}`, reason: `names no type of project '${client.projectKey}' (no type has the ${by} '${custom.type[by]}')` }];
+      }
+      return customFieldFailures(type, custom.fields ?? {});
+    },
     connect: (connection) => new CommercetoolsClient(commercetoolsSettings(stack, env, connection), options),
 
     // By key when the program gives one (keys are what integrations use), else by name; both are unique in a project.

@@ -9,6 +9,15 @@ export interface CtCustomFields {
   fields: Record<string, unknown>;
 }
 
+/** `YYYY-MM-DD` naming a day that exists. */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
 function valueFits(type: CtFieldType, value: unknown): boolean {
   switch (type.name) {
     case "Boolean":
@@ -16,10 +25,18 @@ function valueFits(type: CtFieldType, value: unknown): boolean {
     case "Number":
       return typeof value === "number" && Number.isFinite(value);
     case "String":
-    case "Date":
-    case "Time":
-    case "DateTime":
       return typeof value === "string";
+    // The platform's formats: a calendar date, a time of day, an ISO 8601 date and time with a zone.
+    case "Date":
+      return typeof value === "string" && isCalendarDate(value);
+    case "Time":
+      return typeof value === "string" && /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/.test(value);
+    case "DateTime":
+      return (
+        typeof value === "string" &&
+        /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        isCalendarDate(value.slice(0, 10))
+      );
     case "LocalizedString":
       return isPlainObject(value) && Object.values(value).every((v) => typeof v === "string");
     case "Enum":
@@ -28,9 +45,14 @@ function valueFits(type: CtFieldType, value: unknown): boolean {
     case "Set":
       return Array.isArray(value) && type.elementType !== undefined && value.every((v) => valueFits(type.elementType!, v));
     case "Money":
-      return isPlainObject(value) && typeof value.currencyCode === "string" && Number.isInteger(value.centAmount);
+      return isPlainObject(value) && typeof value.currencyCode === "string" && /^[A-Z]{3}$/.test(value.currencyCode) && Number.isInteger(value.centAmount);
     case "Reference":
-      return isPlainObject(value) && typeof value.typeId === "string" && typeof value.id === "string";
+      return (
+        isPlainObject(value) &&
+        typeof value.typeId === "string" &&
+        (type.referenceTypeId === undefined || value.typeId === type.referenceTypeId) &&
+        typeof value.id === "string"
+      );
   }
 }
 

@@ -10,7 +10,19 @@ import { expect } from "chai";
 import { stringify } from "yaml";
 import type { LoggedRequest, Sandbox } from "../../sandbox";
 import { startSandbox } from "../../sandbox";
-import { engineEnv, installProject, newStack, repoRoot, runBin, sandboxSettings, type TestStack, typescriptProject } from "./harness";
+import {
+  declare,
+  type Declared,
+  e2eProject,
+  engineEnv,
+  installProject,
+  newStack,
+  repoRoot,
+  runBin,
+  sandboxSettings,
+  type TestStack,
+  typescriptProject,
+} from "./harness";
 
 type Groups = Record<string, Record<string, unknown>>;
 
@@ -113,5 +125,44 @@ describe("e2e: guardrails that hold, through the Pulumi engine", function () {
     expect((await pulumi(["up", "--yes", ...pack])).code).to.equal(0);
     expect((await pulumi(["destroy", "--yes"])).code).to.equal(0);
     expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
+  });
+
+  describe("commercetools custom fields checked against their type", () => {
+    let ctSandbox: Sandbox;
+    let ct: TestStack;
+    const groups = (tierField: string, silverName: string): Declared => ({
+      gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { [tierField]: "2" } } } },
+      silver: { backend: "commercetools", args: { name: silverName, key: "silver" } },
+    });
+    before(async () => {
+      ctSandbox = await startSandbox();
+      ct = await newStack("fields", sandboxSettings(ctSandbox, "commercetools"));
+      await declare(ct.stack, groups("tier", "Silver"));
+      await ct.stack.up();
+    });
+    after(async () => {
+      await ct?.remove();
+      await ctSandbox?.close();
+    });
+
+    it("a typo (teir) fails the preview and the review with the field's path and nothing written; the other groups stay as they are", async () => {
+      await declare(ct.stack, groups("teir", "Silver Club"));
+      await ctSandbox.clearRequests();
+      const review = await runBin(e2eProject(), ct.stateDir, ["review", "--stack", "fields"]);
+      expect(review.code).to.equal(1);
+      expect(review.stderr).to.include("gold: pulumi-nodejs:dynamic/commercetools:CustomerGroup resource 'gold': property custom.fields.teir");
+      expect(review.stderr).to.include("is not a field of the type 'group-fields' (its fields: tier, vip, discountPercent, tags). Did you mean 'tier'?");
+      const up = await ct.stack.up().then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(up?.message).to.include("custom.fields.teir");
+      const writes = (await ctSandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token");
+      expect(writes).to.deep.equal([]);
+      expect((await ctSandbox.commercetools.groups()).map((g) => [g.name, g.custom?.fields])).to.have.deep.members([
+        ["Gold", { tier: "2" }],
+        ["Silver", undefined],
+      ]);
+    });
   });
 });

@@ -30,15 +30,19 @@ describe("commercetools CustomerGroup provider", function () {
 
   const gold = { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } };
 
-  it("creates a group with one POST and records it in input shape", async () => {
+  it("creates a group with one POST and records it in input shape (check reads its custom type once)", async () => {
     const { id, outs } = await created(gold);
-    expect(apiRequests().map((r) => `${r.method} ${r.path}`)).to.deep.equal([`POST /${projectKey}/customer-groups`]);
-    expect(apiRequests()[0].body).to.deep.equal({
+    expect(apiRequests().map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      `GET /${projectKey}/types/key=group-fields`,
+      `POST /${projectKey}/customer-groups`,
+    ]);
+    expect(apiRequests()[1].body).to.deep.equal({
       groupName: "Gold",
       key: "gold",
       custom: { type: { typeId: "type", key: "group-fields" }, fields: { tier: "1", vip: true } },
     });
-    expect(tokenRequests()).to.have.length(1);
+    // Its own token, and one for view_types alone (the client's scopes do not grant reading types).
+    expect(tokenRequests()).to.have.length(2);
     expect(outs).to.include({ name: "Gold", key: "gold", version: 1, projectKey });
     expect(outs.custom).to.deep.equal({ type: { key: "group-fields", id: server.typeId }, fields: { tier: "1", vip: true } });
     const live = await server.merchant.getById(id);

@@ -339,6 +339,7 @@ describe("export (sandbox)", function () {
         categoryAccess: { type: "none" },
         discountRules: [],
       });
+      expect(commentAbove(exported.text, "trade-2")).to.equal("Sets prices, takes nothing off: product 101 at fixed price 1.25.");
       expect(groups["trade-2"]).to.deep.equal({
         name: "Trade 2",
         adopt: true,
@@ -365,7 +366,12 @@ describe("export (sandbox)", function () {
       for (const [name, args] of Object.entries(groups)) {
         expect(args.adopt).to.equal(true);
         expect(validateBigCommerce(args), name).to.deep.equal([]);
-        if (name !== "student-discounts") expect(commentAbove(exported.text, name), name).to.equal(undefined);
+        // A rule that sets prices (fixed, a price list) is said so in words; other groups have no comment.
+        const priced = ((args.discountRules ?? []) as { method?: string; type: string }[]).filter((r) => r.method === "fixed" || r.type === "price_list");
+        if (name !== "student-discounts")
+          expect(commentAbove(exported.text, name), name).to.equal(
+            priced.length === 0 ? undefined : priced.map(() => commentAbove(exported.text, name)!.split("\n")[0]).join("\n"),
+          );
       }
     });
 

@@ -43,8 +43,11 @@ describe("a group an interrupted run created", () => {
       const earlier = await createdEarlier(goldDraft);
       const { result, warnings } = await warningsOf(() => createdGroup(provider, gold));
       expect(result.id).to.equal(earlier.id);
-      // The store names the name as the duplicate field (it is checked first), so the look-up is by name.
-      const sent = await apiRequests();
+      // The store names the name as the duplicate field (it is checked first), so the look-up is by name. Before the
+      // create, check read the custom type once (the fields are checked against it).
+      const all = await apiRequests();
+      expect(all.filter((r) => r.path.includes("/types/")).map(line)).to.deep.equal([`GET /${project}/types/key=group-fields 200`]);
+      const sent = all.filter((r) => !r.path.includes("/types/"));
       expect(sent.map(line)).to.deep.equal([`POST /${project}/customer-groups 400`, `GET /${project}/customer-groups 200`]);
       expect(sent[1].query.where).to.equal('name="Gold"');
       expect(warnings).to.deep.equal([

@@ -121,4 +121,40 @@ describe("sandbox: commercetools custom fields", () => {
     const g = await create({ groupName: "A", custom: { type: { key: "loyalty" }, fields: { level: "gold" } } });
     expect(g.custom).to.deep.equal({ type: { typeId: "type", id: added.id }, fields: { level: "gold" } });
   });
+
+  it("refuses dates, times, date-times, money and references the platform refuses, with InvalidField", async () => {
+    await sb.commercetools.addType({
+      key: "formats",
+      fieldDefinitions: [
+        { name: "since", type: { name: "Date" } },
+        { name: "opens", type: { name: "Time" } },
+        { name: "until", type: { name: "DateTime" } },
+        { name: "credit", type: { name: "Money" } },
+        { name: "owner", type: { name: "Reference", referenceTypeId: "customer" } },
+      ],
+    });
+    const fields = (f: Record<string, unknown>) =>
+      api("POST", "/customer-groups", { groupName: `G ${JSON.stringify(f)}`, custom: { type: { key: "formats" }, fields: f } });
+    for (const bad of [
+      { since: "2026-02-30" },
+      { since: "07.12.2026" },
+      { opens: "25:00" },
+      { until: "2026-12-07 14:00" },
+      { until: "2026-12-07T14:00:00" },
+      { credit: { currencyCode: "euro", centAmount: 100 } },
+      { owner: { typeId: "product", id: "p1" } },
+    ]) {
+      const res = await fields(bad);
+      expect(res.status, JSON.stringify(bad)).to.equal(400);
+      expect(ctErrorOf(res), JSON.stringify(bad)).to.include({ code: "InvalidField" });
+    }
+    const good = await fields({
+      since: "2026-02-28",
+      opens: "09:30:00.000",
+      until: "2026-12-07T14:00:00.000Z",
+      credit: { currencyCode: "EUR", centAmount: 100 },
+      owner: { typeId: "customer", id: "c1" },
+    });
+    expect(good.status, good.text).to.equal(201);
+  });
 });
