@@ -101,7 +101,7 @@ export interface LifecycleAdapter<Inputs extends CommonInputs, State extends obj
    * for the run, so that `preview` refuses what the platform would refuse, before any write. Not called when the
    * connection's settings are missing (the create says so).
    */
-  checkAgainstStore?(client: Client, inputs: Inputs): Promise<CheckFailure[]>;
+  checkAgainstStore?(client: Client, inputs: Inputs, previous: Inputs | undefined): Promise<CheckFailure[]>;
   /** The field adoption and lost-create recovery look the group up by. */
   identity(inputs: Inputs): Identity;
   /**
@@ -358,7 +358,9 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         } catch {
           api = undefined;
         }
-        if (api !== undefined) failures.push(...(await againstStore(api, normalized)));
+        // What the same place accepted before needs no second look: a run that leaves a group as it was reads nothing.
+        const previous = Object.keys(olds).length > 0 && connectionOf(olds) === connection ? (argumentsOf(olds) as unknown as I) : undefined;
+        if (api !== undefined) failures.push(...(await againstStore(api, normalized, previous)));
         if (failures.length > 0) return { inputs: named(news), failures };
       }
       // Only resources the SDK named are recorded: they are the ones a deployment of a program declares.

@@ -1,5 +1,6 @@
 // The commercetools CustomerGroup backend: one version-checked POST per update, recomputed from the live group on a 409.
 
+import { isDeepStrictEqual } from "node:util";
 import type { CustomerGroup, Type } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
 import { GroupGoneError } from "../errors";
@@ -51,9 +52,9 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     normalize: (news) => normalizeInputs(news as unknown as GroupInputs),
     migrate: migrateState,
     diff: (olds, news) => ({ changed: changedProperties(shapeOfState(olds), desiredShape(shapeOfState(olds), news)), replace: [] }),
-    async checkAgainstStore(client, inputs) {
+    async checkAgainstStore(client, inputs, previous) {
       const custom = inputs.custom;
-      if (!custom || typesUnreadable.has(client.projectKey)) return [];
+      if (!custom || typesUnreadable.has(client.projectKey) || isDeepStrictEqual(custom, previous?.custom)) return [];
       let type: Type | undefined;
       try {
         type = await client.typeOf(custom.type);

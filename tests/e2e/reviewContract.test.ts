@@ -179,7 +179,7 @@ describe("e2e: the review is the contract, through the Pulumi engine", function 
       expect(markdown).to.include(
         "this change brings no violation; 1 mandatory violation already in the store before it makes the command above refuse every change",
       );
-      expect(markdown).to.match(/- \[mandatory\] `max-discount` `students`: `.*30%.*` \(already in the store before this change\)/);
+      expect(markdown).to.match(/- \[mandatory\] `max-discount` `students`: `.*30 % off.*` \(already in the store before this change\)/);
       expect(markdown).to.not.include("refuses this merge");
       const existing = await runBin(dir, test.stateDir, [...review.map((w) => (w === "violation" ? "violation,existing" : w))]);
       expect(existing.code, existing.stderr).to.equal(3);

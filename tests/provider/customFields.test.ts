@@ -39,6 +39,20 @@ describe("commercetools custom fields checked against their type (sandbox)", () 
     expect(String(refused)).to.match(/InvalidField|teir/);
   });
 
+  it("reads no type for fields the project accepted before (a run that changes nothing reads nothing); a changed value is read and checked", async () => {
+    sandbox = await startSandbox();
+    const custom = { type: { key: "group-fields" }, fields: { tier: "1", vip: true } };
+    const olds = (await (await provider()).check({}, { name: "Gold", custom })).inputs;
+    await sandbox.clearRequests();
+    // The next run: a new provider, with nothing cached.
+    const p = await provider();
+    expect((await p.check(olds, { name: "Gold", custom })).failures).to.equal(undefined);
+    expect(await requests(), "unchanged: nothing read").to.deep.equal([]);
+    const teir = await p.check(olds, { name: "Gold", custom: { ...custom, fields: { teir: "1" } } });
+    expect(teir.failures?.map((f) => f.property)).to.deep.equal(["custom.fields.teir"]);
+    expect(await requests(), "changed: the type read").to.deep.equal(["GET /demo-project/types/key=group-fields"]);
+  });
+
   it("without the scope to read types, says once per run that fields are sent unchecked, and passes", async () => {
     sandbox = await startSandbox({ commercetools: { permissions: ["manage_customer_groups"] } });
     const p = await provider();
