@@ -8,7 +8,7 @@ import type { CheckFailure } from "./checkFailure";
 import { notConfigured, Settings, StackConfig } from "./config";
 import { ConfigError, GroupGoneError, InputError } from "./errors";
 import { BackoffPolicy, jitteredDelayMs } from "./http/backoff";
-import { ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
+import { answerOf, ApiError, isNotFound, mayHaveCommitted } from "./http/errors";
 import { warn } from "./log";
 import { exitWithEngine } from "./engineWatch";
 import { argumentsOf, previousIdentity, previousIdentityInput, resourceNameInput, resourceNameOf } from "./resourceName";
@@ -63,6 +63,8 @@ export function originOf(url: string | undefined): string | undefined {
 export interface CommonInputs {
   name?: string;
   adopt?: boolean;
+  /** Whether a delete may delete the group while it holds customers (the lifecycle records it in the state). */
+  deleteWithCustomers?: boolean;
   /** The named connection (project, store or account) the group belongs to; absent: the default settings. */
   connection?: string;
 }
@@ -132,6 +134,17 @@ export interface LifecycleAdapter<Inputs extends CommonInputs, State extends obj
   update(client: Client, id: string, olds: State, news: Inputs): Promise<State>;
   /** Deletes the group (a 404 is taken care of: a group already gone counts as deleted). */
   delete(client: Client, id: string, olds: State): Promise<void>;
+  /**
+   * How many customers the group holds, read right before its delete (one request); throws the vendor's error when it
+   * may not read them. `permissionToCount` says what to grant then. Absent where the platform cannot count them.
+   */
+  countCustomers?(client: Client, id: string): Promise<number>;
+  permissionToCount?(client: Client): string;
+  /**
+   * Reads the group before its delete and throws, saying why, when it must not be deleted blind: the store's default or
+   * guest group, or a group changed in the store since the state was written. "gone" when it no longer exists.
+   */
+  beforeDelete?(client: Client, id: string, olds: State, deleteWithCustomers: boolean): Promise<"gone" | undefined>;
   /** How messages name a group; by default `commercetools customer group 3f2… ('Gold')`. */
   describe?(id: string, state: Partial<State>): string;
 }
@@ -178,10 +191,14 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     return made;
   };
 
-  /** The state with the connection and the API host it was written through. */
-  const record = (outs: object, connection: string | undefined): Props => {
+  /**
+   * The state with the connection and the API host it was written through, and `deleteWithCustomers` when the program
+   * declares it (the store knows nothing of it; a delete reads it from the state).
+   */
+  const record = (outs: object, connection: string | undefined, deleteWithCustomers?: boolean): Props => {
     const host = b().scope?.host?.(connection);
-    return { ...recording(outs, connection), ...(host !== undefined ? { apiHost: host } : {}) };
+    const { deleteWithCustomers: _, ...rest } = recording(outs, connection);
+    return { ...rest, ...(host !== undefined ? { apiHost: host } : {}), ...(deleteWithCustomers === true ? { deleteWithCustomers: true } : {}) };
   };
 
   /**
@@ -223,7 +240,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
   /** Takes over a live group (adoption, or a create whose answer was lost). */
   const takeOver = async (live: L, inputs: I) => ({
     id: b().idOf(live),
-    outs: record(await b().converge(client(inputs.connection), live, inputs), inputs.connection),
+    outs: record(await b().converge(client(inputs.connection), live, inputs), inputs.connection, inputs.deleteWithCustomers),
   });
 
   /** The duplicate as an error that names the group holding the value and how to adopt it instead. */
@@ -240,9 +257,13 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     const where = backend.scope ? ` in ${backend.scope.noun} '${backend.scope.configured(inputs.connection) ?? "?"}'` : "";
     const hint =
       adoptBy === duplicate.field ? "" : ` (adoption looks the group up by ${adoptBy}; give it the existing group's ${adoptBy} or leave ${adoptBy} out)`;
-    const message =
-      `${duplicate.field} '${duplicate.value}' is already used by customer group ${holder ?? "(unknown id)"}${where}. ` +
-      `To manage that group with this resource, set \`adopt: true\` on it${hint}; otherwise choose another ${duplicate.field}.`;
+    // Another resource of this run holds it (a decoy of a group the program keeps): adopting it would give it two resources.
+    const heldBy = holder === undefined ? undefined : ledger.holderOf(placeOf(inputs.connection), holder, {});
+    const message = heldBy
+      ? `${duplicate.field} '${duplicate.value}' is already used by customer group ${holder}${where}, which resource '${heldBy.resource}' of this ` +
+        `stack ${heldBy.how === "adopts" ? "adopts" : "holds"}: one group, one resource. Choose another ${duplicate.field} for this one.`
+      : `${duplicate.field} '${duplicate.value}' is already used by customer group ${holder ?? "(unknown id)"}${where}. ` +
+        `To manage that group with this resource, set \`adopt: true\` on it${hint}; otherwise choose another ${duplicate.field}.`;
     return e instanceof ApiError ? e.withMessage(message) : new InputError(message);
   };
 
@@ -252,6 +273,33 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
     const { backend, keys, env } = b().settings;
     const problem = notConfigured(backend, keys, stack, env, connection as string);
     return problem ? [{ property: "connection", reason: problem.message }] : [];
+  };
+
+  /**
+   * Throws when the group holds customers (they would lose its prices and discounts), or when they cannot be counted: a
+   * group is deleted with its customers only when its declaration says `deleteWithCustomers: true`.
+   */
+  const refuseWithCustomers = async (api: C, id: string, olds: S): Promise<void> => {
+    const backend = b();
+    const group = describe(id, olds);
+    const wayOut =
+      "To delete it with them, declare `deleteWithCustomers: true` on the group and run `pulumi up`, then remove it (or move its customers " +
+      "to another group first); to keep it, declare it again, or remove it from the state only: `pulumi state delete <its URN>`.";
+    let customers: number;
+    try {
+      customers = await backend.countCustomers!(api, id);
+    } catch (e) {
+      if (isNotFound(e) || !(e instanceof ApiError) || e.status === 0) throw e;
+      throw new InputError(
+        `refusing to delete ${group}: its customers could not be counted (${answerOf(e)}; ${backend.permissionToCount?.(api) ?? "grant reading customers"}), ` +
+          `and a group is deleted with its customers only when it declares it. ${wayOut}`,
+      );
+    }
+    if (customers > 0) {
+      throw new InputError(
+        `refusing to delete ${group}: it holds ${customers} customer${customers === 1 ? "" : "s"}, who would lose its prices and discounts. ${wayOut}`,
+      );
+    }
   };
 
   /** Creates the group, or adopts it where the inputs say so (or the API cannot create). */
@@ -276,13 +324,15 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       let state = live && backend.stateOfLostCreate?.(api, live, inputs);
       if (!live || !state) return undefined;
       const id = backend.idOf(live);
+      // Never a group another resource of this run adopts or holds: it is that resource's, not a create of this one.
+      if (ledger.holderOf(placeOf(inputs.connection), id, state as Props)) return undefined;
       if (backend.diff(state, inputs).changed.length > 0) state = await backend.update(api, id, state, inputs);
-      return { id, outs: record(state, inputs.connection) };
+      return { id, outs: record(state, inputs.connection, inputs.deleteWithCustomers) };
     };
     for (let attempt = 1; ; attempt++) {
       try {
         const { id, outs } = await backend.create(api, inputs);
-        return { id, outs: record(outs, inputs.connection) };
+        return { id, outs: record(outs, inputs.connection, inputs.deleteWithCustomers) };
       } catch (e) {
         const duplicate = backend.duplicateOf?.(e, inputs);
         if (duplicate) {
@@ -388,6 +438,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       // An argument no longer declared is an update that sends nothing, so that the state stops comparing it. One newly
       // declared whose value the store already holds changes nothing: the state starts managing it at the next update.
       if (declared && Array.isArray(managed) && managed.some((f) => !declared.includes(f))) changed.push("managed");
+      // Not the store's: the state records it, so that a delete (destroy included) knows.
+      if (((state as Props).deleteWithCustomers === true) !== (inputs.deleteWithCustomers === true)) changed.push("deleteWithCustomers");
       const was = connectionOf(state);
       const now = inputs.connection;
       if (was !== now) changed.push("connection");
@@ -400,6 +452,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
         replace.push(property);
       }
       if (resource !== undefined) ledger.holds(placeOf(was, state), id, resource, replace.length > 0);
+      // A replacement (a move) whose new declaration allows it deletes the old group with its customers.
+      if (replace.length > 0 && inputs.deleteWithCustomers === true) ledger.allowsDeleteWithCustomers(placeOf(was, state), id);
       // Names are unique in a project or store, so a replacement must delete the old group before creating the new one.
       return { changes: changed.length > 0, replaces: replace, deleteBeforeReplace: true };
     },
@@ -422,7 +476,8 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       // An empty id tells the engine the group is gone.
       if (!live) return { id: "", props: {} };
       const inputs = backend.observed(live) as Props;
-      return { id, props: record(live, connection), inputs: connection === undefined ? inputs : { ...inputs, connection } };
+      const allowed = (olds as Props).deleteWithCustomers === true;
+      return { id, props: record(live, connection, allowed), inputs: connection === undefined ? inputs : { ...inputs, connection } };
     },
 
     async update(id: string, props: Props, withName: Props): Promise<dynamic.UpdateResult> {
@@ -432,7 +487,7 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
       try {
         // Same project or store (else it is a replacement), perhaps through another connection: the state follows the program.
         const inputs = news as I;
-        return { outs: record(await backend.update(client(inputs.connection), id, olds, inputs), inputs.connection) };
+        return { outs: record(await backend.update(client(inputs.connection), id, olds, inputs), inputs.connection, inputs.deleteWithCustomers) };
       } catch (e) {
         if (e instanceof GroupGoneError || isNotFound(e)) {
           const where = backend.scope ? ` in ${backend.scope.noun} '${String((olds as Record<string, unknown>)[backend.scope.property])}'` : "";
@@ -469,8 +524,12 @@ export function resourceProvider<I extends CommonInputs, S extends object, O, L,
             `\`pulumi state delete <its URN>\` (\`pulumi stack --show-urns\` lists them). ${unconfigured.message}`,
         );
       }
+      const api = client(connection);
       try {
-        await backend.delete(client(connection), id, olds);
+        const allowed = (olds as Props).deleteWithCustomers === true || ledger.deleteWithCustomersAllowed(placeOf(connection, olds), id);
+        if (backend.beforeDelete && (await backend.beforeDelete(api, id, olds, allowed)) === "gone") return;
+        if (backend.countCustomers && !allowed) await refuseWithCustomers(api, id, olds);
+        await backend.delete(api, id, olds);
       } catch (e) {
         // Already gone: that is what delete wants.
         if (!isNotFound(e)) throw e;

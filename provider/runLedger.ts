@@ -29,6 +29,8 @@ export class RunLedger {
   private readonly roles = new Map<string, string>();
   /** The resources the program declares in this run (their `check` ran). */
   private readonly declared = new Set<string>();
+  /** `place|id` of groups a replacement deletes whose new declaration allows deleting them with their customers. */
+  private readonly withCustomers = new Set<string>();
 
   /** Forgets everything: a new deployment starts (the engine calls `configure` first). */
   clear(): void {
@@ -37,6 +39,16 @@ export class RunLedger {
     this.replacing.clear();
     this.roles.clear();
     this.declared.clear();
+    this.withCustomers.clear();
+  }
+
+  /** A replacement's new declaration says `deleteWithCustomers: true`: its delete of the old group may take customers with it. */
+  allowsDeleteWithCustomers(place: string, id: string): void {
+    this.withCustomers.add(`${place}|${id}`);
+  }
+
+  deleteWithCustomersAllowed(place: string, id: string): boolean {
+    return this.withCustomers.has(`${place}|${id}`);
   }
 
   /** The program declares `resource` (its `check` ran): its diffs from now on are those of a declared resource. */

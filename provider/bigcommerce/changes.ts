@@ -71,3 +71,16 @@ export function overwriteWarning(lastKnown: GroupState, live: GroupState, body: 
     "Run `pulumi refresh` (or `pulumi up --refresh`) to see such changes before applying."
   );
 }
+
+/**
+ * The fields someone changed in the store since the state was written (`lastKnown`), of those a delete must not go
+ * blind about: the name, the catalogue access and the rules. The roles (default, guest) are judged apart: this very run
+ * may have moved them to another group.
+ */
+export function changedSince(lastKnown: GroupState, live: GroupState): Field[] {
+  const changed: Field[] = [];
+  if (lastKnown.name !== live.name) changed.push("name");
+  if (!sameAccess(lastKnown.categoryAccess, live.categoryAccess)) changed.push("categoryAccess");
+  if (!sameRules(lastKnown.discountRules, live.discountRules)) changed.push("discountRules");
+  return changed;
+}

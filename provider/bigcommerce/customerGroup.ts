@@ -6,7 +6,7 @@ import { isConflict } from "../http/errors";
 import { LifecycleAdapter, originOf } from "../lifecycle";
 import { followingDeclaration } from "../declaration";
 import { warn } from "../log";
-import { changedFields, overwriteWarning, toUpdateBody } from "./changes";
+import { changedFields, changedSince, overwriteWarning, toUpdateBody } from "./changes";
 import { BigCommerceClient, ClientOptions, PartialCreate } from "./client";
 import {
   declaredFields,
@@ -75,7 +75,48 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     observed: observedInputs,
     update,
     delete: (client, id) => client.delete(groupIdOf(id)),
+    countCustomers: (client, id) => client.countCustomers(groupIdOf(id)),
+    permissionToCount: () => "give the API account the Customers scope (read-only)",
+    beforeDelete,
   };
+}
+
+/**
+ * Reads the group before its delete (one GET): gone, or refused when it is the store's default or guest group (now, or
+ * when the state was written, unless it declares `deleteWithCustomers` and another group has taken the role), or when
+ * someone changed it in the store since the state was written (another stack, an admin).
+ */
+async function beforeDelete(client: BigCommerceClient, id: string, olds: GroupState, deleteWithCustomers: boolean): Promise<"gone" | undefined> {
+  const found = await client.get(groupIdOf(id));
+  if (!found) return "gone";
+  const live = stateOfGroup(found, client.storeHash, olds.managed).state;
+  const group = `bigcommerce customer group ${id} ('${live.name}') in store '${client.storeHash}'`;
+  const role = live.isDefault
+    ? "default group, which every new customer joins"
+    : live.isGroupForGuests
+      ? "guest group, whose prices every shopper not signed in gets"
+      : undefined;
+  if (role) {
+    throw new InputError(
+      `refusing to delete ${group}: it is the store's ${role}. Make another group the ${live.isDefault ? "default (`isDefault: true`)" : "guest group (`isGroupForGuests: true`)"} first, ` +
+        "declare `deleteWithCustomers: true` on this one, and run `pulumi up`; then remove it.",
+    );
+  }
+  const was = olds.isDefault ? "default group" : olds.isGroupForGuests ? "guest group" : undefined;
+  if (was && !deleteWithCustomers) {
+    throw new InputError(
+      `refusing to delete ${group}: it was the store's ${was} when this stack last read it, and such a group is deleted only when it declares ` +
+        "`deleteWithCustomers: true`. Declare it, run `pulumi up`, then remove the group.",
+    );
+  }
+  const changed = changedSince(olds, live);
+  if (changed.length > 0) {
+    throw new InputError(
+      `refusing to delete ${group}: it changed in the store since this stack last read it (${changed.join(", ")}), so another stack or an ` +
+        "admin may rely on it. Run `pulumi refresh` (or `pulumi up --refresh`) to see the change, then run again to delete it.",
+    );
+  }
+  return undefined;
 }
 
 function groupIdOf(id: string): number {

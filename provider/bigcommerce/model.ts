@@ -140,6 +140,7 @@ export function normalizeInputs(raw: GroupInputs): GroupInputs {
   if (raw.discountRules !== undefined) inputs.discountRules = raw.discountRules.map(normalizeRule).sort(compareRules);
   if (raw.isGroupForGuests !== undefined) inputs.isGroupForGuests = raw.isGroupForGuests;
   if (raw.adopt !== undefined) inputs.adopt = raw.adopt;
+  if (raw.deleteWithCustomers !== undefined) inputs.deleteWithCustomers = raw.deleteWithCustomers;
   return inputs;
 }
 

@@ -49,5 +49,9 @@ export const bigcommerceCustomerGroupSchema = {
     },
     isGroupForGuests: { type: "boolean" },
     adopt: { type: "boolean" },
+    deleteWithCustomers: {
+      type: "boolean",
+      reason: "must be true or false: whether a delete (pulumi up, destroy, a replacement or a move) may delete the group while it holds customers",
+    },
   },
 } as const;

@@ -61,6 +61,7 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       discountRules: args.discountRules,
       isGroupForGuests: args.isGroupForGuests,
       adopt: args.adopt,
+      deleteWithCustomers: args.deleteWithCustomers,
       // Outputs the provider fills in.
       groupId: undefined,
       storeHash: undefined,

@@ -64,6 +64,12 @@ export interface CustomerGroupArgs {
    */
   adopt?: boolean;
   /**
+   * Whether a delete may delete the group while it holds customers (they would lose its prices and discounts). Left out
+   * or false: a delete (`pulumi up`, `pulumi destroy`, a replacement, a move) counts the group's customers first and
+   * refuses while there are any, or while they cannot be counted. Set it, run `pulumi up`, then remove the group.
+   */
+  deleteWithCustomers?: boolean;
+  /**
    * The named connection (a BigCommerce store) the group belongs to: its settings are `bigcommerce:connections.<name>.*` in the stack config,
    * or the environment variables with `_<NAME>` appended. Left out: the default settings. Changing it to another store is a
    * replacement; to another connection of the same store, it is not.

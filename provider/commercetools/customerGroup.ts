@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { CustomerGroup, Type } from "@commercetools/platform-sdk";
 import { readSetting, StackConfig } from "../config";
-import { GroupGoneError } from "../errors";
+import { GroupGoneError, InputError } from "../errors";
 import { ApiError, hasCode, isConflict } from "../http/errors";
 import { Duplicate, LifecycleAdapter, originOf } from "../lifecycle";
 import { warn } from "../log";
@@ -103,6 +103,8 @@ export function customerGroupAdapter(stack: StackConfig, options: ClientOptions 
     // The recorded version may be stale (Pulumi does not refresh before an update); the version check tells, and then we re-read.
     update: (client, id, olds, news) => applyDesired(client, id, { version: olds.version, shape: shapeOfState(olds), state: olds }, news),
     delete: remove,
+    countCustomers: (client, id) => client.countCustomers(id),
+    permissionToCount: (client) => `grant view_customers:${client.projectKey}`,
   };
 }
 
@@ -224,17 +226,22 @@ async function applyDesired(client: CommercetoolsClient, id: string, base: Base,
   }
 }
 
+/**
+ * One DELETE, checked against the version the state recorded. A conflict means someone changed the group since this
+ * stack last read it (another stack, the Merchant Center): the delete stops, rather than re-read and delete blind.
+ */
 async function remove(client: CommercetoolsClient, id: string, olds: GroupState): Promise<void> {
-  let version = olds.version;
-  for (let round = 1; ; round++) {
-    try {
-      await client.delete(id, version);
-      return;
-    } catch (e) {
-      if (!isConflict(e) || round >= maxConflictRounds) throw e;
-      const live = await client.getById(id);
-      if (!live) return;
-      version = live.version;
-    }
+  try {
+    await client.delete(id, olds.version);
+  } catch (e) {
+    if (!isConflict(e)) throw e;
+    const live = await client.getById(id);
+    if (!live) return;
+    const by = lastWriter(live.lastModifiedBy, client.settings.clientId);
+    throw new InputError(
+      `refusing to delete ${describeGroup(client, live)}: it changed in the store since this stack last read it (version ${olds.version}, now ` +
+        `${live.version}, last changed by ${by.who}), so another stack or an admin may rely on it. Run \`pulumi refresh\` (or ` +
+        "`pulumi up --refresh`) to see the change, then run again to delete it.",
+    );
   }
 }

@@ -63,6 +63,7 @@ export function normalizeInputs(raw: GroupInputs): GroupInputs {
     inputs.custom = Object.keys(fields).length > 0 ? { type, fields } : { type };
   }
   if (raw.adopt !== undefined) inputs.adopt = raw.adopt;
+  if (raw.deleteWithCustomers !== undefined) inputs.deleteWithCustomers = raw.deleteWithCustomers;
   return inputs;
 }
 

@@ -37,5 +37,9 @@ export const commercetoolsCustomerGroupSchema = {
       },
     },
     adopt: { type: "boolean" },
+    deleteWithCustomers: {
+      type: "boolean",
+      reason: "must be true or false: whether a delete (pulumi up, destroy, a replacement or a move) may delete the group while it holds customers",
+    },
   },
 } as const;

@@ -42,6 +42,7 @@ export class CustomerGroup extends pulumi.dynamic.Resource {
       key: args.key,
       custom: args.custom,
       adopt: args.adopt,
+      deleteWithCustomers: args.deleteWithCustomers,
       // Outputs the provider fills in.
       version: undefined,
       projectKey: undefined,

@@ -362,14 +362,51 @@ describe("BigCommerce CustomerGroup provider (sandbox)", function () {
     );
   });
 
-  it("deletes with one DELETE, and counts a 404 as deleted", async () => {
+  const customersOf = (id: string) => `GET /stores/${storeHash}/v3/customers?customer_group_id%3Ain=${id}&limit=1 200`;
+
+  it("deletes an empty group after reading it and counting its customers (GET, GET, DELETE); a group already gone is one GET", async () => {
     const { id, outs } = await created({ name: "Temporary" });
     await sandbox.clearRequests();
     await provider.delete(id, outs);
-    expect(await lines()).to.deep.equal([`DELETE /${id} 204`]);
+    expect(await lines()).to.deep.equal([`GET /${id} 200`, customersOf(id), `DELETE /${id} 204`]);
     expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
+    await sandbox.clearRequests();
     await provider.delete(id, outs);
-    expect(await lines()).to.deep.equal([`DELETE /${id} 204`, `DELETE /${id} 404`]);
+    expect(await lines()).to.deep.equal([`GET /${id} 404`]);
+  });
+
+  it("refuses to delete a group with customers unless it declares deleteWithCustomers, and the default group, and a group changed in the store", async () => {
+    const { id, outs } = await created({ name: "Members" });
+    await sandbox.bigcommerce.seedCustomers([1, 2, 3].map((i) => ({ email: `m${i}@example.com`, customer_group_id: Number(id) })));
+    await sandbox.clearRequests();
+    const refused = await failure(provider.delete(id, outs));
+    expect(refused?.message).to.equal(
+      `refusing to delete bigcommerce customer group ${id} ('Members'): it holds 3 customers, who would lose its prices and discounts. To delete it ` +
+        "with them, declare `deleteWithCustomers: true` on the group and run `pulumi up`, then remove it (or move its customers to another group first); " +
+        "to keep it, declare it again, or remove it from the state only: `pulumi state delete <its URN>`.",
+    );
+    expect((await lines()).filter((l) => !l.startsWith("GET"))).to.deep.equal([]);
+    // Declared (recorded by an update that sends nothing), the delete goes ahead and the store unassigns its customers.
+    const allowed = await checked({ name: "Members", deleteWithCustomers: true });
+    expect(await provider.diff(id, outs, allowed)).to.deep.include({ changes: true, replaces: [] });
+    await sandbox.clearRequests();
+    const { outs: recorded } = await provider.update(id, outs, allowed);
+    expect(recorded).to.deep.include({ deleteWithCustomers: true });
+    expect(await lines()).to.deep.equal([]);
+    await provider.delete(id, recorded as Props);
+    expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
+    expect((await sandbox.bigcommerce.customers()).map((c) => c.customer_group_id)).to.deep.equal([0, 0, 0]);
+
+    // The store's default group: refused even when allowed, while it holds the role.
+    const retail = await created({ name: "Retail", isDefault: true, deleteWithCustomers: true });
+    expect((await failure(provider.delete(retail.id, retail.outs)))?.message).to.match(/it is the store's default group, which every new customer joins/);
+    // Changed in the store since this stack last read it: refused, naming what changed.
+    const edited = await created({ name: "Edited" });
+    await sandbox.bigcommerce.editGroup(Number(edited.id), { discount_rules: [{ type: "all", method: "percent", amount: 9 }] } as never);
+    expect((await failure(provider.delete(edited.id, edited.outs)))?.message).to.match(
+      /it changed in the store since this stack last read it \(discountRules\), so another stack or an admin may rely on it/,
+    );
+    expect((await sandbox.bigcommerce.groups()).map((g) => g.name).sort()).to.deep.equal(["Edited", "Retail"]);
   });
 
   it("retries a burst of 429s as the store asks, without a failed resource", async () => {

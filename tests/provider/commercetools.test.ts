@@ -171,7 +171,7 @@ describe("commercetools CustomerGroup provider", function () {
     expect(apiRequests().filter((r) => r.method === "POST" && r.path.endsWith(id))).to.have.length(5);
   });
 
-  it("deletes with the version, re-reading it on a 409, and counts a 404 as deleted", async () => {
+  it("deletes with the recorded version and stops on a 409 (changed since this stack last read it) instead of deleting blind; a 404 counts as deleted", async () => {
     const { id, outs } = await created(gold);
     const live = (await server.merchant.getById(id))!;
     const edited = await server.merchant.update(id, live.version, [{ action: "changeName", name: "Changed" }]);
@@ -191,16 +191,23 @@ describe("commercetools CustomerGroup provider", function () {
         },
       },
     });
-    await provider.delete(id, outs);
-    expect(apiRequests().map((r) => `${r.method} ${r.query.version ?? ""} ${r.status}`)).to.deep.equal([
-      "DELETE 1 409",
-      "GET  200",
-      `DELETE ${edited.version} 200`,
+    const refused = await failure(provider.delete(id, outs));
+    expect(refused?.message).to.include(`refusing to delete commercetools customer group ${id} ('Changed')`);
+    expect(refused?.message).to.include(`it changed in the store since this stack last read it (version 1, now ${edited.version}, last changed by`);
+    const path = (r: { path: string }) => (r.path.endsWith("/customers") ? "customers" : "group");
+    expect(apiRequests().map((r) => `${r.method} ${path(r)} ${r.query.version ?? ""} ${r.status}`)).to.deep.equal([
+      "GET customers  200",
+      "DELETE group 1 409",
+      "GET group  200",
     ]);
+    expect(await server.merchant.getById(id)).to.not.equal(undefined);
+    // Read again (a refresh), the delete goes ahead with the version the store holds.
+    const read = await provider.read(id, outs);
+    await provider.delete(id, read.props as Props);
     expect(await server.merchant.getById(id)).to.equal(undefined);
     server.proxy.requests.length = 0;
     await provider.delete(id, outs);
-    expect(apiRequests().map((r) => `${r.method} ${r.status}`)).to.deep.equal(["DELETE 404"]);
+    expect(apiRequests().map((r) => `${r.method} ${path(r)} ${r.status}`)).to.deep.equal(["GET customers 200", "DELETE group 404"]);
   });
 
   it("reads a group deleted out of band as gone, and shows out-of-band edits as drift", async () => {

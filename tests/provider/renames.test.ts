@@ -122,3 +122,28 @@ describe("the run ledger's record of the resource's name stays out of the backen
     }
   });
 });
+
+describe("a decoy under a group's old key: a create refused as a duplicate never takes over a group another resource holds", () => {
+  it("commercetools: the decoy's DuplicateField names the resource that holds the group, which stays that resource's alone", async () => {
+    const sandbox = await startSandbox();
+    try {
+      const provider = await configuredProvider((stack) => commercetoolsAdapter(stack, {}, {}), sandboxConfig(sandbox, "commercetools"));
+      // An earlier run made the group (version 1, by this API client: what a lost create's recovery would take over).
+      const made = await provider.create(await checked(provider, "wholesale", { name: "Wholesale", key: "wholesale" }));
+      // The pull request's run: `wholesale` is re-keyed, `decoy` declares the old key and name.
+      await configure(provider, sandboxConfig(sandbox, "commercetools"));
+      const rekeyed = await checked(provider, "wholesale", { name: "Wholesale", key: "wholesale-old" });
+      await provider.diff(made.id, made.outs as Props, rekeyed);
+      await sandbox.clearRequests();
+      const refused = await failure(provider.create(await checked(provider, "decoy", { name: "Wholesale", key: "wholesale" })));
+      expect(refused?.message).to.include(
+        `is already used by customer group ${made.id} in project 'demo-project', which resource 'wholesale' of this stack holds`,
+      );
+      const writes = (await sandbox.requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token");
+      expect(writes.map((r) => `${r.method} ${r.status}`)).to.deep.equal(["POST 400"]);
+      expect((await sandbox.commercetools.groups()).map((g) => [g.id, g.key])).to.deep.equal([[made.id, "wholesale"]]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
