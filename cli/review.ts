@@ -40,6 +40,8 @@ export interface GroupReview extends Whereabouts {
   customers?: number;
   /** Why such a group's customers were not counted. */
   notCounted?: Text;
+  /** Why `pulumi up` refuses this step's delete (the group holds customers, or is the store's default): nothing is sent. */
+  refused?: Text;
 }
 
 /** A group whose step changes nothing, but whose declaration now names values the store already holds (or stops naming them). */
@@ -376,6 +378,50 @@ async function countCustomers(groups: readonly GroupReview[], stack: StackConfig
   }
 }
 
+/** What the provider weighs before a step's delete: whether the declaration allows deleting customers, and the group's role. */
+interface DeleteGuard {
+  allowed: boolean;
+  role?: "default group" | "guest group";
+}
+
+export function deleteGuardOf(group: GroupReview, outputs: Props, inputs: Props): DeleteGuard {
+  const allowed = outputs.deleteWithCustomers === true || (group.action === "replace" && inputs.deleteWithCustomers === true);
+  const role = outputs.isDefault === true ? "default group" : outputs.isGroupForGuests === true ? "guest group" : undefined;
+  return { allowed, ...(role ? { role } : {}) };
+}
+
+/**
+ * Marks a delete `pulumi up` refuses before anything is sent, as the provider does (see lifecycle.ts): a group that holds
+ * customers, or whose customers could not be counted, unless it declares `deleteWithCustomers: true`; the store's default
+ * or guest group. A refused step sends nothing. Without the counts, says that `up` counts first.
+ */
+export function refuseDelete(group: GroupReview, guard: DeleteGuard | undefined, counted: boolean): void {
+  if (!guard || !group.requests.some((r) => r.method === "DELETE")) return;
+  const way = say`declare ${code("deleteWithCustomers: true")} on the group and merge that first, then remove it`;
+  const because = guard.role
+    ? guard.allowed
+      ? undefined
+      : say`it is the store's ${ours(guard.role)}, which is deleted only once another group takes the role and it declares ${code("deleteWithCustomers: true")}`
+    : guard.allowed
+      ? undefined
+      : group.customers !== undefined && group.customers > 0
+        ? say`it holds ${group.customers} customer${ours(group.customers === 1 ? "" : "s")}, who would lose its prices and discounts: ${way}`
+        : group.notCounted !== undefined && counted
+          ? say`its customers could not be counted (${group.notCounted}), and a group is deleted with customers only when it says so: ${way}`
+          : undefined;
+  if (because) {
+    // Nothing of the step happens: not its requests, not its changes, not what its warnings foretold.
+    group.refused = because;
+    group.requests = [];
+    group.fields = [];
+    group.warnings = [say`\`pulumi up\` refuses this delete, and sends nothing for this group: ${because}.`];
+  } else if (!counted && !guard.allowed && !guard.role) {
+    group.warnings.push(
+      say`\`pulumi up\` counts the group's customers first, and refuses to delete it while it holds any (unless it declares ${code("deleteWithCustomers: true")}).`,
+    );
+  }
+}
+
 /** Reviews every step of a preview's events; `counts`: read the customer counts of the groups that concern customers. */
 export async function reviewSteps(
   stackName: string,
@@ -406,6 +452,7 @@ export async function reviewSteps(
   const held = new Map<string, string>();
   const claims: Claim[] = [];
   const deletes = new Map<GroupReview, Props>();
+  const guards = new WeakMap<GroupReview, DeleteGuard>();
   for (const step of steps) {
     const reviewed = await reviewStep(step, configured, lookup, { refreshed: refreshes.get(step.urn) });
     if (reviewed === undefined) continue;
@@ -436,11 +483,13 @@ export async function reviewSteps(
     if (changed.action === "delete") deletes.set(changed, without(step.old?.outputs));
     report.summary[changed.action]++;
     report.groups.push(changed);
+    guards.set(changed, deleteGuardOf(changed, without(step.old?.outputs), without(step.new?.inputs)));
   }
   pairRenames(deletes, held, claims);
   if (live && counts) await countCustomers(report.groups, stack, env);
   // A reader must never take a count left out for nobody in the group.
   if (live && !counts) for (const g of report.groups.filter(concernsCustomers)) g.notCounted = say`not read: the review ran with \`--no-counts\``;
+  for (const g of report.groups) refuseDelete(g, guards.get(g), live && counts);
   // The engine runs steps in parallel: the report follows the backends, then the names, so that it reads the same each time.
   const order = backends.map((b) => b.name);
   const byBackendAndName = (a: { backend: string; name: string }, b: { backend: string; name: string }) =>

@@ -28,8 +28,9 @@ export function titleOf(group: Pick<GroupReview, "group" | "name">, place: Place
 
 /** What the step does, as the section's heading says it: a move names both places. */
 function actionOf(group: GroupReview): string {
-  if (group.from && group.to) return `moves from ${placeOf(group.from, "text")} to ${placeOf(group.to, "text")} (replace)`;
-  return `${group.action}${group.scope ? ` (${placeOf(group, "text")})` : ""}`;
+  const refused = group.refused !== undefined ? ", refused: `pulumi up` sends nothing" : "";
+  if (group.from && group.to) return `moves from ${placeOf(group.from, "text")} to ${placeOf(group.to, "text")} (replace${refused})`;
+  return `${group.action}${refused}${group.scope ? ` (${placeOf(group, "text")})` : ""}`;
 }
 
 const fieldLines = (fields: readonly FieldChange[]): string[] => fields.map((f) => `- ${markdownOf(f.field)}: ${markdownOf(f.text)}`);
@@ -43,7 +44,12 @@ function groupSection(group: GroupReview): string {
   if (group.customers !== undefined) {
     const who = group.customers === 1 ? "1 customer" : `${group.customers} customers`;
     const goes = group.action === "delete" || group.action === "replace";
-    const what = goes ? `lose${group.customers === 1 ? "s" : ""} its prices and discounts` : `${group.customers === 1 ? "is" : "are"} affected by this change`;
+    const what =
+      goes && group.refused !== undefined
+        ? `${group.customers === 1 ? "keeps" : "keep"} it: \`pulumi up\` refuses the delete`
+        : goes
+          ? `lose${group.customers === 1 ? "s" : ""} its prices and discounts`
+          : `${group.customers === 1 ? "is" : "are"} affected by this change`;
     lines.push(`${counted}: **${group.customers}** (${group.customers === 0 ? "nobody" : who} ${group.customers === 0 ? "is affected" : what}).`, "");
   } else if (group.notCounted !== undefined) {
     lines.push(`${counted}: not counted (${markdownOf(group.notCounted)}).`, "");
@@ -119,7 +125,7 @@ export function renderMarkdown(report: ReviewReport): string {
   // Half the comment for the table at most; the details get what is left.
   let tableLength = 0;
   for (const [n, g] of report.groups.entries()) {
-    const action = g.from ? "move" : g.action;
+    const action = `${g.from ? "move" : g.action}${g.refused !== undefined ? " (refused)" : ""}`;
     const row = `| ${registry[g.backend].title} | ${where(g)} | ${titleOf(g, "cell")} | ${g.warnings.length > 0 ? `**${action}** ⚠️` : action} |`;
     if (tableLength + row.length > maxReportLength / 2) {
       head.push(`| … | | ${report.groups.length - n} more groups | |`);
@@ -150,13 +156,19 @@ export function renderMarkdown(report: ReviewReport): string {
 }
 
 const plainFields = (fields: readonly FieldChange[]) => fields.map((f) => ({ ...f, field: plain(f.field), text: plain(f.text) }));
-const plainText = (text: Text | undefined) => (text === undefined ? {} : { notCounted: plain(text) });
+const plainText = (key: "notCounted" | "refused", text: Text | undefined) => (text === undefined ? {} : { [key]: plain(text) });
 
 /** The report as plain data (`--json`, described by schema/review.schema.json): texts in plain words. */
 export function reviewJson(report: ReviewReport): object {
   return {
     ...report,
-    groups: report.groups.map((g) => ({ ...g, fields: plainFields(g.fields), warnings: g.warnings.map(plain), ...plainText(g.notCounted) })),
+    groups: report.groups.map((g) => ({
+      ...g,
+      fields: plainFields(g.fields),
+      warnings: g.warnings.map(plain),
+      ...plainText("notCounted", g.notCounted),
+      ...plainText("refused", g.refused),
+    })),
     notes: report.notes.map((n) => ({ ...n, fields: plainFields(n.fields) })),
   };
 }

@@ -181,6 +181,20 @@ shopify:
     ]);
   });
 
+  it("reads deleteWithCustomers as the group's argument on each backend that deletes, and refuses one that is not true or false", () => {
+    const dir = tree({
+      "a.yaml": "bigcommerce:\n  outlet: { name: Outlet, deleteWithCustomers: true }\ncommercetools:\n  silver: { name: Silver, deleteWithCustomers: false }\n",
+    });
+    const loaded = loadGroups(dir);
+    expect(loaded.groups.bigcommerce).to.deep.equal({ outlet: { name: "Outlet", deleteWithCustomers: true } });
+    expect(loaded.groups.commercetools).to.deep.equal({ silver: { name: "Silver", deleteWithCustomers: false } });
+    const wrong = tree({ "a.yaml": "bigcommerce:\n  w: { name: W, deleteWithCustomers: yes }\nrevcent:\n  v: { name: V, deleteWithCustomers: true }\n" });
+    expect(problems(wrong)).to.deep.equal([
+      "./a.yaml:2:17 bigcommerce.w.deleteWithCustomers: must be true or false: whether a delete (pulumi up, destroy, a replacement or a move) may delete the group while it holds customers",
+      "./a.yaml:4:17 revcent.v.deleteWithCustomers: is not a known argument",
+    ]);
+  });
+
   it("refuses two default groups in one store, naming both, across files; other stores and `false` are fine", () => {
     const dir = tree({
       "a.yaml":

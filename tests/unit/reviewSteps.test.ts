@@ -7,7 +7,8 @@ import path from "node:path";
 import Ajv from "ajv";
 import { expect } from "chai";
 import type { EngineEvent, OpType, StepEventMetadata } from "@pulumi/pulumi/automation";
-import { type GroupReview, inContext, reviewSteps } from "../../cli/review";
+import { deleteGuardOf, type GroupReview, inContext, refuseDelete, reviewSteps } from "../../cli/review";
+import { plain } from "../../provider/text";
 import { renderMarkdown, reviewJson } from "../../cli/reviewReport";
 
 const bc = "pulumi-nodejs:dynamic/bigcommerce:CustomerGroup";
@@ -284,5 +285,42 @@ describe("review steps", () => {
       "discount on category 7: (none) → fixed price 0.01",
       "discount on product 33: (none) → 12.00 off",
     ]);
+  });
+
+  it("shows a delete pulumi up refuses as refused, sending nothing: customers without deleteWithCustomers, or the store's default group", async () => {
+    const silver = { name: "Silver", key: "silver", projectKey: "shop", version: 3, managed: [] };
+    const report = await reviewed([
+      step("delete", ct, "silver", state("s1", silver)),
+      step("delete", ct, "bronze", state("b1", { ...silver, name: "Bronze", key: "bronze", deleteWithCustomers: true })),
+      step("delete", bc, "retail", state("8", { name: "Retail", storeHash: "abc", groupId: 8, isDefault: true, managed: ["isDefault"] })),
+    ]);
+    const byName = Object.fromEntries(report.groups.map((g) => [g.name, g]));
+    // Counted as the review counts them (one read per group): 4 in Silver, 2 in Bronze.
+    byName.silver!.customers = 4;
+    byName.bronze!.customers = 2;
+    byName.retail!.customers = 0;
+    // The review runs this once the counts are in; here it runs again on the counted groups, as on a fresh report.
+    for (const g of report.groups) {
+      g.refused = undefined;
+      g.warnings = g.warnings.filter((w) => !plain(w).startsWith("`pulumi up`"));
+      if (g.requests.length === 0) g.requests = [{ method: "DELETE", path: `/x/${g.name}` }];
+    }
+    const outputs: Record<string, Record<string, unknown>> = {
+      silver,
+      bronze: { ...silver, deleteWithCustomers: true },
+      retail: { isDefault: true },
+    };
+    for (const g of report.groups) refuseDelete(g, deleteGuardOf(g, outputs[g.name]!, {}), true);
+    expect(plain(byName.silver!.refused!)).to.equal(
+      "it holds 4 customers, who would lose its prices and discounts: declare `deleteWithCustomers: true` on the group and merge that first, then remove it",
+    );
+    expect(byName.silver!.requests).to.deep.equal([]);
+    expect(byName.bronze!.refused).to.equal(undefined);
+    expect(byName.bronze!.requests).to.have.length(1);
+    expect(plain(byName.retail!.refused!)).to.match(/^it is the store's default group, which is deleted only once another group takes the role/);
+    const markdown = renderMarkdown(report);
+    expect(markdown).to.include("#### `Silver` (id `s1`, resource `silver`): delete, refused: `pulumi up` sends nothing (project `shop`)");
+    expect(markdown).to.include("| **delete (refused)** ⚠️ |");
+    expect(markdown).to.include("> **Warning:** `pulumi up` refuses this delete, and sends nothing for this group: it holds 4 customers");
   });
 });
