@@ -112,7 +112,7 @@ describe("e2e: guardrails that hold, through the Pulumi engine", function () {
     expect(live.map((g) => g.name).sort()).to.deep.equal(["Retail", "VIP", "Wholesale"]);
   });
 
-  it("a group the data file protects survives pulumi destroy, which runs no pack; the others are deleted", async () => {
+  it("a group the data file protects survives pulumi destroy, which runs no pack; the others are deleted but the store's default group", async () => {
     writeGroups({ ...merged, wholesale: { ...merged.wholesale!, protect: true } });
     const up = await pulumi(["up", "--yes", ...pack]);
     expect(up.code, up.output).to.equal(0);
@@ -125,8 +125,11 @@ describe("e2e: guardrails that hold, through the Pulumi engine", function () {
     // Unprotected in the file, destroy goes ahead (what a deliberate removal takes).
     writeGroups({ ...merged, wholesale: { ...merged.wholesale!, protect: false } });
     expect((await pulumi(["up", "--yes", ...pack])).code).to.equal(0);
-    expect((await pulumi(["destroy", "--yes"])).code).to.equal(0);
-    expect(await sandbox.bigcommerce.groups()).to.deep.equal([]);
+    const second = await pulumi(["destroy", "--yes", "--continue-on-error"]);
+    // The store's default group is never deleted (docs/operations.md "Deleting groups"): destroy says so and keeps it.
+    expect(second.code).to.not.equal(0);
+    expect(second.output).to.match(/refusing to delete bigcommerce customer group \d+ \('Retail'\)[^\n]*it is the store's default group/);
+    expect((await sandbox.bigcommerce.groups()).map((g) => g.name)).to.deep.equal(["Retail"]);
   });
 
   describe("commercetools custom fields checked against their type", () => {

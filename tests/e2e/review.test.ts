@@ -52,7 +52,8 @@ describe("e2e: review, a pull request's change explained, through the Pulumi eng
     });
     const merged: Declared = {
       gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1", vip: true } } } },
-      silver: { backend: "commercetools", args: { name: "Silver", key: "silver" } },
+      // Allowed to go with its customers, so that the pull request's delete is sent (a refused one: tests/e2e/deletes.test.ts).
+      silver: { backend: "commercetools", args: { name: "Silver", key: "silver", deleteWithCustomers: true } },
       wholesale: {
         backend: "bigcommerce",
         args: {

@@ -213,14 +213,23 @@ describe("e2e: the review is the contract, through the Pulumi engine", function 
     });
 
     it("is reviewed as leaving store a (its customers counted) and arriving in store b, and up does exactly that", async () => {
-      const staff = (connection: string): Declared => ({
-        staff: { backend: "bigcommerce", args: { name: "Staff", connection, discountRules: [{ type: "all", method: "percent", amount: 10 }] } },
+      const staff = (connection: string, more: object = {}): Declared => ({
+        staff: { backend: "bigcommerce", args: { name: "Staff", connection, discountRules: [{ type: "all", method: "percent", amount: 10 }], ...more } },
       });
       await declare(test.stack, staff("a"));
       await test.stack.up();
       const [created] = await sandbox.bigcommerce.groups();
       await sandbox.bigcommerce.seedCustomers([1, 2, 3].map((i) => ({ email: `staff${i}@example.com`, customer_group_id: created!.id })));
+      // Moved as is, its 3 customers would lose it: the review says that up refuses, and up sends nothing.
       await declare(test.stack, staff("b"));
+      await sandbox.clearRequests();
+      const refusedRun = JSON.parse((await runBin(e2eProject(), test.stateDir, ["review", "--stack", "move", "--json"])).stdout) as Reviewed;
+      expect(refusedRun.groups[0]).to.deep.include({ customers: 3, requests: [] });
+      expect((refusedRun.groups[0] as { refused?: string }).refused).to.match(/^it holds 3 customers/);
+      expect(String(await test.stack.up().catch((e: Error) => e.message))).to.include("it holds 3 customers");
+      expect(writesOf(await sandbox.requests())).to.deep.equal([]);
+      // The same change, saying that the group goes with its customers: reviewed and moved.
+      await declare(test.stack, staff("b", { deleteWithCustomers: true }));
       await sandbox.clearRequests();
 
       const run = await runBin(e2eProject(), test.stateDir, ["review", "--stack", "move", "--json"]);
@@ -241,6 +250,7 @@ describe("e2e: the review is the contract, through the Pulumi engine", function 
           body: { name: "Staff", discount_rules: [{ type: "all", method: "percent", amount: 10 }] },
         },
       ]);
+      expect(moved).to.not.have.property("refused");
       expect(moved!.warnings[0]).to.match(/^Moved from store 'sandbox' to store 'store-b': the group 'Staff' is deleted in store 'sandbox'/);
       const markdown = (await runBin(e2eProject(), test.stateDir, ["review", "--stack", "move"])).stdout;
       expect(markdown).to.include(`#### \`Staff\` (id \`${created!.id}\`, resource \`staff\`): moves from store \`sandbox\` to store \`store-b\` (replace)`);
@@ -274,7 +284,8 @@ describe("e2e: the review is the contract, through the Pulumi engine", function 
       test = await newStack("hostile", { ...sandboxSettings(sandbox, "commercetools"), ...sandboxSettings(sandbox, "bigcommerce") });
       await declare(test.stack, {
         gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1" } } } },
-        silver: { backend: "commercetools", args: { name: "Silver", key: "silver" } },
+        // Allowed to go with its customers: the pull request's delete is sent, and the report shows its request.
+        silver: { backend: "commercetools", args: { name: "Silver", key: "silver", deleteWithCustomers: true } },
         partners: { backend: "commercetools", args: { name: "Partners", adopt: true } },
         wholesale: { backend: "bigcommerce", args: { name: "Wholesale", discountRules: [{ type: "all", method: "percent", amount: 5 }] } },
       });
@@ -326,14 +337,14 @@ describe("e2e: the review is the contract, through the Pulumi engine", function 
       // Back to the merged program, the store's edits undone.
       await declare(test.stack, {
         gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1" } } } },
-        silver: { backend: "commercetools", args: { name: "Silver", key: "silver" } },
+        silver: { backend: "commercetools", args: { name: "Silver", key: "silver", deleteWithCustomers: true } },
         partners: { backend: "commercetools", args: { name: "Partners", adopt: true } },
         wholesale: { backend: "bigcommerce", args: { name: "Wholesale", discountRules: [{ type: "all", method: "percent", amount: 5 }] } },
       });
       await test.stack.up({ refresh: true });
       await declare(test.stack, {
         gold: { backend: "commercetools", args: { name: "Gold", key: "gold", custom: { type: { key: "group-fields" }, fields: { tier: "1" } } } },
-        silver: { backend: "commercetools", args: { name: "Silver", key: "silver" } },
+        silver: { backend: "commercetools", args: { name: "Silver", key: "silver", deleteWithCustomers: true } },
         partners: { backend: "commercetools", args: { name: "Partners", adopt: true, key: "partners-key" } },
         wholesale: { backend: "bigcommerce", args: { name: "Wholesale", discountRules: [{ type: "all", method: "percent", amount: 5 }] } },
       });
