@@ -453,7 +453,14 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
   if (!isDirectory(cwd)) throw new UsageError(`--cwd '${values.cwd as string}' is not a directory`);
   const target = out === undefined ? undefined : path.resolve(io.cwd, out);
   // Refused before anything is read, so that nobody waits for a listing that cannot be written.
-  if (target !== undefined && values.force !== true && fs.existsSync(target)) throw alreadyThere(out!);
+  if (target !== undefined) {
+    if (/[\\/]$/.test(out!) || isDirectory(target)) {
+      const file = path.join(out!, `${backend}${connection === undefined ? "" : `-${connection}`}.yaml`);
+      throw new UsageError(`--out '${out!}' is a directory: give the file to write in it, such as --out ${file}`);
+    }
+    if (!isDirectory(path.dirname(target))) throw new UsageError(`--out '${out!}': the directory ${path.dirname(target)} does not exist`);
+    if (values.force !== true && fs.existsSync(target)) throw alreadyThere(out!);
+  }
 
   // Loaded only now: the provider's code takes most of a second to load, which help and refused arguments need not wait for.
   // (A dynamic import names the compiled file.)

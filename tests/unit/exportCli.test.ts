@@ -137,6 +137,20 @@ describe("pulumi-customer-groups command line", function () {
     );
     expect(fs.readFileSync(path.join(dir, "groups.yaml"), "utf8")).to.equal("keep me\n");
   });
+
+  it("refuses a directory as --out, naming a file to give in it, and a file in a directory that does not exist (exit 64, nothing read)", async () => {
+    fs.mkdirSync(path.join(dir, "groups"));
+    const env = { BIGCOMMERCE_STORE_HASH_EU: "eu", BIGCOMMERCE_ACCESS_TOKEN_EU: "token-1234", BIGCOMMERCE_API_URL_EU: "http://127.0.0.1:9" };
+    for (const out of ["groups/", "groups"]) {
+      const run = await runCli(["export", "--backend", "bigcommerce", "--connection", "eu", "--out", out, "--force"], { cwd: dir, env });
+      expect(run.code, out).to.equal(64);
+      expect(run.stderr).to.include(`--out '${out}' is a directory: give the file to write in it, such as --out ${path.join(out, "bigcommerce-eu.yaml")}`);
+    }
+    const missing = await runCli(["export", "--backend", "bigcommerce", "--connection", "eu", "--out", "nowhere/eu.yaml"], { cwd: dir, env });
+    expect(missing.code).to.equal(64);
+    expect(missing.stderr).to.include(`--out 'nowhere/eu.yaml': the directory ${path.join(dir, "nowhere")} does not exist`);
+    expect(fs.readdirSync(path.join(dir, "groups"))).to.deep.equal([]);
+  });
 });
 
 describe("export: resource names", () => {
