@@ -202,7 +202,7 @@ export async function reviewStep(
 
   if (step.op === "delete") {
     review.action = "delete";
-    add(review, backend.review.deleted(id ?? "", outputs));
+    add(review, backend.review.deleted(id ?? "", outputs, outputs.deleteWithCustomers === true));
     return review;
   }
 
@@ -222,7 +222,8 @@ export async function reviewStep(
         review.from = at(outputs.connection, recordedScope);
         review.to = at(inputs.connection, targetScope);
       }
-      add(review, backend.review.replaced(id ?? "", outputs, why, where(recordedScope), where(targetScope)));
+      const withCustomers = outputs.deleteWithCustomers === true || inputs.deleteWithCustomers === true;
+      add(review, backend.review.replaced(id ?? "", outputs, why, where(recordedScope), where(targetScope), withCustomers));
       // The group keeps its title (the one that goes); what the new one is called shows among the fields.
       if (text(inputs.name) !== undefined && text(inputs.name) !== text(outputs.name))
         review.fields.push({ field: say`name`, before: outputs.name, after: inputs.name, text: say`${quoted(outputs.name)} → ${quoted(inputs.name)}` });

@@ -118,10 +118,13 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
     created?(scope: string | undefined, inputs: Props): Explanation;
     /** An update from the recorded state to the new inputs. */
     updated(id: string, outputs: Props, inputs: Props): Explanation;
-    /** A delete: the request and what the merchant loses. */
-    deleted(id: string, outputs: Props): Explanation;
+    /**
+     * A delete: its requests (the reads before it, among them the customer count unless `withCustomers` allows the
+     * delete to take them) and what the merchant loses.
+     */
+    deleted(id: string, outputs: Props, withCustomers: boolean): Explanation;
     /** The first half of a replacement: the old group goes, and why (`why`: the changed properties; `from` and `to`: the scopes). */
-    replaced(id: string, outputs: Props, why: Text, from: Text | undefined, to: Text | undefined): Explanation;
+    replaced(id: string, outputs: Props, why: Text, from: Text | undefined, to: Text | undefined, withCustomers: boolean): Explanation;
     /** The live group an adoption takes over (reads only) and what adopting it sends, or why `up` will fail. */
     adoption(reach: Reach, inputs: Props): Promise<AdoptionLookup>;
   };

@@ -95,7 +95,15 @@ function converge(id: string, state: GroupState, inputs: GroupInputs): Explanati
   return { fields, requests, warnings: [...roleWarnings(body, inputs.name), ...warnings] };
 }
 
-const deleteRequest = (id: string, outputs: Props): RequestLine => ({ method: "DELETE", path: groupPath(String(outputs.storeHash), id) });
+/** The delete's requests: the read that stops a blind delete, the customer count (unless the group may go with them), the DELETE. */
+function deleteRequests(id: string, outputs: Props, withCustomers: boolean): RequestLine[] {
+  const storeHash = String(outputs.storeHash);
+  return [
+    { method: "GET", path: groupPath(storeHash, id) },
+    ...(withCustomers ? [] : [{ method: "GET" as const, path: `/stores/${storeHash}/v3/customers?customer_group_id:in=${id}&limit=1` }]),
+    { method: "DELETE", path: groupPath(storeHash, id) },
+  ];
+}
 
 export const review: BackendDescriptor["review"] = {
   created: (storeHash, inputs) => ({
@@ -108,13 +116,17 @@ export const review: BackendDescriptor["review"] = {
 
   inWords: (props, fields) => inWords(props, fields),
 
-  deleted: (id, outputs) => ({
+  deleted: (id, outputs, withCustomers) => ({
     fields: changesBetween(inWords(outputs), []),
-    requests: [deleteRequest(id, outputs)],
+    requests: deleteRequests(id, outputs, withCustomers),
     warnings: [deleteWarning(outputs.name, say` (BigCommerce unassigns its customers from it)`)],
   }),
 
-  replaced: (id, outputs, why, from, to) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [replaceWarning(why, outputs.name, from, to)] }),
+  replaced: (id, outputs, why, from, to, withCustomers) => ({
+    fields: [],
+    requests: deleteRequests(id, outputs, withCustomers),
+    warnings: [replaceWarning(why, outputs.name, from, to)],
+  }),
 
   async adoption(reach, props): Promise<AdoptionLookup> {
     const { adapter, client } = reached(customerGroupAdapter, reach);

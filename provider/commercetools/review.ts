@@ -46,10 +46,16 @@ export function fieldsOfActions(actions: readonly CustomerGroupUpdateAction[], b
   });
 }
 
-const deleteRequest = (id: string, outputs: Props): RequestLine => ({
-  method: "DELETE",
-  path: `/${String(outputs.projectKey)}/customer-groups/${id}?version=${String(outputs.version)}`,
-});
+/** The delete's requests: the customer count (unless the group may go with its customers), then the version-checked DELETE. */
+function deleteRequests(id: string, outputs: Props, withCustomers: boolean): RequestLine[] {
+  const projectKey = String(outputs.projectKey);
+  const group = JSON.stringify(id);
+  const where = `customerGroup(id=${group}) or customerGroupAssignments(customerGroup(id=${group}))`;
+  return [
+    ...(withCustomers ? [] : [{ method: "GET" as const, path: `/${projectKey}/customers?where=${encodeURIComponent(where)}&limit=0&withTotal=true` }]),
+    { method: "DELETE", path: `/${projectKey}/customer-groups/${id}?version=${String(outputs.version)}` },
+  ];
+}
 
 export const review: BackendDescriptor["review"] = {
   created: (projectKey, inputs) => ({
@@ -71,9 +77,17 @@ export const review: BackendDescriptor["review"] = {
 
   inWords: (group, fields) => inWords(group, fields),
 
-  deleted: (id, outputs) => ({ fields: changesBetween(inWords(outputs), []), requests: [deleteRequest(id, outputs)], warnings: [deleteWarning(outputs.name)] }),
+  deleted: (id, outputs, withCustomers) => ({
+    fields: changesBetween(inWords(outputs), []),
+    requests: deleteRequests(id, outputs, withCustomers),
+    warnings: [deleteWarning(outputs.name)],
+  }),
 
-  replaced: (id, outputs, why, from, to) => ({ fields: [], requests: [deleteRequest(id, outputs)], warnings: [replaceWarning(why, outputs.name, from, to)] }),
+  replaced: (id, outputs, why, from, to, withCustomers) => ({
+    fields: [],
+    requests: deleteRequests(id, outputs, withCustomers),
+    warnings: [replaceWarning(why, outputs.name, from, to)],
+  }),
 
   async adoption(reach, props): Promise<AdoptionLookup> {
     const { adapter, client } = reached(customerGroupAdapter, reach);

@@ -86,6 +86,20 @@ describe("review steps", () => {
     expect(report.groups.find((g) => g.name === "trade")!.warnings.join()).to.not.include("rename");
   });
 
+  it("a delete lists the reads pulumi up sends before it: the customer count only where the group may not go with its customers", async () => {
+    const id = "5f0c";
+    const report = await review([
+      step("delete", ct, "silver", state(id, { name: "Silver", projectKey: "shop", version: 4, managed: [] })),
+      step("delete", ct, "bronze", state("6a1d", { name: "Bronze", projectKey: "shop", version: 2, managed: [], deleteWithCustomers: true })),
+    ]);
+    const where = encodeURIComponent(`customerGroup(id="${id}") or customerGroupAssignments(customerGroup(id="${id}"))`);
+    expect(report.groups.find((g) => g.name === "silver")!.requests).to.deep.equal([
+      { method: "GET", path: `/shop/customers?where=${where}&limit=0&withTotal=true` },
+      { method: "DELETE", path: `/shop/customer-groups/${id}?version=4` },
+    ]);
+    expect(report.groups.find((g) => g.name === "bronze")!.requests).to.deep.equal([{ method: "DELETE", path: "/shop/customer-groups/6a1d?version=2" }]);
+  });
+
   it("a delete of a group no other resource keeps is an ordinary delete, worded like an update", async () => {
     const report = await review([
       step("create", bc, "vip", undefined, { name: "VIP", adopt: true }),
@@ -93,7 +107,12 @@ describe("review steps", () => {
     ]);
     const deleted = report.groups.find((g) => g.name === "clearance-only")!;
     expect(deleted.group).to.deep.equal({ name: "Clearance Only", id: "12" });
-    expect(deleted.requests).to.deep.equal([{ method: "DELETE", path: "/stores/abc/v2/customer_groups/12" }]);
+    // The read that stops a blind delete and the customer count come first (the group does not allow deleting customers).
+    expect(deleted.requests).to.deep.equal([
+      { method: "GET", path: "/stores/abc/v2/customer_groups/12" },
+      { method: "GET", path: "/stores/abc/v3/customers?customer_group_id:in=12&limit=1" },
+      { method: "DELETE", path: "/stores/abc/v2/customer_groups/12" },
+    ]);
     expect(deleted.fields.map((f) => `${f.field}: ${f.text}`)).to.deep.equal([
       "name: 'Clearance Only' → (none)",
       "default group: no → (none)",
@@ -200,6 +219,8 @@ describe("review steps", () => {
       to: { connection: "b", scope: { kind: "store", id: "store-b" } },
     });
     expect(moved!.requests).to.deep.equal([
+      { method: "GET", path: "/stores/store-a/v2/customer_groups/5" },
+      { method: "GET", path: "/stores/store-a/v3/customers?customer_group_id:in=5&limit=1" },
       { method: "DELETE", path: "/stores/store-a/v2/customer_groups/5" },
       { method: "POST", path: "/stores/store-b/v2/customer_groups", body: { name: "Staff" } },
     ]);
