@@ -1,6 +1,7 @@
 // A failed call to a vendor API (ApiError) and the predicates callers ask of a failure instead of comparing statuses.
 
 import { redact } from "./redact";
+import { Answer } from "../errors";
 
 export interface ApiErrorDetails {
   /** The backend's name (`commercetools`). */
@@ -20,7 +21,7 @@ export interface ApiErrorDetails {
 }
 
 /** A failed call to a vendor API. Pulumi shows only `message`, so it names the backend, the request and the vendor's code. */
-export class ApiError extends Error {
+export class ApiError extends Answer {
   readonly backend: string;
   readonly status: number;
   readonly code?: string;
