@@ -242,7 +242,10 @@ describe("e2e: the review is the contract, through the Pulumi engine", function 
         to: { connection: "b", scope: { kind: "store", id: storeB } },
         customers: 3,
       });
+      // BigCommerce's delete reads the group first (a store value that differs from the state stops it); no count, since
+      // the group may go with its customers.
       expect(moved!.requests).to.deep.equal([
+        { method: "GET", path: `/stores/sandbox/v2/customer_groups/${created!.id}` },
         { method: "DELETE", path: `/stores/sandbox/v2/customer_groups/${created!.id}` },
         {
           method: "POST",
