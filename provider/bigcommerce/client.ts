@@ -2,10 +2,12 @@
 
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { isAuthFailure, isNotFound } from "../http/errors";
+import { isAuthFailure, isNotFound, unexpectedAnswer } from "../http/errors";
+import { maxListedItems } from "../http/shape";
 import { Request, Response, Transport, VendorError } from "../http/transport";
 import { limiterFor, RateLimiter, RateLimiterOptions } from "./rateLimit";
 import type { WireBody, WireGroup } from "./wire";
+import { customerCountShape, customerGroupShape, groupListShape } from "./answers";
 import { BigCommerceSettings } from "./settings";
 
 /**
@@ -71,7 +73,7 @@ export class BigCommerceClient {
       baseUrl: settings.apiUrl,
       parseError: parseBigCommerceError,
       backoff: options.backoff,
-      timeoutMs: options.timeoutMs,
+      timeoutMs: options.timeoutMs ?? settings.timeoutMs,
       // Every attempt, retries included, goes through the store's limiter, which reads the quota from every answer.
       gate: this.limiter,
     });
@@ -94,18 +96,31 @@ export class BigCommerceClient {
     return this.settings.storeHash;
   }
 
-  /** Every group matching the filters, page by page until a short (or empty, 204) page. */
+  /**
+   * Every group matching the filters, page by page until a short (or empty, 204) page. The v2 listing says no total,
+   * so it is bounded by what it answers: a group seen twice (a page repeated) or more than `maxListedItems` groups end it
+   * with an error, nothing taken from it.
+   */
   async list(filter: { name?: string } = {}): Promise<WireGroup[]> {
     const all: WireGroup[] = [];
+    const seen = new Set<number>();
     for (let page = 1; ; page++) {
-      const batch = await this.request<WireGroup[] | "">({
+      const batch = await this.request<WireGroup[] | undefined>({
         method: "GET",
         path: "",
         query: { ...filter, page, limit: this.pageSize },
         idempotent: true,
+        shape: groupListShape(this.pageSize),
       });
-      const groups = Array.isArray(batch) ? batch : [];
+      const groups = batch ?? [];
+      const operation = `GET /stores/${this.storeHash}/v2/customer_groups?page=${page}`;
+      for (const group of groups) {
+        if (seen.has(group.id)) throw unexpectedAnswer("bigcommerce", operation, `group ${group.id} was answered again on page ${page}: a page was repeated`);
+        seen.add(group.id);
+      }
       all.push(...groups);
+      if (all.length > maxListedItems)
+        throw unexpectedAnswer("bigcommerce", operation, `the store answered more than ${maxListedItems} groups, the most the provider lists`);
       if (groups.length < this.pageSize) return all;
     }
   }
@@ -118,7 +133,7 @@ export class BigCommerceClient {
   /** GET by id; undefined when the group does not exist. */
   async get(id: number): Promise<WireGroup | undefined> {
     try {
-      return await this.request<WireGroup>({ method: "GET", path: `/${id}`, idempotent: true });
+      return await this.request<WireGroup>({ method: "GET", path: `/${id}`, idempotent: true, shape: customerGroupShape });
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -130,7 +145,7 @@ export class BigCommerceClient {
    * PartialCreate (and no listing of the store is trusted after it: the group exists but was not answered).
    */
   async create(body: WireBody): Promise<WireGroup> {
-    const answer = this.exchange<WireGroup>({ method: "POST", path: "", body, idempotent: false }).then((response) => {
+    const answer = this.exchange<WireGroup>({ method: "POST", path: "", body, idempotent: false, shape: customerGroupShape }).then((response) => {
       if (response.status !== 207) return response.data;
       const message = (response.data as { message?: unknown } | undefined)?.message;
       throw new PartialCreate(typeof message === "string" && message !== "" ? message : "no message");
@@ -140,7 +155,7 @@ export class BigCommerceClient {
 
   /** PUT the given fields; resending is harmless because it overwrites them with the same values. */
   async update(id: number, body: WireBody): Promise<WireGroup> {
-    return this.reader.written(this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true }));
+    return this.reader.written(this.request<WireGroup>({ method: "PUT", path: `/${id}`, body, idempotent: true, shape: customerGroupShape }));
   }
 
   /** DELETE by id (the store unassigns the group's customers). */
@@ -159,8 +174,9 @@ export class BigCommerceClient {
       query: { "customer_group_id:in": groupId, limit: 1 },
       headers: this.headers,
       idempotent: true,
+      shape: customerCountShape,
     });
-    return response.data.meta?.pagination?.total ?? 0;
+    return response.data.meta!.pagination!.total!;
   }
 
   /** What every request of the store carries: its token, and the answer's form. */

@@ -2,13 +2,15 @@
 
 import { configKeyOf, envOf, readSettings, Settings, StackConfig } from "../config";
 import { ConfigError } from "../errors";
-import { checkBaseUrl } from "../http/url";
+import { checkBaseUrl, checkTimeout, defaultTimeoutSeconds } from "../http/url";
 
 export interface BigCommerceSettings {
   storeHash: string;
   accessToken: string;
   /** Base URL without `/stores/...`, without a trailing slash. */
   apiUrl: string;
+  /** One request's deadline, body included, in milliseconds (`timeoutSeconds`, default 30). */
+  timeoutMs?: number;
 }
 
 export const defaultApiUrl = "https://api.bigcommerce.com";
@@ -18,6 +20,7 @@ export const bigcommerceSettingKeys = {
   storeHash: { config: "bigcommerce:storeHash", env: "BIGCOMMERCE_STORE_HASH" },
   accessToken: { config: "bigcommerce:accessToken", env: "BIGCOMMERCE_ACCESS_TOKEN", secret: true },
   apiUrl: { config: "bigcommerce:apiUrl", env: "BIGCOMMERCE_API_URL", default: defaultApiUrl },
+  timeoutMs: { config: "bigcommerce:timeoutSeconds", env: "BIGCOMMERCE_TIMEOUT_SECONDS", default: defaultTimeoutSeconds },
 } satisfies Settings<keyof BigCommerceSettings>;
 
 export function bigcommerceSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env, connection?: string): BigCommerceSettings {
@@ -36,5 +39,5 @@ export function bigcommerceSettings(stack: StackConfig, env: NodeJS.ProcessEnv =
   if (match && match[2] !== raw.storeHash) {
     throw new ConfigError(`${where("apiUrl")} '${apiUrl}' is the API path of store '${match[2]}', but ${where("storeHash")} is '${raw.storeHash}'`);
   }
-  return { ...raw, apiUrl: match ? match[1]! : apiUrl };
+  return { ...raw, apiUrl: match ? match[1]! : apiUrl, timeoutMs: checkTimeout(where("timeoutMs"), raw.timeoutMs) };
 }

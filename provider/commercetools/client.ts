@@ -10,9 +10,11 @@ import type {
 } from "@commercetools/platform-sdk";
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { isBadRequest, isNotFound, isUnauthorized } from "../http/errors";
+import { isBadRequest, isNotFound, isUnauthorized, unexpectedAnswer } from "../http/errors";
 import { registerSecret } from "../http/redact";
+import { maxListedItems, Shape } from "../http/shape";
 import { Request, Transport, VendorError } from "../http/transport";
+import { customerGroupShape, groupPageShape, tokenShape, totalShape, typePageShape, typeShape } from "./answers";
 import { CommercetoolsSettings } from "./settings";
 
 interface CachedToken {
@@ -93,7 +95,13 @@ export class CommercetoolsClient {
     readonly settings: CommercetoolsSettings,
     private readonly options: ClientOptions = {},
   ) {
-    const common = { backend: "commercetools" as const, parseError: parseCommercetoolsError, correlationHeader: "X-Correlation-ID", ...options };
+    const common = {
+      backend: "commercetools" as const,
+      parseError: parseCommercetoolsError,
+      correlationHeader: "X-Correlation-ID",
+      ...options,
+      timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+    };
     this.api = new Transport({ ...common, baseUrl: settings.apiUrl });
     this.auth = new Transport({ ...common, baseUrl: settings.authUrl });
     this.tokenKey = `${settings.authUrl}|${settings.clientId}|${settings.scopes}`;
@@ -121,12 +129,12 @@ export class CommercetoolsClient {
 
   /** GET by id; undefined when the group does not exist. */
   async getById(id: string): Promise<CustomerGroup | undefined> {
-    return this.getOrUndefined(`/customer-groups/${encodeURIComponent(id)}`);
+    return this.getOrUndefined(`/customer-groups/${encodeURIComponent(id)}`, customerGroupShape);
   }
 
   /** GET by key; undefined when no group has that key. */
   async getByKey(key: string): Promise<CustomerGroup | undefined> {
-    return this.getOrUndefined(`/customer-groups/key=${encodeURIComponent(key)}`);
+    return this.getOrUndefined(`/customer-groups/key=${encodeURIComponent(key)}`, customerGroupShape);
   }
 
   /** The group with this exact name (names are unique in a project), or undefined. */
@@ -136,6 +144,7 @@ export class CommercetoolsClient {
       path: "/customer-groups",
       query: { where: `name=${JSON.stringify(name)}`, limit: 1, withTotal: false },
       idempotent: true,
+      shape: groupPageShape(1, false),
     });
     return page.results[0];
   }
@@ -147,6 +156,7 @@ export class CommercetoolsClient {
       path: "/customer-groups",
       query: { where, limit: this.pageSize, withTotal: false },
       idempotent: true,
+      shape: groupPageShape(this.pageSize, false),
     });
     return page.results;
   }
@@ -154,20 +164,31 @@ export class CommercetoolsClient {
   /**
    * Every group of the project, in id order. Pages by id (`where=id > "<last id>"`) rather than by offset, which the
    * platform caps at 10,000. Only the first page asks for the total (unfiltered, so exact), which saves asking for an
-   * empty last page; it stops at the total or at a short page.
+   * empty last page; it stops at the total or at a short page, so at most ⌈total / page size⌉ pages are read. A total
+   * above `maxListedItems` or a page out of id order (one repeated) ends the listing with an error, nothing taken from it.
    */
   async listAll(): Promise<CustomerGroup[]> {
     const all: CustomerGroup[] = [];
     let total: number | undefined;
     for (let last: string | undefined; ;) {
-      const page = await this.request<CustomerGroupPagedQueryResponse>({
+      const first = last === undefined;
+      const request: Request = {
         method: "GET",
         path: "/customer-groups",
-        query: { sort: "id asc", limit: this.pageSize, withTotal: last === undefined, where: last === undefined ? undefined : `id > ${JSON.stringify(last)}` },
+        query: { sort: "id asc", limit: this.pageSize, withTotal: first, where: first ? undefined : `id > ${JSON.stringify(last)}` },
         idempotent: true,
-      });
-      all.push(...page.results);
+        shape: groupPageShape(this.pageSize, first),
+      };
+      const page = await this.request<CustomerGroupPagedQueryResponse>(request);
       total ??= page.total;
+      const unbounded = (problem: string) => unexpectedAnswer("commercetools", `GET ${this.path(request.path)}`, problem);
+      if (total !== undefined && total > maxListedItems) {
+        throw unbounded(`the project says it holds ${total} customer groups; the provider lists at most ${maxListedItems}`);
+      }
+      if (last !== undefined && page.results.length > 0 && !(page.results[0]!.id > last)) {
+        throw unbounded(`a page answered groups out of id order (after '${last}', '${page.results[0]!.id}'): a page was repeated`);
+      }
+      all.push(...page.results);
       if (page.results.length < this.pageSize || (total !== undefined && all.length >= total)) return all;
       last = page.results[page.results.length - 1]!.id;
     }
@@ -189,7 +210,7 @@ export class CommercetoolsClient {
     const path = ref.key !== undefined ? `/types/key=${encodeURIComponent(ref.key)}` : `/types/${encodeURIComponent(ref.id ?? "")}`;
     let type = this.types.get(path);
     if (!type) {
-      type = this.scoped("types").getOrUndefined<Type>(path);
+      type = this.scoped("types").getOrUndefined<Type>(path, typeShape);
       this.types.set(path, type);
       type.catch(() => this.types.get(path) === type && this.types.delete(path));
     }
@@ -205,6 +226,7 @@ export class CommercetoolsClient {
         path: "/types",
         query: { where: `id in (${chunk.map((v) => JSON.stringify(v)).join(", ")})`, limit: this.pageSize, withTotal: false },
         idempotent: true,
+        shape: typePageShape,
       });
       for (const type of page.results) if (type.key !== undefined) keys.set(type.id, type.key);
     }
@@ -222,8 +244,9 @@ export class CommercetoolsClient {
       path: "/customers",
       query: { where: `customerGroup(id=${id}) or customerGroupAssignments(customerGroup(id=${id}))`, limit: 0, withTotal: true },
       idempotent: true,
+      shape: totalShape,
     });
-    return page.total ?? 0;
+    return page.total!;
   }
 
   /**
@@ -244,7 +267,9 @@ export class CommercetoolsClient {
 
   /** POST the draft. Not resent after a lost answer: the caller looks the group up first. */
   async create(draft: CustomerGroupDraft): Promise<CustomerGroup> {
-    return this.reader.written(this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false }));
+    return this.reader.written(
+      this.request<CustomerGroup>({ method: "POST", path: "/customer-groups", body: draft, idempotent: false, shape: customerGroupShape }),
+    );
   }
 
   /** One version-checked POST with every action; resending is safe because the version check refuses a second application. */
@@ -255,6 +280,7 @@ export class CommercetoolsClient {
         path: `/customer-groups/${encodeURIComponent(id)}`,
         body: { version, actions },
         idempotent: true,
+        shape: customerGroupShape,
       }),
     );
   }
@@ -266,14 +292,15 @@ export class CommercetoolsClient {
         path: `/customer-groups/${encodeURIComponent(id)}`,
         query: { version },
         idempotent: true,
+        shape: customerGroupShape,
       }),
       id,
     );
   }
 
-  private async getOrUndefined<T = CustomerGroup>(path: string): Promise<T | undefined> {
+  private async getOrUndefined<T>(path: string, shape: Shape): Promise<T | undefined> {
     try {
-      return await this.request<T>({ method: "GET", path, idempotent: true });
+      return await this.request<T>({ method: "GET", path, idempotent: true, shape });
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw e;
@@ -282,7 +309,7 @@ export class CommercetoolsClient {
 
   /** Sends an API request under `/{projectKey}` with a bearer token; a 401 renews the token once. */
   private async request<T>(request: Request): Promise<T> {
-    const path = `/${encodeURIComponent(this.settings.projectKey)}${request.path}`;
+    const path = this.path(request.path);
     for (let renewed = false; ; renewed = true) {
       const { accessToken, source } = await this.token();
       try {
@@ -302,6 +329,11 @@ export class CommercetoolsClient {
         );
       }
     }
+  }
+
+  /** A path below the project: `/{projectKey}/customer-groups`. */
+  private path(below: string): string {
+    return `/${encodeURIComponent(this.settings.projectKey)}${below}`;
   }
 
   /** A token for these credentials, and the cache entry it came from. */
@@ -334,6 +366,7 @@ export class CommercetoolsClient {
         body: new URLSearchParams({ grant_type: "client_credentials", scope: scopes }).toString(),
         headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
         idempotent: true,
+        shape: tokenShape,
       });
       const { access_token: accessToken, expires_in: expiresIn } = response.data;
       registerSecret(accessToken);

@@ -1,7 +1,7 @@
 // The commercetools connection settings and where each comes from (stack config, then environment; per connection).
 
 import { configKeyOf, envOf, readSettings, Settings, StackConfig } from "../config";
-import { checkBaseUrl } from "../http/url";
+import { checkBaseUrl, checkTimeout, defaultTimeoutSeconds } from "../http/url";
 
 export interface CommercetoolsSettings {
   projectKey: string;
@@ -10,6 +10,8 @@ export interface CommercetoolsSettings {
   scopes: string;
   apiUrl: string;
   authUrl: string;
+  /** One request's deadline, body included, in milliseconds (`timeoutSeconds`, default 30). */
+  timeoutMs?: number;
 }
 
 export const commercetoolsSettingKeys = {
@@ -21,16 +23,18 @@ export const commercetoolsSettingKeys = {
   scopes: { config: "commercetools:scopes", env: "CTP_SCOPES", default: "" },
   apiUrl: { config: "commercetools:apiUrl", env: "CTP_API_URL" },
   authUrl: { config: "commercetools:authUrl", env: "CTP_AUTH_URL" },
+  timeoutMs: { config: "commercetools:timeoutSeconds", env: "CTP_TIMEOUT_SECONDS", default: defaultTimeoutSeconds },
 } satisfies Settings<keyof CommercetoolsSettings>;
 
 export function commercetoolsSettings(stack: StackConfig, env: NodeJS.ProcessEnv = process.env, connection?: string): CommercetoolsSettings {
   const raw = readSettings("commercetools", commercetoolsSettingKeys, stack, env, connection);
-  const where = (name: "apiUrl" | "authUrl") =>
+  const where = (name: "apiUrl" | "authUrl" | "timeoutMs") =>
     `${configKeyOf(commercetoolsSettingKeys[name], connection)} (${envOf(commercetoolsSettingKeys[name], connection)})`;
   return {
     ...raw,
     scopes: raw.scopes || `manage_customer_groups:${raw.projectKey}`,
     apiUrl: checkBaseUrl(where("apiUrl"), raw.apiUrl),
     authUrl: checkBaseUrl(where("authUrl"), raw.authUrl),
+    timeoutMs: checkTimeout(where("timeoutMs"), raw.timeoutMs),
   };
 }

@@ -53,6 +53,17 @@ export class ApiError extends Answer {
   }
 }
 
+/**
+ * A 2xx answer that is not what the vendor's reference describes (not JSON, an error page, a group without an id, paging
+ * that never ends): refused whole, nothing taken from it. A write that got one may have been applied.
+ */
+export function unexpectedAnswer(backend: string, operation: string, problem: string, mayHaveCommitted = false, status = 200): ApiError {
+  return new ApiError(
+    { backend, status, code: "UnexpectedAnswer", operation, mayHaveCommitted },
+    `the answer is not what ${backend}${backend.endsWith("s") ? "'" : "'s"} API reference describes: ${problem}`,
+  );
+}
+
 /** How the vendor answered, in a few words for a message: `HTTP 403 insufficient_scope`, or `no answer`. */
 export function answerOf(e: ApiError): string {
   return e.status ? `HTTP ${e.status}${e.code ? ` ${e.code}` : ""}` : "no answer";

@@ -1,4 +1,5 @@
-// Endpoint checks: credentials travel over TLS, except to a server on this machine (tests, the sandbox).
+// Endpoint settings: credentials travel over TLS, except to a server on this machine (tests, the sandbox); how long an
+// answer may take.
 
 import { ConfigError } from "../errors";
 
@@ -25,4 +26,19 @@ export function checkBaseUrl(setting: string, value: string): string {
     throw new ConfigError(`${setting} must be an http(s) URL, got '${value}'`);
   }
   return value.replace(/\/+$/, "");
+}
+
+/** `timeoutSeconds` unless a connection sets it. */
+export const defaultTimeoutSeconds = "30";
+
+/** The most seconds `timeoutSeconds` may give one request: longer is a hang, not a slow answer. */
+export const maxTimeoutSeconds = 600;
+
+/** Parses `timeoutSeconds`, the deadline of one request from sending to the answer's last byte, into milliseconds. */
+export function checkTimeout(setting: string, value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(seconds >= 1 && seconds <= maxTimeoutSeconds)) {
+    throw new ConfigError(`${setting} must be a number of seconds from 1 to ${maxTimeoutSeconds}, got '${value}'`);
+  }
+  return Math.round(seconds * 1000);
 }

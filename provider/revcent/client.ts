@@ -2,7 +2,8 @@
 
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
-import { ApiError, isAnswered } from "../http/errors";
+import { ApiError, isAnswered, unexpectedAnswer } from "../http/errors";
+import { check, eachOf, firstProblem, isId, isRecord, isText, kindOf, maxListedItems, subject } from "../http/shape";
 import { Transport, VendorError } from "../http/transport";
 import type { WireCustomer, WireGroup } from "./wire";
 import { RevCentSettings } from "./settings";
@@ -60,7 +61,7 @@ export class RevCentClient {
       baseUrl: settings.apiUrl,
       parseError: parseRevCentError,
       backoff: options.backoff,
-      timeoutMs: options.timeoutMs,
+      timeoutMs: options.timeoutMs ?? settings.timeoutMs,
     });
     this.reader = new GroupReader<WireGroup>(
       {
@@ -85,10 +86,17 @@ export class RevCentClient {
 
   private async readAllGroups(): Promise<WireGroup[]> {
     const groups: WireGroup[] = [];
+    const paging = new Paging("GET /v2/customer_groups");
+    const seen = new Set<string>();
     for (let page = 1; ; page++) {
-      const batch = await this.page<WireGroup>("/customer_groups", new URLSearchParams({ limit: String(maxPageSize), page: String(page) }));
+      const batch = await this.page<WireGroup>("/customer_groups", new URLSearchParams({ limit: String(maxPageSize), page: String(page) }), groupProblem);
+      for (const group of batch.results) {
+        if (seen.has(group.id))
+          throw unexpectedAnswer("revcent", "GET /v2/customer_groups", `group '${group.id}' was answered again on page ${page}: a page was repeated`);
+        seen.add(group.id);
+      }
       groups.push(...batch.results);
-      if (lastPage(batch, page)) {
+      if (paging.last(batch, page)) {
         this.pagesListed = page;
         return groups;
       }
@@ -100,11 +108,14 @@ export class RevCentClient {
     const q = new URLSearchParams(query);
     q.set("limit", String(maxPageSize));
     q.set("page", String(page));
-    return this.page<WireCustomer>("/customers", q);
+    return this.page<WireCustomer>("/customers", q, (value, path) => (isRecord(value) ? undefined : `${subject(path)} is ${kindOf(value)}, not a customer`));
   }
 
-  /** Sends one GET below `/v2` and reads the success envelope; the error envelope (any HTTP status) becomes an ApiError. */
-  private async page<T>(path: string, query: URLSearchParams): Promise<Page<T>> {
+  /**
+   * Sends one GET below `/v2` and reads the success envelope, each result checked by `item`; the error envelope (any
+   * HTTP status) becomes an ApiError.
+   */
+  private async page<T>(path: string, query: URLSearchParams, item: (value: unknown, path: string) => string | undefined): Promise<Page<T>> {
     const operation = `GET /v2${path}`;
     let data: unknown;
     let status: number;
@@ -129,10 +140,13 @@ export class RevCentClient {
     const totalPages = body.total_pages;
     if (body.code !== 1 || !Array.isArray(results) || !isCount(currentPage) || !isCount(totalPages)) {
       throw new ApiError(
-        { backend: "revcent", status, operation, body: data },
+        { backend: "revcent", status, code: "UnexpectedAnswer", operation, body: data },
         "the answer is not RevCent's success envelope (expected code 1 with results, current_page and total_pages): " + JSON.stringify(data).slice(0, 300),
       );
     }
+    const problem =
+      results.length > maxPageSize ? `results holds ${results.length} items, more than the ${maxPageSize} asked for` : eachOf(results, item, "results");
+    if (problem !== undefined) throw unexpectedAnswer("revcent", operation, problem);
     return {
       results: results as T[],
       currentPage,
@@ -167,4 +181,43 @@ export function lastPage(batch: Page<unknown>, page: number): boolean {
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
+}
+
+/**
+ * One listing's pages, bounded by its first: `total_pages` must fit `total_count` (when sent) and `maxListedItems`, and
+ * no more pages are read than the first one said, whatever later pages say.
+ */
+export class Paging {
+  private bound: number | undefined;
+
+  constructor(private readonly operation: string) {}
+
+  /** Whether `batch`, the page asked for as `page`, is the last one to read; throws when the paging cannot be RevCent's. */
+  last(batch: Page<unknown>, page: number): boolean {
+    if (this.bound === undefined) {
+      const { totalPages, totalCount } = batch;
+      const mostPages = Math.ceil(maxListedItems / maxPageSize);
+      if (totalPages > mostPages) {
+        throw unexpectedAnswer(
+          "revcent",
+          this.operation,
+          `total_pages is ${totalPages}; the provider reads at most ${mostPages} pages (${maxListedItems} items)`,
+        );
+      }
+      if (totalCount !== undefined && totalPages > Math.max(1, Math.ceil(totalCount / maxPageSize))) {
+        throw unexpectedAnswer("revcent", this.operation, `total_pages ${totalPages} does not fit total_count ${totalCount} at ${maxPageSize} a page`);
+      }
+      this.bound = totalPages;
+    }
+    return page >= this.bound || lastPage(batch, page);
+  }
+}
+
+/** A group: an id and a name (nothing else of it is trusted). */
+function groupProblem(value: unknown, path: string): string | undefined {
+  if (!isRecord(value)) return `${subject(path)} is ${kindOf(value)}, not a customer group`;
+  return firstProblem(
+    () => check(value, "id", isId, "an id", path),
+    () => check(value, "name", isText, "a name", path),
+  );
 }

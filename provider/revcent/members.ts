@@ -3,7 +3,7 @@
 import type { CheckFailure } from "../checkFailure";
 import { revcentMembersSchema } from "./membersSchema";
 import { schemaFailures } from "../schemas/validate";
-import { lastPage, type Page } from "./client";
+import { Paging, type Page } from "./client";
 import { isPlainObject } from "../canonical";
 import { loadOperation } from "./spec";
 import type { WireCustomer } from "./wire";
@@ -130,6 +130,7 @@ export async function collectMembers(fetch: FetchCustomers, args: MembersArgs): 
   const customers: Member[] = [];
   for (const window of windows(unixSeconds(args.dateStart), unixSeconds(args.dateEnd))) {
     const query = membersQuery(args, window);
+    const paging = new Paging("GET /v2/customers");
     for (let page = 1; ; page++) {
       const batch = await fetch(query, page);
       for (const wire of batch.results) {
@@ -139,7 +140,7 @@ export async function collectMembers(fetch: FetchCustomers, args: MembersArgs): 
         seen.add(key);
         customers.push(member);
       }
-      if (lastPage(batch, page)) break;
+      if (paging.last(batch, page)) break;
     }
   }
   return { count: customers.length, customers };

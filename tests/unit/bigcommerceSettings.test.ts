@@ -10,11 +10,17 @@ const stackOf = (values: Record<string, string>) => (key: string) => values[key]
 describe("BigCommerce settings", () => {
   it("reads stack config before the environment, with the public API as the default endpoint", () => {
     const env = { BIGCOMMERCE_STORE_HASH: "envstore", BIGCOMMERCE_ACCESS_TOKEN: "env-token-123456", BIGCOMMERCE_API_URL: "https://env.example.com/" };
-    expect(bigcommerceSettings(stackOf({}), env)).to.deep.equal({ storeHash: "envstore", accessToken: "env-token-123456", apiUrl: "https://env.example.com" });
+    expect(bigcommerceSettings(stackOf({}), env)).to.deep.equal({
+      storeHash: "envstore",
+      accessToken: "env-token-123456",
+      apiUrl: "https://env.example.com",
+      timeoutMs: 30_000,
+    });
     expect(bigcommerceSettings(stackOf({ "bigcommerce:storeHash": "abc123", "bigcommerce:accessToken": "stack-token-654321" }), {})).to.deep.equal({
       storeHash: "abc123",
       accessToken: "stack-token-654321",
       apiUrl: "https://api.bigcommerce.com",
+      timeoutMs: 30_000,
     });
     expect(redact("token stack-token-654321")).to.equal("token ***");
     expect(readSetting(bigcommerceSettingKeys.storeHash, stackOf({}), { BIGCOMMERCE_STORE_HASH: " envstore " })).to.equal("envstore");

@@ -39,15 +39,17 @@ describe("named connections: settings", () => {
       "commercetools:connections": { eu },
       "bigcommerce:connections": { uk: { storeHash: "store-uk", accessToken: "uk-token-123456" } },
     });
-    expect(commercetoolsSettings(stack, {}, "eu")).to.deep.equal({ ...eu, scopes: "manage_customer_groups:shop-eu" });
+    expect(commercetoolsSettings(stack, {}, "eu")).to.deep.equal({ ...eu, scopes: "manage_customer_groups:shop-eu", timeoutMs: 30_000 });
     expect(bigcommerceSettings(stack, {}, "uk")).to.deep.equal({
       storeHash: "store-uk",
       accessToken: "uk-token-123456",
       apiUrl: "https://api.bigcommerce.com",
+      timeoutMs: 30_000,
     });
     expect(revcentSettings(stackOf({}), { REVCENT_API_KEY_MAIN: "main-key-123456" }, "main")).to.deep.equal({
       apiKey: "main-key-123456",
       apiUrl: "https://api.revcent.com",
+      timeoutMs: 30_000,
     });
     // A secret read for a connection is redacted from every message from then on.
     expect(redact("token uk-token-123456")).to.equal("token ***");
@@ -101,5 +103,17 @@ describe("named connections: settings", () => {
     expect(() => bigcommerceSettings(stack, {}, "uk")).to.throw(/^bigcommerce:connections\.uk\.storeHash \(BIGCOMMERCE_STORE_HASH_UK\) must be the store hash/);
     const http = stackOf({ "commercetools:connections": { eu: { ...eu, apiUrl: "http://api.example.com" } } });
     expect(() => commercetoolsSettings(http, {}, "eu")).to.throw(/^commercetools:connections\.eu\.apiUrl \(CTP_API_URL_EU\) uses plain http/);
+  });
+
+  it("gives each connection its own request deadline (timeoutSeconds, default 30) and refuses one that is no number of seconds from 1 to 600", () => {
+    const stack = stackOf({ "commercetools:connections": { eu: { ...eu, timeoutSeconds: 5 } } });
+    expect(commercetoolsSettings(stack, {}, "eu").timeoutMs).to.equal(5_000);
+    expect(commercetoolsSettings(stackOf({ "commercetools:connections": { eu } }), { CTP_TIMEOUT_SECONDS_EU: "2.5" }, "eu").timeoutMs).to.equal(2_500);
+    expect(revcentSettings(stackOf({}), { REVCENT_API_KEY: "k-123456" }).timeoutMs).to.equal(30_000);
+    for (const bad of ["0", "601", "ten", "-1", "1e9"]) {
+      expect(() =>
+        bigcommerceSettings(stackOf({}), { BIGCOMMERCE_STORE_HASH: "s", BIGCOMMERCE_ACCESS_TOKEN: "t-123456", BIGCOMMERCE_TIMEOUT_SECONDS: bad }),
+      ).to.throw(`bigcommerce:timeoutSeconds (BIGCOMMERCE_TIMEOUT_SECONDS) must be a number of seconds from 1 to 600, got '${bad}'`);
+    }
   });
 });

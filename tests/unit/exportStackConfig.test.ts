@@ -79,6 +79,7 @@ describe("export: stack config", () => {
       scopes: "manage_customer_groups:dev-project",
       apiUrl: "https://api.example.com",
       authUrl: "https://auth.example.com",
+      timeoutMs: 30_000,
     });
     expect(commercetoolsSettings(config, env, "eu")).to.include({ projectKey: "eu-project", clientId: "eu-client", clientSecret: "eu-secret-value" });
   });

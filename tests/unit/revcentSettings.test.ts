@@ -12,10 +12,12 @@ describe("RevCent settings and envelopes", () => {
     expect(revcentSettings(stackOf({ "revcent:apiKey": "stack-key-123456" }), { REVCENT_API_KEY: "env-key-654321" })).to.deep.equal({
       apiKey: "stack-key-123456",
       apiUrl: "https://api.revcent.com",
+      timeoutMs: 30_000,
     });
     expect(revcentSettings(stackOf({}), { REVCENT_API_KEY: " env-key-654321 ", REVCENT_API_URL: "https://eu.example.com/" })).to.deep.equal({
       apiKey: "env-key-654321",
       apiUrl: "https://eu.example.com",
+      timeoutMs: 30_000,
     });
     expect(redact("key env-key-654321")).to.equal("key ***");
   });
