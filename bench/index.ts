@@ -1,4 +1,4 @@
-// npm run bench: requests per operation and throughput of each backend's lifecycle against the in-process sandbox, then
+// npm run bench: data files' loading at scale (bench/dataFiles.ts), requests per operation and throughput of each backend's lifecycle against the in-process sandbox, then
 // the same operations through the real Pulumi engine (bench/engine.ts; BENCH_ENGINE=0 skips that part).
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -6,6 +6,7 @@ import { backends, type BackendName } from "../provider/registry";
 import { startSandbox, Sandbox } from "../sandbox";
 import { configure, type Provider } from "../tests/helpers/provider";
 import { sandboxConfig } from "../tests/helpers/sandboxConfig";
+import { dataFileBench } from "./dataFiles";
 import { engineBench } from "./engine";
 import { seedSamples, withoutQuotas } from "./sandbox";
 
@@ -121,6 +122,7 @@ async function inProcess(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  dataFileBench();
   await inProcess();
   if (process.env.BENCH_ENGINE !== "0") await engineBench();
 }

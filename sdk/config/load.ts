@@ -3,7 +3,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLMap } from "yaml";
 import { argumentFailures } from "../../provider/arguments";
 import { isPlainObject } from "../../provider/canonical";
 import { backendNames, isBackendName, registry } from "../../provider/registry";
@@ -41,6 +41,15 @@ export const protectEntry = "protect";
 
 const extensions = new Set([".yaml", ".yml", ".json"]);
 
+/** The largest data file read: 60,000 groups take some 5 MB. */
+export const maxFileBytes = 32 * 1024 * 1024;
+
+/** Names that are properties of every JavaScript object: refused as resource and backend names. */
+const reservedNames = new Set(["constructor", "__proto__", "prototype", "hasOwnProperty", "toString", "valueOf"]);
+
+/** YAML aliases a file may expand (`*anchor`): more is refused, as an alias bomb would fill memory. */
+const maxAliasCount = 100;
+
 /** The files a path names: itself, or every YAML and JSON file below a directory, in a stable order. */
 function filesOf(source: string): string[] {
   const stat = fs.statSync(source, { throwIfNoEntry: false });
@@ -66,6 +75,8 @@ export function loadGroups(source: string): LoadedGroups {
   if (problems.length > 0) throw new ConfigFileError(source, problems);
   return loader.loaded;
 }
+
+const resourceName = new RegExp(resourceNamePattern);
 
 /** Checks files one after the other, keeping what they declare so that later files are checked against earlier ones. */
 class Loader {
@@ -100,9 +111,22 @@ class Loader {
   check(file: string): string[] {
     const { loaded, names } = this;
     const lines = new LineCounter();
-    const doc = parseDocument(fs.readFileSync(file, "utf8"), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-    const at = (offset: number): Origin => ({ file, ...lines.linePos(offset) });
     const found: { offset: number; text: string }[] = [];
+    const problem = (line: number, col: number, reason: string) => [`${file}:${line}:${col} ${reason}`];
+    const size = fs.statSync(file).size;
+    if (size > maxFileBytes)
+      return problem(1, 1, `the file is ${size} bytes, more than the ${maxFileBytes} a data file may hold; split it into a directory of files`);
+    const bytes = fs.readFileSync(file);
+    const invalid = invalidUtf8At(bytes);
+    if (invalid !== undefined) {
+      const before = bytes.subarray(0, invalid).toString("utf8");
+      const line = before.split("\n").length;
+      const col = before.length - before.lastIndexOf("\n");
+      return problem(line, col, `is not UTF-8 text: byte 0x${bytes[invalid]!.toString(16).padStart(2, "0")} at offset ${invalid} (save the file as UTF-8)`);
+    }
+    // Duplicate keys are found below in one pass; the parser's own check compares each key with every other (quadratic).
+    const doc = parseDocument(bytes.toString("utf8"), { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    const at = (offset: number): Origin => ({ file, ...lines.linePos(offset) });
     const report = (offset: number, where: string, reason: string) => {
       const { line, col } = at(offset);
       found.push({ offset, text: `${file}:${line}:${col} ${where}${where ? ": " : ""}${reason}` });
@@ -112,23 +136,32 @@ class Loader {
       for (const error of doc.errors) report(error.pos[0], "", yamlReason(error.code, error.message));
       return found.map((p) => p.text);
     }
+    for (const offset of duplicateKeys(doc)) report(offset, "", yamlReason("DUPLICATE_KEY", ""));
+    if (found.length > 0) return found.map((p) => p.text);
+    let data: Record<string, Record<string, unknown> | null>;
+    try {
+      data = doc.toJS({ maxAliasCount }) as Record<string, Record<string, unknown> | null>;
+    } catch (e) {
+      if (!(e instanceof ReferenceError)) throw e;
+      report(firstAlias(doc), "", `YAML aliases (*name) expand to more than ${maxAliasCount} copies of their anchors; write the values out`);
+      return found.map((p) => p.text);
+    }
     const root = doc.contents;
     if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return []; // an empty file declares nothing
     if (!isMap(root)) {
       report(root.range?.[0] ?? 0, "", `must be a mapping of backends (${backendNames.join(", ")}) to groups`);
       return found.map((p) => p.text);
     }
-    const data = doc.toJS() as Record<string, Record<string, unknown> | null>;
     // `protect: true` at the top protects every group of the file (a group's own `protect` wins).
     const fileProtect = (data as Record<string, unknown>)[protectEntry];
     if (fileProtect !== undefined && typeof fileProtect !== "boolean") {
-      report(offsetAt(doc, [protectEntry]), protectEntry, "must be true or false (Pulumi's protect option for every group of this file)");
+      report(offsetIn(root, [protectEntry], 0), protectEntry, "must be true or false (Pulumi's protect option for every group of this file)");
     }
     for (const pair of root.items) {
       const backend = keyOf(pair.key);
       const keyOffset = offsetOf(pair.key);
       if (backend === protectEntry) continue;
-      if (!isBackendName(backend)) {
+      if (!isBackendName(backend) || reservedNames.has(backend)) {
         report(keyOffset, backend, `is not a backend (one of ${backendNames.join(", ")})`);
         continue;
       }
@@ -144,11 +177,15 @@ class Loader {
         const name = keyOf(group.key);
         const where = `${b}.${name}`;
         const origin = at(offsetOf(group.key));
-        if (!new RegExp(resourceNamePattern).test(name)) {
+        if (!resourceName.test(name)) {
           report(offsetOf(group.key), where, "is not a resource name: a letter or digit, then letters, digits, '_', '.' or '-' (at most 100)");
           continue;
         }
-        const earlier = loaded.origins[b][name];
+        if (reservedNames.has(name)) {
+          report(offsetOf(group.key), where, `is a name every JavaScript object already has (${[...reservedNames].join(", ")}); choose another`);
+          continue;
+        }
+        const earlier = Object.hasOwn(loaded.origins[b], name) ? loaded.origins[b][name] : undefined;
         if (earlier) {
           report(offsetOf(group.key), where, `is declared twice: also at ${earlier.file}:${earlier.line}:${earlier.col}`);
           continue;
@@ -161,15 +198,15 @@ class Loader {
         const { [previousNameEntry]: previousName, [protectEntry]: protect, ...value } = entry;
         if (protect !== undefined && typeof protect !== "boolean") {
           report(
-            offsetAt(doc, [backend, name, protectEntry]),
+            offsetIn(group.value, [protectEntry], offsetOf(group.key)),
             `${where}.${protectEntry}`,
             "must be true or false (Pulumi's protect option: no run deletes the group)",
           );
           continue;
         }
         if (previousName !== undefined) {
-          const offset = offsetAt(doc, [backend, name, previousNameEntry]);
-          if (typeof previousName !== "string" || !new RegExp(resourceNamePattern).test(previousName)) {
+          const offset = offsetIn(group.value, [previousNameEntry], offsetOf(group.key));
+          if (typeof previousName !== "string" || !resourceName.test(previousName) || reservedNames.has(previousName)) {
             report(
               offset,
               `${where}.${previousNameEntry}`,
@@ -186,7 +223,7 @@ class Loader {
         }
         const failures = argumentFailures(registry[b].validate, value);
         for (const failure of failures) {
-          report(offsetAt(doc, [backend, name, ...pathOf(failure.property)]), `${where}.${failure.property}`, failure.reason);
+          report(offsetIn(group.value, pathOf(failure.property), offsetOf(group.key)), `${where}.${failure.property}`, failure.reason);
         }
         if (failures.length > 0) continue;
         if (scope && typeof value.name === "string") {
@@ -194,7 +231,7 @@ class Loader {
           const other = names.get(unique);
           if (other) {
             report(
-              offsetAt(doc, [backend, name, "name"]),
+              offsetIn(group.value, ["name"], offsetOf(group.key)),
               `${where}.name`,
               `'${value.name}' is also the name of ${b}.${other.resource} (${other.origin.file}:${other.origin.line}:${other.origin.col}); ` +
                 `group names are unique in a ${scope.noun}, so the two would fight over one group`,
@@ -211,7 +248,7 @@ class Loader {
           const other = this.roles.get(key);
           if (other) {
             const first = `${b}.${other.resource} (${other.origin.file}:${other.origin.line}:${other.origin.col})`;
-            report(offsetAt(doc, [backend, name, role.field]), `${where}.${role.field}`, roleConflict(role, first, where, connection));
+            report(offsetIn(group.value, [role.field], offsetOf(group.key)), `${where}.${role.field}`, roleConflict(role, first, where, connection));
             claimed = true;
           } else this.roles.set(key, { resource: name, origin });
         }
@@ -256,12 +293,12 @@ function pathOf(property: string): (string | number)[] {
 }
 
 /**
- * The offset of the deepest node on the path that exists: the key of a mapping entry (so an unknown argument points at
- * its name), an item of a sequence, or, for an argument that is missing, the mapping that should hold it.
+ * The offset of the deepest node on the path from `node` that exists: the key of a mapping entry (so an unknown argument
+ * points at its name), an item of a sequence, or, for an argument that is missing, the mapping that should hold it
+ * (`start` when the path's first step is missing). It walks one group's node, never the whole file.
  */
-function offsetAt(doc: Document, path: (string | number)[]): number {
-  let node: unknown = doc.contents;
-  let offset = offsetOf(node);
+function offsetIn(node: unknown, path: (string | number)[], start: number): number {
+  let offset = start;
   for (const step of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => keyOf(p.key) === String(step));
@@ -276,4 +313,50 @@ function offsetAt(doc: Document, path: (string | number)[]): number {
     }
   }
   return offset;
+}
+
+/** The offset of every key that its mapping already holds, in one pass over the document (a set per mapping). */
+function duplicateKeys(doc: ReturnType<typeof parseDocument>): number[] {
+  const offsets: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? `s:${String(pair.key.value)}` : `n:${String(pair.key)}`;
+        if (seen.has(key)) offsets.push(offsetOf(pair.key));
+        seen.add(key);
+      }
+    },
+  });
+  return offsets;
+}
+
+/** Where the first alias (`*name`) is, for a file whose aliases expand too far. */
+function firstAlias(doc: ReturnType<typeof parseDocument>): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, alias) {
+      offset = offsetOf(alias);
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** The offset of the first byte that is not part of valid UTF-8 (overlong forms and surrogates included), or undefined. */
+export function invalidUtf8At(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
+    const second = bytes[i + 1]!;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f) || (b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += length;
+  }
+  return undefined;
 }

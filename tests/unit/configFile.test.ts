@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import Ajv from "ajv";
 import { expect } from "chai";
-import { ConfigFileError, loadGroups } from "../../sdk/config/load";
+import { ConfigFileError, invalidUtf8At, loadGroups, maxFileBytes } from "../../sdk/config/load";
 import { groupsFileSchema } from "../../sdk/config/schema";
 
 const dirs: string[] = [];
@@ -137,6 +137,48 @@ shopify:
     ]);
   });
 
+  it("refuses what would fill memory or mislead, with file:line:col: an alias bomb, bytes that are not UTF-8, names every object has, an over-size file", () => {
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(", ")}]`,
+      ),
+    ];
+    const dir = tree({
+      "bomb.yaml": `commercetools:
+  gold:
+    name: Gold
+    custom: { type: { key: t }, fields: { f: "1" } }
+x:
+  ${bomb.join("\n  ")}
+`,
+      "reserved.yaml": "commercetools:\n  constructor: { name: A }\n  __proto__: { name: B }\n  gold: { name: Gold, previousName: prototype }\n",
+      "big.yaml": "",
+    });
+    fs.writeFileSync(
+      path.join(dir, "latin1.yaml"),
+      Buffer.concat([Buffer.from("commercetools:\n  gold:\n    name: Gr"), Buffer.from([0xf6]), Buffer.from("n\n")]),
+    );
+    fs.truncateSync(path.join(dir, "big.yaml"), maxFileBytes + 1);
+    expect(problems(path.join(dir, "bomb.yaml"))).to.deep.equal([
+      "./bomb.yaml:7:10 YAML aliases (*name) expand to more than 100 copies of their anchors; write the values out",
+    ]);
+    expect(problems(path.join(dir, "latin1.yaml"))).to.deep.equal(["./latin1.yaml:3:13 is not UTF-8 text: byte 0xf6 at offset 35 (save the file as UTF-8)"]);
+    const reason = "is a name every JavaScript object already has (constructor, __proto__, prototype, hasOwnProperty, toString, valueOf); choose another";
+    expect(problems(path.join(dir, "reserved.yaml"))).to.deep.equal([
+      `./reserved.yaml:2:3 commercetools.constructor: ${reason}`,
+      "./reserved.yaml:3:3 commercetools.__proto__: is not a resource name: a letter or digit, then letters, digits, '_', '.' or '-' (at most 100)",
+      "./reserved.yaml:4:23 commercetools.gold.previousName: must be the resource name the group had before (a letter or digit, then letters, digits, '_', '.' or '-')",
+    ]);
+    expect(problems(path.join(dir, "big.yaml"))).to.deep.equal([
+      `./big.yaml:1:1 the file is ${maxFileBytes + 1} bytes, more than the ${maxFileBytes} a data file may hold; split it into a directory of files`,
+    ]);
+  });
+
   it("refuses a resource name declared in two files, and two entries for one group where names are unique", () => {
     const dir = tree({
       "a.yaml": "commercetools:\n  gold: { name: Gold }\n  eu-gold: { name: Gold, connection: eu }\n",
@@ -213,6 +255,15 @@ shopify:
     expect(problems(dir)).to.deep.equal([
       "./a.yaml:3:31 bigcommerce.visitors.isGroupForGuests: bigcommerce.guests (./a.yaml:2:3) and bigcommerce.visitors both set isGroupForGuests: true in the default connection's store; a store has one guest group, so each run would take it from the other. Keep isGroupForGuests: true on one of them.",
     ]);
+  });
+
+  it("finds the first byte that is not UTF-8: a stray byte, a cut sequence, an overlong form, a surrogate", () => {
+    expect(invalidUtf8At(Buffer.from("Größe Kunden ✓ 😀", "utf8"))).to.equal(undefined);
+    expect(invalidUtf8At(Buffer.from([0x61, 0x80]))).to.equal(1);
+    expect(invalidUtf8At(Buffer.from([0x61, 0xe2, 0x9c]))).to.equal(1);
+    expect(invalidUtf8At(Buffer.from([0xc0, 0xaf]))).to.equal(0);
+    expect(invalidUtf8At(Buffer.from([0xed, 0xa0, 0x80]))).to.equal(0);
+    expect(invalidUtf8At(Buffer.from([0xf4, 0x90, 0x80, 0x80]))).to.equal(0);
   });
 
   it("says which path does not exist", () => {
