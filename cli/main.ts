@@ -220,6 +220,11 @@ export const commands: Record<string, Command> = {
       "client-secret": { type: "string", value: "SECRET", help: ["its secret (default sandbox-secret)"] },
       "access-token": { type: "string", value: "TOKEN", help: ["the BigCommerce X-Auth-Token of every store (default sandbox-token)"] },
       "api-key": { type: "string", value: "KEY", help: ["the RevCent x-api-key (default sandbox-api-key)"] },
+      "admin-token": {
+        type: "string",
+        value: "TOKEN",
+        help: ["the token the admin API requires (Authorization: Bearer TOKEN; default a random one, printed at start)"],
+      },
       seed: {
         type: "string",
         value: "FILE|DIR",

@@ -14,6 +14,8 @@ type Values = Record<string, string | boolean | undefined>;
 
 export interface SandboxCommand {
   options: SandboxOptions & { port: number };
+  /** Warnings for the user: secrets given as flags, which every user of the machine can read in the process list. */
+  warnings: string[];
   /** A data file or directory whose groups are created at start. */
   seed?: string;
   /** Another data file or directory whose connections are served too (its groups are not created). */
@@ -21,6 +23,9 @@ export interface SandboxCommand {
   /** Where to write the environment variables that point every served project, store and connection at the sandbox. */
   envOut?: string;
 }
+
+/** The options that carry a secret. */
+const secretFlags = ["client-secret", "access-token", "api-key", "admin-token"] as const;
 
 /** An option's value: the flag, else its variable (an empty variable counts as unset). */
 function setting(values: Values, env: NodeJS.ProcessEnv, name: keyof typeof sandboxVariables): { value: string; from: string } | undefined {
@@ -70,10 +75,15 @@ export function sandboxCommand(values: Values, env: NodeJS.ProcessEnv): SandboxC
   if (moreStores.length > 0) options.stores = moreStores.map((hash) => ({ storeHash: hash }));
   const apiKey = setting(values, env, "api-key")?.value;
   if (apiKey !== undefined) options.revcent = { apiKey };
+  const adminToken = setting(values, env, "admin-token")?.value;
+  if (adminToken !== undefined) options.adminToken = adminToken;
   const seed = setting(values, env, "seed")?.value;
   const serve = setting(values, env, "serve")?.value;
   const envOut = setting(values, env, "write-env")?.value;
-  return { options, ...(seed !== undefined && { seed }), ...(serve !== undefined && { serve }), ...(envOut !== undefined && { envOut }) };
+  const warnings = secretFlags
+    .filter((name) => typeof values[name] === "string")
+    .map((name) => `--${name} is visible to every user of this machine in the process list; set ${sandboxVariables[name]} instead`);
+  return { options, warnings, ...(seed !== undefined && { seed }), ...(serve !== undefined && { serve }), ...(envOut !== undefined && { envOut }) };
 }
 
 /** The named connections the groups of data files use, by backend (each file read and checked as `cg.fromConfig` does). */
@@ -117,6 +127,8 @@ export function environmentOf(sandbox: Sandbox, named: Partial<Record<BackendNam
   stores.forEach((s, i) => connected(s.storeHash, i, "bigcommerce") && add("bigcommerce", bc(s), s.storeHash));
   add("revcent", rc);
   for (const c of named.revcent ?? []) add("revcent", rc, c);
+  // What connectSandbox and the admin API's callers need.
+  lines.push(`export SANDBOX_ADMIN_TOKEN=${shellQuoted(sandbox.config.adminToken)}`);
   return lines;
 }
 
@@ -182,12 +194,12 @@ export function describeSandbox(sandbox: Sandbox): string[] {
     ...projects.map((p) => `  commercetools project ${p.projectKey}: apiUrl and authUrl ${p.apiUrl}, client id ${p.clientId}`),
     ...stores.map((s) => `  BigCommerce store ${s.storeHash}: apiUrl ${s.apiUrl}`),
     `  RevCent: apiUrl ${revcent.apiUrl}`,
-    `  admin API: ${url}/__admin (docs/sandbox.md); stop with Ctrl-C`,
+    `  admin API: ${url}/__admin (docs/sandbox.md), with Authorization: Bearer ${sandbox.config.adminToken}; stop with Ctrl-C`,
   ];
 }
 
 /** Starts the sandbox, seeds it, prints where it listens, and runs until SIGINT or SIGTERM (exit 0). */
-export async function runSandbox(values: Values, io: { stdout(text: string): void; env: NodeJS.ProcessEnv }): Promise<number> {
+export async function runSandbox(values: Values, io: { stdout(text: string): void; stderr(text: string): void; env: NodeJS.ProcessEnv }): Promise<number> {
   const command = sandboxCommand(values, io.env);
   // Every connection the data files name is served: a project or store named after it.
   const named = connectionsOf([command.seed, command.serve].filter((s): s is string => s !== undefined));
@@ -224,6 +236,7 @@ export async function runSandbox(values: Values, io: { stdout(text: string): voi
   });
   try {
     io.stdout(`sandbox listening on ${sandbox.url}\n`);
+    for (const warning of command.warnings) io.stderr(`warning: ${warning}\n`);
     if (plan) for (const line of await seedSandbox(sandbox, plan)) io.stdout(`${line}\n`);
     if (command.envOut !== undefined) {
       // It holds the sandbox's credentials: readable by its owner only.

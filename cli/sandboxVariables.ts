@@ -10,6 +10,7 @@ export const sandboxVariables = {
   "client-secret": "SANDBOX_CLIENT_SECRET",
   "access-token": "SANDBOX_ACCESS_TOKEN",
   "api-key": "SANDBOX_API_KEY",
+  "admin-token": "SANDBOX_ADMIN_TOKEN",
   "bc-quota": "SANDBOX_BC_QUOTA",
   "bc-window-ms": "SANDBOX_BC_WINDOW_MS",
   seed: "SANDBOX_SEED",

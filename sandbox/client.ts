@@ -185,9 +185,10 @@ export class SandboxClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit = { method };
+    const headers: Record<string, string> = { authorization: `Bearer ${this.config.adminToken}` };
+    const init: RequestInit = { method, headers };
     if (body !== undefined) {
-      init.headers = { "content-type": "application/json" };
+      headers["content-type"] = "application/json";
       init.body = JSON.stringify(body);
     }
     const res = await fetch(`${this.config.url}/__admin${path}`, init);
@@ -198,11 +199,14 @@ export class SandboxClient {
   }
 }
 
-/** A client for a sandbox already running elsewhere (e.g. `npm run sandbox`). */
-export async function connectSandbox(url: string): Promise<SandboxClient> {
+/**
+ * A client for a sandbox already running elsewhere (e.g. `npm run sandbox`), with the admin token it printed at start
+ * (default the environment's SANDBOX_ADMIN_TOKEN).
+ */
+export async function connectSandbox(url: string, adminToken = process.env.SANDBOX_ADMIN_TOKEN ?? ""): Promise<SandboxClient> {
   const base = url.replace(/\/+$/, "");
-  const res = await fetch(`${base}/__admin/config`);
-  if (!res.ok) throw new SandboxAdminError(res.status, undefined);
+  const res = await fetch(`${base}/__admin/config`, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (!res.ok) throw new SandboxAdminError(res.status, (await res.json().catch(() => undefined)) as AdminErrorBody | undefined);
   const config = (await res.json()) as SandboxConfig;
   return new SandboxClient({ ...config, url: base });
 }

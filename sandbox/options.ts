@@ -1,4 +1,5 @@
 // Sandbox options and their defaults (also listed in sandbox/README.md).
+import { randomBytes } from "node:crypto";
 import { parseRateLimit, type RateLimitOptions } from "./bigcommerce/rateLimit";
 import { PERMISSIONS } from "./commercetools/auth";
 import { systemClock, type SandboxClock } from "./core/clock";
@@ -43,6 +44,11 @@ export interface SandboxOptions {
   /** More BigCommerce stores; an access token or rate limit left out is the first store's. */
   stores?: (Partial<BigCommerceOptions> & { storeHash: string })[];
   revcent?: Partial<RevcentOptions> & Throttled;
+  /**
+   * The token every admin request must carry (`Authorization: Bearer <token>`); default a random one, made at start.
+   * The admin API can change every store and reads the credentials: nothing but the sandbox's user may call it.
+   */
+  adminToken?: string;
   /** In-process only: the clock of the rate-limit and throttle windows and of injected latencies (default: real time). */
   clock?: SandboxClock;
 }
@@ -58,6 +64,7 @@ export interface ResolvedOptions {
   /** The throttles the sandbox starts with (and returns to on reset). */
   throttles: { commercetools?: ThrottleOptions; revcent?: ThrottleOptions };
   clock: SandboxClock;
+  adminToken: string;
 }
 
 export const DEFAULTS = {
@@ -83,7 +90,11 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     revcent: { ...DEFAULTS.revcent, ...revcent },
     throttles: {},
     clock: options.clock ?? systemClock,
+    adminToken: options.adminToken ?? randomBytes(24).toString("base64url"),
   };
+  if (!/^[A-Za-z0-9._~-]{16,256}$/.test(resolved.adminToken)) {
+    throw new Error("adminToken: 16 to 256 characters of A-Z, a-z, 0-9, '.', '_', '~' and '-'");
+  }
   if (ctThrottle !== undefined) resolved.throttles.commercetools = checkedThrottle("commercetools", ctThrottle, true);
   if (rcThrottle !== undefined) resolved.throttles.revcent = checkedThrottle("revcent", rcThrottle, false);
   if (options.persistFile !== undefined) resolved.persistFile = options.persistFile;

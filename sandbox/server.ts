@@ -1,5 +1,6 @@
 // The HTTP server: dispatches to the admin API or a vendor, applying faults, logging vendor requests and persisting changes.
 import { setMaxListeners } from "node:events";
+import { timingSafeEqual } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin/routes";
@@ -7,7 +8,7 @@ import { handleBigCommerce } from "./bigcommerce/routes";
 import { handleCommercetools } from "./commercetools/routes";
 import { faultResponse } from "./core/faultResponses";
 import { FaultSet } from "./core/faults";
-import { BodyTooLargeError, jsonResponse, queryToObject, readBody, type SandboxRequest, type SandboxResponse } from "./core/http";
+import { BodyTooLargeError, header, isJsonContentType, jsonResponse, queryToObject, readBody, type SandboxRequest, type SandboxResponse } from "./core/http";
 import { readJsonFile, writeJsonFile } from "./core/persist";
 import { RequestLog } from "./core/requestLog";
 import type { Throttle } from "./core/throttle";
@@ -100,6 +101,8 @@ export class SandboxServer {
       }
       const request: SandboxRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body };
       if (request.path === "/__admin" || request.path.startsWith("/__admin/")) {
+        const refused = this.adminRefusal(request);
+        if (refused) return send(res, refused);
         const response = await handleAdmin(request, this);
         if (this.closed) return;
         if (request.method !== "GET") this.save();
@@ -109,6 +112,30 @@ export class SandboxServer {
     } catch (err) {
       if (!res.headersSent && !res.destroyed) send(res, jsonResponse(500, { message: `sandbox error: ${(err as Error).message}` }));
     }
+  }
+
+  /**
+   * Why an admin request is refused, or undefined: the admin API changes every store and reads the credentials, so it
+   * answers only its own host (a web page elsewhere cannot reach it through DNS rebinding), only the bearer of the
+   * admin token, and only JSON bodies (a form or text/plain body is what a page can send without asking).
+   */
+  private adminRefusal(req: SandboxRequest): SandboxResponse | undefined {
+    const port = new URL(this.url).port;
+    const host = header(req, "host") ?? "";
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      return jsonResponse(403, { error: `the admin API answers requests to 127.0.0.1:${port} only, not to Host '${host.slice(0, 100)}'` });
+    }
+    const given = /^Bearer (.+)$/.exec(header(req, "authorization") ?? "")?.[1] ?? "";
+    const expected = Buffer.from(this.options.adminToken);
+    if (given.length !== expected.length || !timingSafeEqual(Buffer.from(given), expected)) {
+      return jsonResponse(401, {
+        error: "the admin API needs the sandbox's admin token: Authorization: Bearer <token> (printed at start; SANDBOX_ADMIN_TOKEN)",
+      });
+    }
+    if (req.body.length > 0 && !isJsonContentType(req)) {
+      return jsonResponse(415, { error: "the admin API takes JSON only (Content-Type: application/json)" });
+    }
+    return undefined;
   }
 
   /** BigCommerce requests in flight, by store hash (the reference: "40 concurrent requests" per endpoint). */

@@ -250,6 +250,8 @@ export interface SandboxStore {
 /** What a client of the sandbox needs to configure a provider against it: the first project and store, and all of them. */
 export interface SandboxConfig {
   url: string;
+  /** What every admin request carries as `Authorization: Bearer <adminToken>`. */
+  adminToken: string;
   commercetools: SandboxProject;
   bigcommerce: SandboxStore;
   revcent: { apiKey: string; apiUrl: string };
@@ -262,5 +264,13 @@ export function describeConfig(server: AdminSubject): SandboxConfig {
   const url = server.url;
   const projects = o.projects.map(({ projectKey, clientId, clientSecret }) => ({ projectKey, clientId, clientSecret, apiUrl: url, authUrl: url }));
   const stores = o.stores.map(({ storeHash, accessToken }) => ({ storeHash, accessToken, apiUrl: `${url}/stores/${storeHash}/v2` }));
-  return { url, commercetools: projects[0]!, bigcommerce: stores[0]!, revcent: { apiKey: o.revcent.apiKey, apiUrl: `${url}/v2` }, projects, stores };
+  return {
+    url,
+    adminToken: o.adminToken,
+    commercetools: projects[0]!,
+    bigcommerce: stores[0]!,
+    revcent: { apiKey: o.revcent.apiKey, apiUrl: `${url}/v2` },
+    projects,
+    stores,
+  };
 }

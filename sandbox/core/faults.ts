@@ -1,4 +1,5 @@
 // Fault injection: rules that make the next N matching vendor requests fail, slow down, or lose their response.
+import { setFlagsFromString } from "node:v8";
 import { VENDORS, type Vendor } from "./vendor";
 import { isPlainObject } from "./http";
 
@@ -79,10 +80,11 @@ export function parseFaultRule(input: unknown): FaultRule | string {
   if (method !== undefined && (typeof method !== "string" || method === "")) return "method must be a non-empty string";
   if (pathPattern !== undefined) {
     if (typeof pathPattern !== "string") return "pathPattern must be a string";
+    if (pathPattern.length > 1000) return "pathPattern must be at most 1000 characters";
     try {
-      new RegExp(pathPattern);
+      linearRegExp(pathPattern);
     } catch (err) {
-      return `pathPattern is not a valid regular expression: ${(err as Error).message}`;
+      return `pathPattern is not a regular expression that matches in linear time: ${(err as Error).message}`;
     }
   }
   if (count !== undefined && (!Number.isInteger(count) || (count as number) < 1)) return "count must be an integer >= 1";
@@ -159,6 +161,23 @@ export class FaultSet {
 function matches(rule: FaultMatch, vendor: Vendor, method: string, path: string): boolean {
   if (rule.vendor !== undefined && rule.vendor !== vendor) return false;
   if (rule.method !== undefined && rule.method.toUpperCase() !== method.toUpperCase()) return false;
-  if (rule.pathPattern !== undefined && !new RegExp(rule.pathPattern).test(path)) return false;
+  if (rule.pathPattern !== undefined && !linearRegExp(rule.pathPattern).test(path)) return false;
   return true;
+}
+
+// V8's linear-time engine (the `l` flag) matches in time proportional to the path whatever the pattern: a pattern such as
+// `^/(a+)+$` cannot freeze the sandbox. Patterns it cannot run (backreferences, lookarounds) are refused.
+setFlagsFromString("--enable-experimental-regexp-engine");
+const compiled = new Map<string, RegExp>();
+
+/** `pattern` compiled for V8's linear-time engine (once); throws for a pattern that engine cannot run. */
+export function linearRegExp(pattern: string): RegExp {
+  let regExp = compiled.get(pattern);
+  if (!regExp) {
+    // eslint-disable-next-line no-invalid-regexp -- `l` is V8's linear-time engine, enabled above
+    regExp = new RegExp(pattern, "l");
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(pattern, regExp);
+  }
+  return regExp;
 }

@@ -1,5 +1,5 @@
 // Reading and writing the --persist JSON file; writes go to a temporary file first so a crash never leaves half a file.
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 
 export function readJsonFile(file: string): unknown {
   if (!existsSync(file)) return undefined;
@@ -14,6 +14,8 @@ export function readJsonFile(file: string): unknown {
 
 export function writeJsonFile(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+  // Owner only: the file holds the sandbox's credentials and live tokens.
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }

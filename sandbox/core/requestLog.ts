@@ -1,4 +1,6 @@
-// The ordered log of vendor requests that tests and demos read back through the admin API.
+// The ordered log of vendor requests that tests and demos read back through the admin API. Bounded: a sandbox that runs
+// in CI for hours, or that is sent large bodies, keeps the newest `maxEntries` requests and at most `maxBodyBytes` of
+// their bodies (a body is kept whole or not at all, and then described).
 import type { Vendor } from "./vendor";
 
 export interface LoggedRequest {
@@ -18,9 +20,18 @@ export interface LoggedRequest {
   faults: string[];
 }
 
+/** The most requests the log keeps: the oldest go first. */
+export const maxEntries = 20_000;
+/** The most bytes of bodies the log keeps, and of one body. */
+export const maxBodyBytes = 32 * 1024 * 1024;
+export const maxOneBodyBytes = 64 * 1024;
+
 export class RequestLog {
   private entries: LoggedRequest[] = [];
   private seq = 0;
+  /** Bytes of the bodies kept (as JSON), by the entries still in the log. */
+  private bodyBytes = 0;
+  private readonly sizes = new WeakMap<LoggedRequest, number>();
   private waiters: { count: number; wake: () => void }[] = [];
 
   add(entry: Omit<LoggedRequest, "seq" | "time" | "status" | "faults">): LoggedRequest {
@@ -35,16 +46,24 @@ export class RequestLog {
       status: null,
       faults: [],
     };
+    const size = entry.body === null || entry.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(entry.body));
+    if (size > maxOneBodyBytes || this.bodyBytes + size > maxBodyBytes) {
+      full.body = `(a body of ${size} bytes, not kept: the log keeps bodies of up to ${maxOneBodyBytes} bytes, ${maxBodyBytes} in all)`;
+    } else if (size > 0) {
+      this.bodyBytes += size;
+      this.sizes.set(full, size);
+    }
     this.entries.push(full);
-    const due = this.waiters.filter((w) => this.entries.length >= w.count);
+    while (this.entries.length > maxEntries) this.bodyBytes -= this.sizes.get(this.entries.shift()!) ?? 0;
+    const due = this.waiters.filter((w) => this.seq >= w.count);
     this.waiters = this.waiters.filter((w) => !due.includes(w));
     for (const w of due) w.wake();
     return full;
   }
 
-  /** Resolves once the log holds at least `count` requests (at once if it does), or when `signal` aborts. */
+  /** Resolves once at least `count` requests have arrived since the log was last cleared (at once if they have), or when `signal` aborts. */
   waitFor(count: number, signal: AbortSignal): Promise<void> {
-    if (this.entries.length >= count || signal.aborted) return Promise.resolve();
+    if (this.seq >= count || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const waiter = {
         count,
@@ -70,5 +89,6 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
     this.seq = 0;
+    this.bodyBytes = 0;
   }
 }

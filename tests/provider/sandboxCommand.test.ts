@@ -142,6 +142,7 @@ describe("the sandbox command", function () {
 
   describe("as a command", () => {
     const cli = path.resolve(__dirname, "../../cli/main.js");
+    const adminToken = "command-admin-token-0123";
     const children: ChildProcess[] = [];
     afterEach(() => {
       for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
@@ -149,7 +150,7 @@ describe("the sandbox command", function () {
 
     /** Starts the command; resolves with its stdout lines up to the last line it prints when ready, and its stderr so far. */
     async function start(args: string[]): Promise<{ child: ChildProcess; lines: string[]; stderr: () => string; exit: Promise<number | null> }> {
-      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SANDBOX_")));
+      const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SANDBOX_"))), SANDBOX_ADMIN_TOKEN: adminToken };
       const child = spawn(process.execPath, [cli, "sandbox", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
       children.push(child);
       let stderr = "";
@@ -181,11 +182,11 @@ describe("the sandbox command", function () {
         `  BigCommerce store sandbox: apiUrl ${url}/stores/sandbox/v2`,
         `  BigCommerce store storeus: apiUrl ${url}/stores/storeus/v2`,
         `  RevCent: apiUrl ${url}/v2`,
-        `  admin API: ${url}/__admin (docs/sandbox.md); stop with Ctrl-C`,
+        `  admin API: ${url}/__admin (docs/sandbox.md), with Authorization: Bearer ${adminToken}; stop with Ctrl-C`,
       ]);
       // The secret given is the one the sandbox takes, and it is never printed.
       expect(run.lines.join("\n")).to.not.include("ci-secret");
-      const remote = await connectSandbox(url);
+      const remote = await connectSandbox(url, adminToken);
       expect(remote.config.projects.map((p) => [p.projectKey, p.clientSecret])).to.deep.equal([
         ["shop-eu", "ci-secret"],
         ["shop-us", "ci-secret"],
@@ -193,7 +194,10 @@ describe("the sandbox command", function () {
       expect((await remote.project("shop-us").groups()).map((g) => g.key)).to.deep.equal(["gold"]);
       run.child.kill("SIGTERM");
       expect(await run.exit).to.equal(0);
-      expect(run.stderr()).to.equal("");
+      // A secret given as a flag is warned about (the process list shows it), naming the variable to use instead.
+      expect(run.stderr()).to.equal(
+        "warning: --client-secret is visible to every user of this machine in the process list; set SANDBOX_CLIENT_SECRET instead\n",
+      );
     });
 
     it("serves every connection the seed and --serve name, and --write-env points the defaults and each connection at it (mode 0600)", async () => {
@@ -221,12 +225,13 @@ describe("the sandbox command", function () {
         `export BIGCOMMERCE_API_URL_OUTLET='${url}'`,
         "export BIGCOMMERCE_ACCESS_TOKEN_OUTLET='sandbox-token'",
         "export REVCENT_API_KEY_RC_EU='sandbox-api-key'",
+        `export SANDBOX_ADMIN_TOKEN='${adminToken}'`,
       ]);
       for (const line of lines) expect(line).to.match(/^export [A-Z0-9_]+='[^']*'$/);
       // The first project and store are the defaults, not connections (no data file names them so).
       expect(lines.filter((l) => /_(DEMO_PROJECT|SANDBOX)=/.test(l))).to.deep.equal([]);
       // Only the groups of the seed are made; --serve's are not.
-      expect(await (await connectSandbox(url)).store("outlet").groups()).to.deep.equal([]);
+      expect(await (await connectSandbox(url, adminToken)).store("outlet").groups()).to.deep.equal([]);
       run.child.kill("SIGTERM");
       expect(await run.exit).to.equal(0);
     });
@@ -234,7 +239,7 @@ describe("the sandbox command", function () {
     it("holds 30 requests at once (an injected latency) with no listener warning, and ends them when stopped", async () => {
       const run = await start(["--port", "0"]);
       const url = /^sandbox listening on (\S+)$/.exec(run.lines[0]!)![1]!;
-      const remote = await connectSandbox(url);
+      const remote = await connectSandbox(url, adminToken);
       await remote.injectFault({ vendor: "revcent", latencyMs: 600_000, count: 30 });
       const held = Array.from({ length: 30 }, () => fetch(`${url}/v2/customer_groups`, { headers: { "x-api-key": "sandbox-api-key" } }).catch(() => undefined));
       expect(await remote.requests({ atLeast: 30 })).to.have.length(30);

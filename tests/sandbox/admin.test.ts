@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { connectSandbox, SandboxAdminError, startSandbox, type BcCustomerGroup, type CtCustomerGroup, type Sandbox } from "../../sandbox/index";
 import { FakeClock } from "../helpers/fakeClock";
-import { bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers";
+import { admin, bcApi, ctApi, ctErrorOf, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: admin API", () => {
   let sb: Sandbox;
@@ -73,8 +73,8 @@ describe("sandbox: admin API", () => {
     });
 
     it("answers 404 for another project key or store hash", async () => {
-      expect((await http(`${sb.url}/__admin/commercetools/other/customer-groups`)).status).to.equal(404);
-      expect((await http(`${sb.url}/__admin/bigcommerce/other/customer-groups`)).status).to.equal(404);
+      expect((await http(`${sb.url}/__admin/commercetools/other/customer-groups`, admin(sb.config.adminToken))).status).to.equal(404);
+      expect((await http(`${sb.url}/__admin/bigcommerce/other/customer-groups`, admin(sb.config.adminToken))).status).to.equal(404);
     });
   });
 
@@ -150,7 +150,10 @@ describe("sandbox: admin API", () => {
         { groups: "Gold" },
         { groups: [], namePrefix: "G" },
       ]) {
-        const res = await http(`${sb.url}/__admin/commercetools/demo-project/customer-groups/bulk`, { method: "POST", body: JSON.stringify(bad) });
+        const res = await http(
+          `${sb.url}/__admin/commercetools/demo-project/customer-groups/bulk`,
+          admin(sb.config.adminToken, { method: "POST", body: JSON.stringify(bad) }),
+        );
         expect(res.status, JSON.stringify(bad)).to.equal(400);
       }
       expect(await sb.commercetools.groups()).to.have.length(1);
@@ -188,10 +191,10 @@ describe("sandbox: admin API", () => {
       expect(invalid!.body?.error).to.match(/^groups\[1\]: /);
       expect((invalid!.body?.details as { status: number }[])[0]).to.include({ status: 400 });
       expect((await refusal(sb.bigcommerce.seedGroups([{ name: "Fresh" }, { name: "Taken" }])))!.status).to.equal(409);
-      const withKeys = await http(`${sb.url}/__admin/bigcommerce/sandbox/customer-groups/bulk`, {
-        method: "POST",
-        body: JSON.stringify({ count: 2, keyPrefix: "k-" }),
-      });
+      const withKeys = await http(
+        `${sb.url}/__admin/bigcommerce/sandbox/customer-groups/bulk`,
+        admin(sb.config.adminToken, { method: "POST", body: JSON.stringify({ count: 2, keyPrefix: "k-" }) }),
+      );
       expect(withKeys.status).to.equal(400);
       expect((await sb.bigcommerce.groups()).map((g) => g.name)).to.deep.equal(["Taken"]);
       // Nothing was numbered either: the next group gets the next id.
@@ -325,7 +328,7 @@ describe("sandbox: admin API", () => {
         { latencyMs: 5, afterCommit: true },
         { status: 503, afterCommit: false },
       ]) {
-        const res = await http(`${sb.url}/__admin/faults`, { method: "POST", body: JSON.stringify(bad) });
+        const res = await http(`${sb.url}/__admin/faults`, admin(sb.config.adminToken, { method: "POST", body: JSON.stringify(bad) }));
         expect(res.status, JSON.stringify(bad)).to.equal(400);
       }
       expect(await sb.faults()).to.deep.equal([]);
@@ -372,7 +375,7 @@ describe("sandbox: admin API", () => {
       // Already there: at once.
       expect(await sb.requests({ atLeast: 1 })).to.have.length(2);
       for (const bad of ["0", "-1", "x", ""]) {
-        expect((await http(`${sb.url}/__admin/requests?atLeast=${bad}`)).status, bad).to.equal(400);
+        expect((await http(`${sb.url}/__admin/requests?atLeast=${bad}`, admin(sb.config.adminToken))).status, bad).to.equal(400);
       }
     });
 
@@ -394,7 +397,7 @@ describe("sandbox: admin API", () => {
     });
 
     it("describes itself at /__admin/config, which connectSandbox uses", async () => {
-      const client = await connectSandbox(sb.url);
+      const client = await connectSandbox(sb.url, sb.config.adminToken);
       expect(client.config).to.deep.include({
         url: sb.url,
         commercetools: { projectKey: "demo-project", clientId: "sandbox-client", clientSecret: "sandbox-secret", apiUrl: sb.url, authUrl: sb.url },

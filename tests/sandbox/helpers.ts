@@ -15,6 +15,13 @@ export async function http(url: string, init: RequestInit = {}): Promise<HttpRes
   return { status: res.status, headers: res.headers, text, json: text === "" ? undefined : (JSON.parse(text) as unknown) };
 }
 
+/** What an admin request carries: the sandbox's admin token, and JSON when it has a body. */
+export function admin(token: string, init: RequestInit = {}): RequestInit {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  return { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } };
+}
+
 export function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
 }

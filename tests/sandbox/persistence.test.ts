@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { expect } from "chai";
 import { sandboxCommand } from "../../cli/sandbox";
 import { startSandbox, type BcCustomerGroup, type CtCustomerGroup } from "../../sandbox/index";
-import { bcApi, ctApi, ctToken, http, rcApi } from "./helpers";
+import { admin, bcApi, ctApi, ctToken, http, rcApi } from "./helpers";
 
 describe("sandbox: persistence", () => {
   let dir: string;
@@ -103,9 +103,11 @@ describe("sandbox: persistence", () => {
       for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     });
 
+    const adminToken = "persistence-admin-token-01";
     /** The CLI's environment: this process's, without the sandbox's own variables, plus `env`. */
     const cliEnv = (env: Record<string, string>): NodeJS.ProcessEnv => ({
       ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SANDBOX_"))),
+      SANDBOX_ADMIN_TOKEN: adminToken,
       ...env,
     });
 
@@ -125,18 +127,18 @@ describe("sandbox: persistence", () => {
 
     /** The BigCommerce quota and window a running CLI reports, through the admin API and on a store response. */
     async function bcRateLimit(url: string): Promise<{ admin: unknown; quota: string | null; windowMs: string | null }> {
-      const admin = (await http(`${url}/__admin/bigcommerce/sandbox/rate-limit`)).json;
+      const limit = (await http(`${url}/__admin/bigcommerce/sandbox/rate-limit`, admin(adminToken))).json;
       const res = await http(`${url}/stores/sandbox/v2/customer_groups/count`, { headers: { "x-auth-token": "sandbox-token" } });
-      return { admin, quota: res.headers.get("x-rate-limit-requests-quota"), windowMs: res.headers.get("x-rate-limit-time-window-ms") };
+      return { admin: limit, quota: res.headers.get("x-rate-limit-requests-quota"), windowMs: res.headers.get("x-rate-limit-time-window-ms") };
     }
 
     it("prints its URL on one line, serves, persists, and exits 0 on SIGTERM and SIGINT", async function () {
       this.timeout(30000);
       const a = await run(["--port", "0", "--persist", file]);
-      const created = await http(`${a.url}/__admin/commercetools/demo-project/customer-groups`, {
-        method: "POST",
-        body: JSON.stringify({ groupName: "From the CLI" }),
-      });
+      const created = await http(
+        `${a.url}/__admin/commercetools/demo-project/customer-groups`,
+        admin(adminToken, { method: "POST", body: JSON.stringify({ groupName: "From the CLI" }) }),
+      );
       expect(created.status).to.equal(201);
       expect(await bcRateLimit(a.url), "a Standard or Plus store's quota").to.deep.equal({
         admin: { quota: 150, windowMs: 30000 },
@@ -147,7 +149,7 @@ describe("sandbox: persistence", () => {
       expect(await a.exit).to.equal(0);
 
       const b = await run([`--persist=${file}`, "--port=0"]);
-      const groups = await http(`${b.url}/__admin/commercetools/demo-project/customer-groups`);
+      const groups = await http(`${b.url}/__admin/commercetools/demo-project/customer-groups`, admin(adminToken));
       expect((groups.json as { name: string }[]).map((g) => g.name)).to.deep.equal(["From the CLI"]);
       b.child.kill("SIGINT");
       expect(await b.exit).to.equal(0);
@@ -223,6 +225,8 @@ describe("sandbox: persistence", () => {
           revcent: { apiKey: "ci-key" },
         },
         seed: "groups",
+        // Secrets from variables are fine; from a flag, the process list shows them.
+        warnings: ["--client-secret is visible to every user of this machine in the process list; set SANDBOX_CLIENT_SECRET instead"],
       });
     });
   });
