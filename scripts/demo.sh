@@ -66,6 +66,9 @@ fi
 for variable in $(compgen -e | grep -E '^(CTP|BIGCOMMERCE|REVCENT)_' || true); do unset "$variable"; done
 
 step "starting the sandbox (its data in .state/sandbox.json)"
+# The admin API's token, for the sandbox and for scripts/demo-sandbox.js (connectSandbox reads it), made for this run.
+SANDBOX_ADMIN_TOKEN=$(node -p 'require("crypto").randomBytes(24).toString("base64url")')
+export SANDBOX_ADMIN_TOKEN
 # On the port of the last run when it is free: the API host is part of a store's identity, so a new port would make
 # every group of the state another store's.
 start_sandbox() {
