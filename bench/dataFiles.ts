@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadGroups } from "../sdk/config/load";
 
-const sizes = (process.env.BENCH_FILE_GROUPS ?? "5000,10000,20000,60000").split(",").map(Number);
+const sizes = (process.env.BENCH_FILE_GROUPS ?? "5000,10000,20000,60000").split(",").filter(Boolean).map(Number);
 
 /** A BigCommerce data file of `n` groups, each with a name and one rule, as `export` writes them. */
 function dataFile(n: number): string {
@@ -16,6 +16,7 @@ function dataFile(n: number): string {
 }
 
 export function dataFileBench(): void {
+  if (sizes.length === 0) return;
   console.log("data files (one file, each group a name and one rule; median of 3 loads)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-bench-files-"));
   try {

@@ -9,6 +9,7 @@ import { backends, type BackendName } from "../provider/registry";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
 import { declared, installBenchProjects, type BenchProjects } from "./engineProjects";
+import { interleavedBench } from "./interleaved";
 import { quotaCases, quotaRuns } from "./quota";
 import { seedSamples, withoutQuotas } from "./sandbox";
 import { engineTable, environmentHeader, median, type Row, type StateBytes } from "./report";
@@ -182,6 +183,8 @@ export async function engineBench(): Promise<void> {
   const sizes = integers("BENCH_ENGINE_SIZES", "10,100,500");
   const runs = integers("BENCH_ENGINE_RUNS", "3")[0] ?? 3;
   const quota = process.env.BENCH_QUOTA !== "0";
+  const interleavedSizes = integers("BENCH_INTERLEAVED_SIZES", "100");
+  const interleavedRuns = integers("BENCH_INTERLEAVED_RUNS", "15")[0] ?? 15;
   console.log(`\nThrough the Pulumi engine: N = ${sizes.join(", ") || "none"}, median of ${runs} runs${quota ? ", then the quota runs" : ""}`);
   const quotaBackends = quota ? backends.filter((b) => b.requestQuota) : [];
   const quotaSizes = quotaBackends.flatMap((b) => quotaCases(b).map((c) => c.groups));
@@ -191,12 +194,12 @@ export async function engineBench(): Promise<void> {
     console.log(`\n${text}`);
     sections.push(text);
   };
-  if (sizes.length) {
+  if (sizes.length || interleavedSizes.length) {
     // A quota no run reaches: these figures are the provider's and the engine's, not a store's rate limit.
     const sandbox = await startSandbox(withoutQuotas());
     try {
       await warmUp(projects, sandbox);
-      for (const backend of backends) {
+      for (const backend of sizes.length ? backends : []) {
         const rows: Row[] = [];
         for (const n of sizes) rows.push(...(await measure(projects, sandbox, backend, n, runs)));
         // Rows by operation, then N (a stable sort keeps the sizes in order).
@@ -208,12 +211,14 @@ export async function engineBench(): Promise<void> {
           ),
         );
       }
+      if (interleavedSizes.length) print(await interleavedBench(sandbox, interleavedSizes, interleavedRuns));
     } finally {
       await sandbox.close();
     }
   }
   for (const backend of quotaBackends) print(await quotaRuns(projects.bench, backend));
-  const file = path.join(repoRoot, "bench/results.md");
+  // BENCH_RESULTS elsewhere keeps bench/results.md when only a part is run.
+  const file = process.env.BENCH_RESULTS ?? path.join(repoRoot, "bench/results.md");
   fs.writeFileSync(file, `${sections.join("\n\n")}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}`);
 }

@@ -1,0 +1,139 @@
+// npm run bench, interleaved part: previews of the groups and of the floor alternate on persistent stacks, so that what
+// disturbs a shared machine falls on both alike. Plain JavaScript programs declaring commercetools groups by name and
+// key, the floor declaring exactly the same inputs. Wall time, and CPU time (user + system of the CLI and of every process
+// it waited for: the language host, the program, the provider), each as a median with its quartiles and min–max.
+
+import fs from "node:fs";
+import type { Stack } from "@pulumi/pulumi/automation";
+import type { Sandbox } from "../sandbox";
+import { installProject, newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
+import { median } from "./report";
+
+/** The Pulumi project files of a plain JavaScript program. */
+function javascriptProject(name: string, program: string): Record<string, string> {
+  const version = JSON.parse(fs.readFileSync(`${repoRoot}/node_modules/@pulumi/pulumi/package.json`, "utf8")).version as string;
+  return {
+    "Pulumi.yaml": `name: ${name}\nruntime: nodejs\ndescription: interleaved previews (npm run bench)\n`,
+    "package.json": JSON.stringify({ name, private: true, main: "index.js", dependencies: { "@pulumi/pulumi": version } }),
+    "index.js": program,
+  };
+}
+
+const count = `const count = new pulumi.Config().requireNumber("count");\n`;
+
+const groupsProgram = `const pulumi = require("@pulumi/pulumi");
+const cg = require("pulumi-customer-groups");
+${count}for (let i = 0; i < count; i++) new cg.commercetools.CustomerGroup(\`group-\${i}\`, { name: \`Group \${i}\`, key: \`group-\${i}\` });
+`;
+
+/** The floor: the same inputs through a dynamic provider that does nothing (a package of its own, as ours is), without promise traces, as ours. */
+const floorProgram = `const pulumi = require("@pulumi/pulumi");
+const provider = require("pcg-floor-provider");
+class Group extends pulumi.dynamic.Resource {
+  constructor(name, args) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(provider, name, args, undefined, "floor", "Group");
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
+${count}for (let i = 0; i < count; i++) new Group(\`group-\${i}\`, { name: \`Group \${i}\`, key: \`group-\${i}\` });
+`;
+
+const floorProvider = `module.exports = {
+  check: async (_olds, news) => ({ inputs: news }),
+  diff: async (_id, olds, news) => ({ changes: olds.name !== news.name || olds.key !== news.key }),
+  create: async (inputs) => ({ id: inputs.key, outs: inputs }),
+  read: async (id, props) => ({ id, props }),
+  update: async (_id, _olds, news) => ({ outs: news }),
+  delete: async () => undefined,
+};
+`;
+
+/** CPU seconds (user + system) of this process's children that have ended and been waited for, from /proc/self/stat. */
+function childrenCpuSeconds(): number {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 16 and 17 of proc(5), cutime and cstime, in clock ticks (100 a second on Linux).
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface Spread {
+  median: number;
+  q1: number;
+  q3: number;
+  min: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))]!;
+  return { median: median(values), q1: at(0.25), q3: at(0.75), min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+const shown = (s: Spread) => `${s.median.toFixed(2)} (${s.q1.toFixed(2)}–${s.q3.toFixed(2)}; ${s.min.toFixed(2)}–${s.max.toFixed(2)})`;
+const iqrPercent = (s: Spread) => ((100 * (s.q3 - s.q1)) / s.median).toFixed(1);
+
+async function timedPreview(stack: Stack, n: number): Promise<{ wall: number; cpu: number }> {
+  const cpu = childrenCpuSeconds();
+  const started = process.hrtime.bigint();
+  const result = await stack.preview();
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.changeSummary.same !== n + 1 || Object.keys(result.changeSummary).length !== 1) {
+    throw new Error(`interleaved preview of ${n} groups: the engine reported ${JSON.stringify(result.changeSummary)}`);
+  }
+  return { wall, cpu: childrenCpuSeconds() - cpu };
+}
+
+/** The interleaved previews at each N, as a Markdown section for bench/results.md. */
+export async function interleavedBench(sandbox: Sandbox, sizes: number[], runs: number): Promise<string> {
+  const groups = installProject({ files: javascriptProject("pcg-bench-js", groupsProgram) });
+  const floor = installProject({ files: javascriptProject("pcg-bench-js-floor", floorProgram) });
+  const at = `${floor}/node_modules/pcg-floor-provider`;
+  fs.mkdirSync(at, { recursive: true });
+  fs.writeFileSync(`${at}/package.json`, JSON.stringify({ name: "pcg-floor-provider", version: "1.0.0", main: "index.js" }));
+  fs.writeFileSync(`${at}/index.js`, floorProvider);
+  const lines = [
+    "## Interleaved previews (plain JavaScript, commercetools name and key)",
+    "",
+    `Persistent stacks made once with \`up\`; then ${runs} rounds, each a preview of the groups and one of the floor, in`,
+    "alternating order (ABBA). Seconds as median (quartiles; min–max); **IQR %** is the interquartile range over the median.",
+    "**CPU s** is user + system of the CLI and every process it waited for (language host, program, provider), from",
+    "`/proc/self/stat`'s cutime and cstime: less disturbed by a shared machine than wall time.",
+    "",
+    "| N | groups wall s | floor wall s | wall ratio | IQR % (groups / floor) | groups CPU s | floor CPU s | CPU ratio |",
+    "|---:|---|---|---:|---:|---|---|---:|",
+  ];
+  for (const n of sizes) {
+    const stacks: TestStack[] = [];
+    try {
+      const mine = await newStack(`interleaved-${n}`, { ...sandboxSettings(sandbox, "commercetools"), count: { value: String(n) } }, groups);
+      stacks.push(mine);
+      const theirs = await newStack(`interleaved-floor-${n}`, { count: { value: String(n) } }, floor);
+      stacks.push(theirs);
+      await mine.stack.up();
+      await theirs.stack.up();
+      const samples = { mine: [] as { wall: number; cpu: number }[], theirs: [] as { wall: number; cpu: number }[] };
+      for (let round = 0; round < runs; round++) {
+        const order = round % 2 === 0 ? (["mine", "theirs"] as const) : (["theirs", "mine"] as const);
+        for (const which of order) samples[which].push(await timedPreview((which === "mine" ? mine : theirs).stack, n));
+      }
+      const wall = { mine: spread(samples.mine.map((s) => s.wall)), theirs: spread(samples.theirs.map((s) => s.wall)) };
+      const cpu = { mine: spread(samples.mine.map((s) => s.cpu)), theirs: spread(samples.theirs.map((s) => s.cpu)) };
+      const row =
+        `| ${n} | ${shown(wall.mine)} | ${shown(wall.theirs)} | ${(wall.mine.median / wall.theirs.median).toFixed(3)} | ` +
+        `${iqrPercent(wall.mine)} / ${iqrPercent(wall.theirs)} | ${shown(cpu.mine)} | ${shown(cpu.theirs)} | ${(cpu.mine.median / cpu.theirs.median).toFixed(3)} |`;
+      console.error(`interleaved: N=${n}: ${row}`);
+      lines.push(row);
+      await mine.stack.destroy();
+      await theirs.stack.destroy();
+    } finally {
+      for (const s of stacks) await s.remove();
+    }
+  }
+  return lines.join("\n");
+}
