@@ -57,11 +57,10 @@ describe("e2e: a misbehaving store, through drift, review and preview", function
       "bigcommerce:storeHash": { value: sandbox.config.bigcommerce.storeHash },
       "bigcommerce:accessToken": { value: sandbox.config.bigcommerce.accessToken, secret: true },
       "bigcommerce:apiUrl": { value: store.url },
+      "bigcommerce:timeoutSeconds": { value: "1" },
     });
     await declare(test.stack, { vip: { backend: "bigcommerce", args: { name: "VIP", discountRules: [{ type: "all", method: "percent", amount: 10 }] } } });
     await test.stack.up();
-    // A deadline of 1 s only once the store is converged: the up above talks to a healthy store at any machine's pace.
-    await test.stack.setConfig("bigcommerce:timeoutSeconds", { value: "1" });
   });
   after(async () => {
     await test?.remove();
