@@ -136,7 +136,6 @@ export class Transport {
       const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
       const abort = new AbortController();
       const deadline = setTimeout(() => abort.abort(), timeoutMs);
-      let text: string | undefined;
       try {
         const answer = await this.axios.request<unknown>({
           method: request.method,
@@ -147,7 +146,6 @@ export class Transport {
           signal: abort.signal,
         });
         response = answer;
-        text = typeof answer.data === "string" ? answer.data : "";
       } catch (e) {
         networkError = e as Error & { code?: string };
         if (abort.signal.aborted) networkError = Object.assign(new Error(`no complete answer within ${timeoutMs / 1000} s`), { code: "ETIMEDOUT" });
@@ -162,10 +160,10 @@ export class Transport {
         clearTimeout(deadline);
       }
 
-      if (response && text !== undefined) {
+      if (response) {
         const headers = flattenHeaders(response.headers);
         const status = response.status;
-        const parsed = parsedBody(text);
+        const parsed = parsedBody(typeof response.data === "string" ? response.data : "");
         const result: Response<T> = { status, data: parsed.data as T, headers };
         gate?.settle(ticket, result);
         if (status < 300) {
@@ -232,12 +230,12 @@ function parsedBody(text: string): { data: unknown; problem?: string } {
   try {
     return { data: JSON.parse(text) as unknown };
   } catch {
-    return { data: text, problem: `the body is not JSON: '${quoted(text)}'` };
+    return { data: text, problem: `the body is not JSON: '${excerpt(text)}'` };
   }
 }
 
 /** The start of a text for a message, on one line. */
-export function quoted(text: string, length = 120): string {
+function excerpt(text: string, length = 120): string {
   const line = text.replace(/\s+/g, " ").trim();
   return line.length > length ? `${line.slice(0, length)}…` : line;
 }

@@ -3,7 +3,7 @@
 import { GroupReader, GroupReaderOptions } from "../groupReader";
 import { BackoffPolicy } from "../http/backoff";
 import { ApiError, isAnswered, unexpectedAnswer } from "../http/errors";
-import { check, eachOf, firstProblem, isId, isRecord, isText, kindOf, maxListedItems, subject } from "../http/shape";
+import { check, eachOf, firstProblem, isCount, isId, isRecord, isText, kindOf, maxListedItems, subject } from "../http/shape";
 import { Transport, VendorError } from "../http/transport";
 import type { WireCustomer, WireGroup } from "./wire";
 import { RevCentSettings } from "./settings";
@@ -177,10 +177,6 @@ export class RevCentClient {
  */
 export function lastPage(batch: Page<unknown>, page: number): boolean {
   return Math.max(batch.currentPage, page) >= batch.totalPages || batch.results.length === 0;
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0;
 }
 
 /**
