@@ -78,6 +78,8 @@ export interface BackendDescriptor<Args extends object = object, Live = unknown,
   declare(name: string, args: Args, opts?: pulumi.CustomResourceOptions): Resource;
   /** JSON Schema of the resource's arguments, without `connection` (the lifecycle's own argument). */
   argumentSchema(): Record<string, unknown>;
+  /** Further JSON Schemas the backend validates with, by the name it passes to `schemaFailures` (compiled at build as the argument schema is, under the backend's name). */
+  readonly otherSchemas?: Readonly<Record<string, () => object>>;
   /** Every reason the arguments cannot be sent, without `connection`: the rules of the resource's `check`. */
   validate(args: Props): CheckFailure[];
   /**

@@ -12,6 +12,6 @@ fi
 
 echo "==> compiling"
 rm -rf dist
-npx tsc -p tsconfig.json
+npm run --silent build
 
 if [ "${1:-}" != "--no-engine" ]; then bash scripts/ensure-pulumi.sh; fi

@@ -35,7 +35,7 @@ fi
 
 echo "==> compiling the tests"
 rm -rf build
-npx tsc -p tsconfig.test.json
+npm run --silent build:tests
 
 specs=()
 for tier in "${tiers[@]}"; do [ "$tier" != node24 ] && specs+=("build/tests/$tier/**/*.test.js"); done

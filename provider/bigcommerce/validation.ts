@@ -1,13 +1,12 @@
 // Validation of cg.bigcommerce.CustomerGroup's arguments: the JSON Schema, then the rules between fields that a schema states badly.
 
 import type { CheckFailure } from "../checkFailure";
-import { bigcommerceCustomerGroupSchema } from "./schema";
 import { schemaFailures } from "../schemas/validate";
 import { isUnknown } from "../unknowns";
 
 /** Every reason the arguments cannot be sent, each with its property path. Values not known yet are not judged. */
 export function validateGroup(news: Record<string, unknown>): CheckFailure[] {
-  return [...schemaFailures(bigcommerceCustomerGroupSchema, news), ...accessFailures(news.categoryAccess), ...ruleFailures(news.discountRules)];
+  return [...schemaFailures("bigcommerce", news), ...accessFailures(news.categoryAccess), ...ruleFailures(news.discountRules)];
 }
 
 const known = (value: unknown) => value !== undefined && !isUnknown(value);

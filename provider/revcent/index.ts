@@ -8,6 +8,7 @@ import { customerGroupAdapter } from "./customerGroup";
 import { toSnake } from "./keys";
 import { exportEntries } from "./export";
 import { review } from "./review";
+import { revcentMembersSchema } from "./membersSchema";
 import { revcentCustomerGroupSchema } from "./schema";
 import { CustomerGroup } from "./sdk";
 import { revcentSettingKeys } from "./settings";
@@ -25,6 +26,7 @@ export const revcent: BackendDescriptor<CustomerGroupArgs, WireGroup, CustomerGr
   identity: (args) => customerGroupAdapter(() => undefined, {}, {}).identity(args as never),
   declare: (name, args, opts) => new CustomerGroup(name, args, opts),
   argumentSchema: revcentCustomerGroupSchema,
+  otherSchemas: { revcentMembers: revcentMembersSchema },
   validate: validateGroup,
   // Only the group's own fields, as the API answers them: the name, description, enabled and qualifiers.
   wireSeed: ({ groupId: _id, adopt: _adopt, connection: _connection, ...group }: CustomerGroupArgs & { adopt?: boolean }) => toSnake(group) as object,

@@ -1,7 +1,6 @@
 // The customers of a RevCent customer group created in a date range of any length: 90-day windows, every page, each customer once.
 
 import type { CheckFailure } from "../checkFailure";
-import { revcentMembersSchema } from "./membersSchema";
 import { schemaFailures } from "../schemas/validate";
 import { Paging, type Page } from "./client";
 import { isPlainObject } from "../canonical";
@@ -37,7 +36,7 @@ export interface Window {
 
 /** Every reason the arguments cannot be used, each named by argument; nothing is sent when there is one. */
 export function validateMembersArgs(args: Record<string, unknown>): CheckFailure[] {
-  const failures = schemaFailures(revcentMembersSchema(), args);
+  const failures = schemaFailures("revcentMembers", args);
   for (const name of ["dateStart", "dateEnd"] as const) {
     const value = args[name];
     if (value === undefined) continue;

@@ -7,7 +7,7 @@ import { fromSeed } from "./seedSchema";
 
 let schema: JsonSchema | undefined;
 
-/** Built on first use from the loaded seed, then kept (the same object each time, so ajv compiles it once). */
+/** Built on first use from the loaded seed, then kept; its validator is compiled when the package is built (schemas/compile.ts). */
 export function revcentCustomerGroupSchema(): JsonSchema {
   if (!schema) {
     const group = itemSchema("GetCustomerGroups").properties as Record<string, JsonSchema>;

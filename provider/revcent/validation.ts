@@ -1,7 +1,6 @@
 // Validation of cg.revcent.CustomerGroup's arguments: the seed's own schema, then the rules its descriptions state in words.
 
 import { CheckFailure, childPath } from "../checkFailure";
-import { revcentCustomerGroupSchema } from "./schema";
 import { schemaFailures } from "../schemas/validate";
 import { isUnknown } from "../unknowns";
 import { camelKey } from "./keys";
@@ -11,7 +10,7 @@ import { isPlainObject } from "../canonical";
 export function validateGroup(news: Record<string, unknown>): CheckFailure[] {
   return [
     ...selectorFailures(news),
-    ...schemaFailures(revcentCustomerGroupSchema(), news).map(camelCaseHint),
+    ...schemaFailures("revcent", news).map(camelCaseHint),
     ...rangeFailures(news.qualifiers, "qualifiers"),
     ...methodFailures(news.qualifierMethod, news.qualifiers),
   ];

@@ -1,30 +1,27 @@
-// JSON Schema validation of resource inputs with ajv: compiled once per schema, failures named by property path.
+// JSON Schema validation of resource inputs, with the validators ajv compiled when the package was built (compile.ts);
+// failures named by property path.
 
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { CheckFailure, childPath } from "../checkFailure";
 import { didYouMean } from "../nearest";
 import { nameCharacterProblem } from "./names";
 
-let ajv: Ajv | undefined;
-const compiled = new WeakMap<object, ValidateFunction>();
+let validators: Record<string, ValidateFunction> | undefined;
 
-function instance(): Ajv {
-  if (!ajv) {
-    // Union types: `key: string | null` (null removes on purpose).
-    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    // `reason`: a schema's own wording of what a value must be, used instead of ajv's generic message.
-    ajv.addKeyword({ keyword: "reason", schemaType: "string" });
+function built(): Record<string, ValidateFunction> {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./compiled.js") as Record<string, ValidateFunction>;
+  } catch (e) {
+    if ((e as { code?: string }).code !== "MODULE_NOT_FOUND") throw e;
+    throw new Error("pulumi-customer-groups: the argument validators (provider/schemas/compiled.js) were not built; `npm run build` builds them", { cause: e });
   }
-  return ajv;
 }
 
-/** Validates `value` against `schema`; an empty list means valid. */
-export function schemaFailures(schema: object, value: unknown): CheckFailure[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = instance().compile(schema);
-    compiled.set(schema, validate);
-  }
+/** Validates `value` against the schema named `name` (a backend's name, or one of its otherSchemas); an empty list means valid. */
+export function schemaFailures(name: string, value: unknown): CheckFailure[] {
+  const validate = (validators ??= built())[name];
+  if (!validate) throw new Error(`no schema is named '${name}'`);
   if (validate(value)) return [];
   return dedupe((validate.errors ?? []).filter((e) => !isCascade(e)).map(toFailure));
 }

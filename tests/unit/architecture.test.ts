@@ -26,12 +26,15 @@ function sources(folder: string): string[] {
   return out;
 }
 
-/** The repository files a file imports (relative imports, type-only ones included; packages are left out). */
+/** Modules the build writes (not sources): the schemas' validators, compiled by provider/schemas/compile.ts. */
+const generated = new Set(["provider/schemas/compiled.js"]);
+
+/** The repository files a file imports (relative imports, type-only ones included; packages and generated modules are left out). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(root, file), "utf8");
   const specifiers = ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
   return specifiers
-    .filter((s) => s.startsWith("."))
+    .filter((s) => s.startsWith(".") && !generated.has(path.posix.join(path.posix.dirname(file), s)))
     .map((s) => {
       const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), s.replace(/\.js$/, "")));
       const found = [`${base}.ts`, `${base}/index.ts`].find((candidate) => fs.existsSync(path.join(root, candidate)));

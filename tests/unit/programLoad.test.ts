@@ -2,17 +2,24 @@
 // validation, every backend's lifecycle) and the data files' reading load where they are used (see provider/lazyProvider.ts).
 
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { lazyProvider } from "../../provider/lazyProvider";
 import { withoutPromiseTraces } from "../../provider/promiseTraces";
+import { schemaCatalogue, validatorsFile, validatorsSource } from "../../provider/schemas/compile";
+import { schemaFailures } from "../../provider/schemas/validate";
 
-/** The modules a fresh Node.js process loads for `require(entry)`, beyond @pulumi/pulumi, relative to the compiled tree. */
-function modulesLoadedBy(entry: string): string[] {
+/**
+ * The modules a fresh Node.js process loads for `require(entry)` (and the statement `then`, given the module as `m`),
+ * beyond @pulumi/pulumi, relative to the compiled tree.
+ */
+function modulesLoadedBy(entry: string, then = ""): string[] {
   const root = path.resolve(__dirname, "../..");
   const script = `require("@pulumi/pulumi");
 const before = new Set(Object.keys(require.cache));
-require(${JSON.stringify(path.join(root, entry))});
+const m = require(${JSON.stringify(path.join(root, entry))});
+${then}
 console.log(JSON.stringify(Object.keys(require.cache).filter((m) => !before.has(m))));`;
   const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8" })) as string[];
   return loaded.map((m) => path.relative(root, m)).sort();
@@ -47,6 +54,26 @@ describe("what a program loads", () => {
     const loaded = modulesLoadedBy("provider/commercetools/customerGroup.js");
     expect(loaded.filter((m) => m.includes("node_modules/axios"))).to.deep.equal([]);
     expect(loaded).to.include("provider/http/transport.js");
+  });
+});
+
+describe("what a provider loads", () => {
+  it("checks arguments with the validators built with the package, not with ajv's compiler", () => {
+    for (const backend of ["commercetools", "bigcommerce", "revcent"]) {
+      const loaded = modulesLoadedBy(`provider/${backend}/validation.js`, `if (m.validateGroup({ name: 1 }).length === 0) throw new Error("no failure");`);
+      expect(loaded).to.include("provider/schemas/compiled.js");
+      // ajv's runtime helpers (ucs2length for a string's length in characters), and nothing else of ajv.
+      expect(
+        loaded.filter((p) => p.includes("node_modules/ajv/") && !p.includes("node_modules/ajv/dist/runtime/")),
+        backend,
+      ).to.deep.equal([]);
+    }
+  });
+
+  it("has validators built from the schemas as they are now, one for each name the backends validate with", () => {
+    expect(fs.readFileSync(validatorsFile, "utf8")).to.equal(validatorsSource());
+    expect(Object.keys(schemaCatalogue()).sort()).to.deep.equal(["bigcommerce", "commercetools", "revcent", "revcentMembers"]);
+    expect(() => schemaFailures("shopify", {})).to.throw("no schema is named 'shopify'");
   });
 });
 
