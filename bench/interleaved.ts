@@ -7,6 +7,7 @@ import fs from "node:fs";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { Sandbox } from "../sandbox";
 import { installProject, newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
+import { profiled, profileSummary } from "./profile";
 import { median } from "./report";
 
 /** The Pulumi project files of a plain JavaScript program. */
@@ -108,6 +109,8 @@ export async function interleavedBench(sandbox: Sandbox, sizes: number[], runs: 
     "| N | groups wall s | floor wall s | wall ratio | IQR % (groups / floor) | groups CPU s | floor CPU s | CPU ratio |",
     "|---:|---|---|---:|---:|---|---|---:|",
   ];
+  // BENCH_PROFILE=DIR: one profiled preview of each after the rounds (see profile.ts).
+  const profiles: string[] = [];
   for (const n of sizes) {
     const stacks: TestStack[] = [];
     try {
@@ -129,11 +132,22 @@ export async function interleavedBench(sandbox: Sandbox, sizes: number[], runs: 
         `${iqrPercent(wall.mine)} / ${iqrPercent(wall.theirs)} | ${shown(cpu.mine)} | ${shown(cpu.theirs)} | ${(cpu.mine.median / cpu.theirs.median).toFixed(3)} |`;
       console.error(`interleaved: N=${n}: ${row}`);
       lines.push(row);
+      const profileDir = process.env.BENCH_PROFILE;
+      if (profileDir) {
+        for (const [label, s] of [
+          ["groups", mine],
+          ["floor", theirs],
+        ] as const) {
+          await profiled(`${profileDir}/${label}-${n}`, () => timedPreview(s.stack, n));
+          profiles.push(...profileSummary(`${profileDir}/${label}-${n}`, `N = ${n}, ${label}`));
+        }
+      }
       await mine.stack.destroy();
       await theirs.stack.destroy();
     } finally {
       for (const s of stacks) await s.remove();
     }
   }
+  if (profiles.length) lines.push("", "Self time of one profiled preview by where it went (ms; `BENCH_PROFILE`):", "", ...profiles);
   return lines.join("\n");
 }

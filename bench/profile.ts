@@ -1,0 +1,72 @@
+// BENCH_PROFILE: one more preview of the groups and of the floor with V8's CPU profiler in every Node.js process the CLI
+// starts (the program and the dynamic provider), summed by where the time went, so that what costs in our code is found
+// by measurement and not by guessing.
+
+import fs from "node:fs";
+import path from "node:path";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Runs `preview` with every Node.js child writing a CPU profile into `dir` (made empty first). */
+export async function profiled<T>(dir: string, preview: () => Promise<T>): Promise<T> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const before = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${before ?? ""} --require ${path.join(__dirname, "profilePreload.js")}`.trim();
+  process.env.BENCH_PROFILE_INTO = dir;
+  try {
+    return await preview();
+  } finally {
+    if (before === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = before;
+    delete process.env.BENCH_PROFILE_INTO;
+  }
+}
+
+/** Where a sampled function lives: our package, a package by name, Node.js itself, or V8's own (GC, idle, program). */
+function origin(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith("(") ? functionName : "(native)";
+  if (url.startsWith("node:")) return "node";
+  const packaged = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (packaged) return packaged[1] === "pulumi-customer-groups" ? "pulumi-customer-groups" : packaged[1]!;
+  return "(program)";
+}
+
+/** Which process a profile is of: the dynamic provider or the program. */
+function processOf(profile: CpuProfile): string {
+  return profile.nodes.some((n) => /cmd\/dynamic-provider\//.test(n.callFrame.url)) ? "provider" : "program";
+}
+
+/** Milliseconds of self time by origin, per process, of the profiles in `dir`, as Markdown lines. */
+export function profileSummary(dir: string, label: string): string[] {
+  const lines: string[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      const node = byId.get(id)!;
+      const key = origin(node.callFrame.url, node.callFrame.functionName);
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    });
+    const busy = [...self].filter(([k]) => k !== "(idle)").reduce((sum, [, ms]) => sum + ms, 0);
+    const top = [...self]
+      .filter(([k]) => k !== "(idle)")
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, ms]) => `${k} ${Math.round(ms)}`)
+      .join(", ");
+    lines.push(`- ${label}, ${processOf(profile)}: ${Math.round(busy)} ms busy (${top})`);
+  }
+  return lines.sort();
+}
