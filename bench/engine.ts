@@ -9,7 +9,9 @@ import { backends, type BackendName } from "../provider/registry";
 import { startSandbox, type Sandbox } from "../sandbox";
 import { newStack, repoRoot, sandboxSettings, type TestStack } from "../tests/e2e/harness";
 import { declared, installBenchProjects, type BenchProjects } from "./engineProjects";
+import { commandBench } from "./driftReview";
 import { interleavedBench } from "./interleaved";
+import { withProbe, type Probe } from "./probe";
 import { quotaCases, quotaRuns } from "./quota";
 import { seedSamples, withoutQuotas } from "./sandbox";
 import { engineTable, environmentHeader, median, type Row, type StateBytes } from "./report";
@@ -35,18 +37,22 @@ const refresh: Operation = {
   run: async (s) => (await s.preview({ refresh: true })).changeSummary,
   expect: (n) => ({ same: n + 1 }),
 };
-const changeAll: Operation = {
-  name: "up (change every group)",
-  prepare: (s) => s.setConfig("changed", { value: "true" }),
+/** A change to 1 % of the groups (at least one): groups 0, 100, 200... */
+const changeSome: Operation = {
+  name: "up (change 1 %)",
+  prepare: async (s) => {
+    await s.setConfig("changedEvery", { value: "100" });
+    await s.setConfig("changed", { value: "true" });
+  },
   run: async (s) => changes(await s.up()),
-  expect: (n) => ({ update: n, same: 1 }),
+  expect: (n) => ({ update: Math.ceil(n / 100), same: n + 1 - Math.ceil(n / 100) }),
 };
 const destroy: Operation = { name: "destroy", run: async (s) => changes(await s.destroy()), expect: (n) => ({ delete: n + 1 }), removes: true };
 
 /** Where the API only reads (RevCent): `up` adopts, `destroy` stops tracking, and nothing can change every group. */
 const operationsOf = (backend: BackendDescriptor): Operation[] =>
   backend.creates
-    ? [up, preview, refresh, changeAll, destroy]
+    ? [up, preview, refresh, changeSome, destroy]
     : [{ ...up, name: "up (adopt)" }, preview, refresh, { ...destroy, name: "destroy (stop tracking)" }];
 
 const canonical = (s: Summary) =>
@@ -92,6 +98,7 @@ interface Sample {
   requests: Record<string, number>;
   tokens: number;
   stateBytes?: StateBytes;
+  probe: Probe;
 }
 
 /**
@@ -109,14 +116,14 @@ async function cycle(projects: BenchProjects, sandbox: Sandbox, backend: Backend
     stacks.push(floor);
     for (const op of operationsOf(backend)) {
       await sandbox.clearRequests();
-      const wallMs = await timed(real.stack, op, n, name);
+      const { result: wallMs, probe } = await withProbe(() => timed(real.stack, op, n, name));
       const log = (await sandbox.requests()).filter((r) => r.vendor === name);
       const requests: Record<string, number> = {};
       for (const r of log) if (r.path !== "/oauth/token") requests[r.method] = (requests[r.method] ?? 0) + 1;
       const tokens = log.filter((r) => r.path === "/oauth/token").length;
       const bytes = op.removes ? undefined : await stateBytes(real.stack, backend, n);
       const floorMs = await timed(floor.stack, op, n, `the floor of ${name}`);
-      samples.set(op.name, { wallMs, floorMs, requests, tokens, stateBytes: bytes });
+      samples.set(op.name, { wallMs, floorMs, requests, tokens, stateBytes: bytes, probe });
       console.error(`engine: ${name} N=${n} run ${run}: ${op.name} ${(wallMs / 1000).toFixed(1)} s, floor ${(floorMs / 1000).toFixed(1)} s`);
     }
   } finally {
@@ -146,6 +153,10 @@ async function measure(projects: BenchProjects, sandbox: Sandbox, backend: Backe
       requests: Object.fromEntries(methods.map((m) => [m, median(samples.map((s) => s.requests[m] ?? 0))])),
       tokens: median(samples.map((s) => s.tokens)),
       stateBytes,
+      peakBytes: {
+        program: median(samples.map((s) => s.probe.program?.peakBytes ?? 0)) || undefined,
+        provider: median(samples.map((s) => s.probe.provider?.peakBytes ?? 0)) || undefined,
+      },
     };
   });
 }
@@ -181,25 +192,30 @@ function integers(name: string, fallback: string): number[] {
 
 export async function engineBench(): Promise<void> {
   const sizes = integers("BENCH_ENGINE_SIZES", "10,100,500");
+  const names = (process.env.BENCH_BACKENDS ?? backends.map((b) => b.name).join(",")).split(",").map((s) => s.trim());
+  const unknown = names.filter((name) => !backends.some((b) => b.name === name));
+  if (unknown.length) throw new Error(`BENCH_BACKENDS names no backend '${unknown.join("', '")}' (${backends.map((b) => b.name).join(", ")})`);
+  const measured = backends.filter((b) => names.includes(b.name));
   const runs = integers("BENCH_ENGINE_RUNS", "3")[0] ?? 3;
   const quota = process.env.BENCH_QUOTA !== "0";
   const interleavedSizes = integers("BENCH_INTERLEAVED_SIZES", "100");
+  const commandSizes = integers("BENCH_COMMAND_SIZES", "100");
   const interleavedRuns = integers("BENCH_INTERLEAVED_RUNS", "15")[0] ?? 15;
   console.log(`\nThrough the Pulumi engine: N = ${sizes.join(", ") || "none"}, median of ${runs} runs${quota ? ", then the quota runs" : ""}`);
-  const quotaBackends = quota ? backends.filter((b) => b.requestQuota) : [];
+  const quotaBackends = quota ? measured.filter((b) => b.requestQuota) : [];
   const quotaSizes = quotaBackends.flatMap((b) => quotaCases(b).map((c) => c.groups));
-  const projects = installBenchProjects(Math.max(1, ...sizes, ...quotaSizes));
+  const projects = installBenchProjects(Math.max(1, ...sizes, ...quotaSizes, ...commandSizes));
   const sections: string[] = [environmentHeader({ sizes, runs })];
   const print = (text: string) => {
     console.log(`\n${text}`);
     sections.push(text);
   };
-  if (sizes.length || interleavedSizes.length) {
+  if (sizes.length || interleavedSizes.length || commandSizes.length) {
     // A quota no run reaches: these figures are the provider's and the engine's, not a store's rate limit.
     const sandbox = await startSandbox(withoutQuotas());
     try {
       await warmUp(projects, sandbox);
-      for (const backend of sizes.length ? backends : []) {
+      for (const backend of sizes.length ? measured : []) {
         const rows: Row[] = [];
         for (const n of sizes) rows.push(...(await measure(projects, sandbox, backend, n, runs)));
         // Rows by operation, then N (a stable sort keeps the sizes in order).
@@ -211,6 +227,7 @@ export async function engineBench(): Promise<void> {
           ),
         );
       }
+      if (commandSizes.length) print(await commandBench(projects, sandbox, commandSizes));
       if (interleavedSizes.length) print(await interleavedBench(sandbox, interleavedSizes, interleavedRuns));
     } finally {
       await sandbox.close();

@@ -7,7 +7,8 @@ import { backends } from "../provider/registry";
 import { installProject, typescriptProject, type StackConfig } from "../tests/e2e/harness";
 
 /**
- * Stack config of both programs: `backend`, `count` (N) and `changed` ("true" declares every group as changed). The
+ * Stack config of both programs: `backend`, `count` (N), `changed` ("true" declares groups as changed) and `changedEvery`
+ * (k: with `changed`, only every k-th group is changed, group 0 first; 100 changes 1 % of them). The
  * groups are the backends' samples, written into each project as samples.ts; not a `groups` config value as the e2e
  * program's, because the Automation API passes a config value as one command-line argument (at most 128 KiB on Linux:
  * some 700 groups) and the engine records the whole stack config in the state, as the inputs of the default provider.
@@ -16,7 +17,9 @@ const declare = `const config = new pulumi.Config();
 const backend = config.require("backend");
 const count = config.requireNumber("count");
 const changed = config.getBoolean("changed") ?? false;
-const args = samples[backend]![changed ? "changed" : "declared"];
+const every = config.getNumber("changedEvery") ?? 1;
+const { declared, changed: changedArgs } = samples[backend]!;
+const args = declared.map((group, i) => (changed && i % every === 0 ? changedArgs[i] : group));
 if (args.length < count) throw new Error(\`samples.ts holds \${args.length} \${backend} groups; the stack declares \${count}\`);
 `;
 

@@ -47,16 +47,27 @@ function processOf(profile: CpuProfile): string {
   return profile.nodes.some((n) => /cmd\/dynamic-provider\//.test(n.callFrame.url)) ? "provider" : "program";
 }
 
-/** Milliseconds of self time by origin, per process, of the profiles in `dir`, as Markdown lines. */
+/** Milliseconds of CPU by the package that spent it (Node.js's own frames charged to their caller), per process, of the profiles in `dir`, as Markdown lines. */
 export function profileSummary(dir: string, label: string): string[] {
   const lines: string[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+    // Time in Node.js itself (loading and compiling modules, streams, timers) counts for the package that called it.
+    const charged = (id: number): string => {
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const frame = byId.get(at)!.callFrame;
+        const key = origin(frame.url, frame.functionName);
+        if (key !== "node" && key !== "(native)") return key;
+      }
+      const frame = byId.get(id)!.callFrame;
+      return origin(frame.url, frame.functionName);
+    };
     const self = new Map<string, number>();
     profile.samples.forEach((id, i) => {
-      const node = byId.get(id)!;
-      const key = origin(node.callFrame.url, node.callFrame.functionName);
+      const key = charged(id);
       self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     });
     const busy = [...self].filter(([k]) => k !== "(idle)").reduce((sum, [, ms]) => sum + ms, 0);

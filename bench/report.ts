@@ -17,6 +17,8 @@ export interface Row {
   tokens: number;
   /** Undefined after a destroy. */
   stateBytes?: StateBytes;
+  /** The largest resident memory of the program's and the provider's process (bench/probe.ts). */
+  peakBytes: { program?: number; provider?: number };
 }
 
 /** Per resource: inputs + outputs, and the part of that which is the serialized provider. */
@@ -73,6 +75,8 @@ destroy of one group warms each project up.
 - **state bytes/resource**: after the operation, the mean over the stack's groups of the UTF-8 bytes of
   \`JSON.stringify(inputs)\` + \`JSON.stringify(outputs)\` of the resource in \`pulumi stack export\`; in brackets the
   part of it that is the serialized provider \`__provider\` (in both inputs and outputs).
+- **peak MB**: the largest resident memory (maxRSS, MiB) of the Node.js process running the program and of the dynamic
+  provider's process during the operation (\`bench/probe.ts\`); – where the engine started none.
 
 Reading the ratios: an operation that sends no request (a preview) costs the program, the engine and the provider's
 \`check\` and \`diff\`. An operation that writes the state (\`up\`, \`destroy\`) is mostly the engine writing the whole
@@ -81,6 +85,8 @@ the group as the platform answered it (version, dates, the store, what is manage
 floor's, which holds the inputs alone; most of the write ratios at N = 500 comes from that. The sandbox answering the requests runs in
 the bench's process, on the same cores.`;
 }
+
+const megabytes = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 2 ** 20).toFixed(0));
 
 function perGroup(requests: Record<string, number>, n: number): string {
   const entries = Object.entries(requests).filter(([, count]) => count > 0);
@@ -92,12 +98,13 @@ export function engineTable(backend: string, rows: Row[]): string {
   const lines = [
     `## ${backend}`,
     "",
-    "| operation | N | wall s | floor s | ratio | requests/group | token requests | state bytes/resource |",
-    "|---|---:|---:|---:|---:|---|---:|---:|",
+    "| operation | N | wall s | floor s | ratio | requests/group | token requests | state bytes/resource | peak MB program / provider |",
+    "|---|---:|---:|---:|---:|---|---:|---:|---:|",
     ...rows.map(
       (r) =>
         `| ${r.operation} | ${r.n} | ${seconds(r.wallMs)} | ${seconds(r.floorMs)} | ${(r.wallMs / r.floorMs).toFixed(2)} | ` +
-        `${perGroup(r.requests, r.n)} | ${r.tokens} | ${r.stateBytes === undefined ? "–" : `${r.stateBytes.total.toFixed(0)} (${r.stateBytes.provider.toFixed(0)} \`__provider\`)`} |`,
+        `${perGroup(r.requests, r.n)} | ${r.tokens} | ${r.stateBytes === undefined ? "–" : `${r.stateBytes.total.toFixed(0)} (${r.stateBytes.provider.toFixed(0)} \`__provider\`)`} | ` +
+        `${megabytes(r.peakBytes.program)} / ${megabytes(r.peakBytes.provider)} |`,
     ),
   ];
   return lines.join("\n");
