@@ -6,6 +6,7 @@ import type { Sandbox } from "../sandbox";
 import { newStack, runBin, sandboxSettings, type BinRun } from "../tests/e2e/harness";
 import { declared, type BenchProjects } from "./engineProjects";
 import { withProbe, type Probe } from "./probe";
+import { megabytes } from "./report";
 
 interface CommandRow {
   command: string;
@@ -74,7 +75,6 @@ export async function commandBench(projects: BenchProjects, sandbox: Sandbox, si
     for (const row of at) console.error(`commands: ${row.command} N=${n}: ${(row.wallMs / 1000).toFixed(1)} s`);
     rows.push(...at);
   }
-  const mb = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 2 ** 20).toFixed(0));
   const requests = (r: Record<string, number>) =>
     Object.entries(r)
       .map(([method, count]) => `${method} ${count}`)
@@ -90,7 +90,7 @@ export async function commandBench(projects: BenchProjects, sandbox: Sandbox, si
     "|---|---:|---:|---|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.command} | ${r.n} | ${(r.wallMs / 1000).toFixed(2)} | ${requests(r.requests)} | ${mb(r.probe.program?.peakBytes)} / ${mb(r.probe.provider?.peakBytes)} |`,
+        `| ${r.command} | ${r.n} | ${(r.wallMs / 1000).toFixed(2)} | ${requests(r.requests)} | ${megabytes(r.probe.program?.peakBytes)} / ${megabytes(r.probe.provider?.peakBytes)} |`,
     ),
   ].join("\n");
 }

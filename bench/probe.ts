@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { withPreload } from "./preload";
 
 export interface ProcessFigures {
   peakBytes: number;
@@ -20,11 +21,8 @@ export interface Probe {
 export async function withProbe<T>(operation: () => Promise<T>): Promise<{ result: T; probe: Probe }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pcg-bench-probe-"));
   const file = path.join(dir, "processes.jsonl");
-  const before = { options: process.env.NODE_OPTIONS, into: process.env.BENCH_PROBE_INTO };
-  process.env.NODE_OPTIONS = `${before.options ?? ""} --require ${path.join(__dirname, "probePreload.js")}`.trim();
-  process.env.BENCH_PROBE_INTO = file;
   try {
-    const result = await operation();
+    const result = await withPreload("probePreload.js", "BENCH_PROBE_INTO", file, operation);
     const probe: Probe = {};
     const lines = fs.existsSync(file) ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean) : [];
     for (const line of lines) {
@@ -34,13 +32,6 @@ export async function withProbe<T>(operation: () => Promise<T>): Promise<{ resul
     }
     return { result, probe };
   } finally {
-    for (const [name, value] of [
-      ["NODE_OPTIONS", before.options],
-      ["BENCH_PROBE_INTO", before.into],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

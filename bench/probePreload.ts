@@ -3,25 +3,16 @@
 // (see probe.ts).
 
 import fs from "node:fs";
+import { atProcessEnd } from "./preload";
 
 const file = process.env.BENCH_PROBE_INTO;
 const entry = process.argv[1] ?? "";
 const role = /cmd[\\/]dynamic-provider[\\/]/.test(entry) ? "provider" : /cmd[\\/]run[\\/]/.test(entry) ? "program" : undefined;
 if (file && role) {
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
+  atProcessEnd(() => {
     const usage = process.resourceUsage();
     // maxRSS is in KiB, the CPU times in microseconds.
     const line = { role, peakBytes: usage.maxRSS * 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 };
     fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
-  };
-  process.on("exit", write);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      write();
-      process.exit(1);
-    });
-  }
+  });
 }

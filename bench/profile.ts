@@ -4,6 +4,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { withPreload } from "./preload";
 
 interface ProfileNode {
   id: number;
@@ -21,16 +22,7 @@ interface CpuProfile {
 export async function profiled<T>(dir: string, preview: () => Promise<T>): Promise<T> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const before = process.env.NODE_OPTIONS;
-  process.env.NODE_OPTIONS = `${before ?? ""} --require ${path.join(__dirname, "profilePreload.js")}`.trim();
-  process.env.BENCH_PROFILE_INTO = dir;
-  try {
-    return await preview();
-  } finally {
-    if (before === undefined) delete process.env.NODE_OPTIONS;
-    else process.env.NODE_OPTIONS = before;
-    delete process.env.BENCH_PROFILE_INTO;
-  }
+  return withPreload("profilePreload.js", "BENCH_PROFILE_INTO", dir, preview);
 }
 
 /** Where a sampled function lives: our package, a package by name, Node.js itself, or V8's own (GC, idle, program). */

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import inspector from "node:inspector";
 import path from "node:path";
+import { atProcessEnd } from "./preload";
 
 const dir = process.env.BENCH_PROFILE_INTO;
 if (dir) {
@@ -13,20 +14,10 @@ if (dir) {
   session.post("Profiler.enable");
   session.post("Profiler.setSamplingInterval", { interval: 500 });
   session.post("Profiler.start");
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    // The inspector answers a session of the same thread at once, so this works in an `exit` handler.
+  // The inspector answers a session of the same thread at once, so this works in an `exit` handler.
+  atProcessEnd(() =>
     session.post("Profiler.stop", (error, result) => {
       if (!error) fs.writeFileSync(path.join(dir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
-    });
-  };
-  process.on("exit", write);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      write();
-      process.exit(1);
-    });
-  }
+    }),
+  );
 }

@@ -86,7 +86,8 @@ floor's, which holds the inputs alone; most of the write ratios at N = 500 comes
 the bench's process, on the same cores.`;
 }
 
-const megabytes = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 2 ** 20).toFixed(0));
+/** Bytes as whole MiB; – for none. */
+export const megabytes = (bytes: number | undefined) => (bytes === undefined ? "–" : (bytes / 2 ** 20).toFixed(0));
 
 function perGroup(requests: Record<string, number>, n: number): string {
   const entries = Object.entries(requests).filter(([, count]) => count > 0);

@@ -1,6 +1,7 @@
 // Build step (npm run build, npm run build:tests): compiles every backend's schemas (its argument schema under its name,
-// and its otherSchemas) into compiled.js beside this file, with ajv's standalone code. A run then loads that one module (ajv's runtime helpers aside) instead of ajv's
-// compiler, some 60 modules, and compiling the schemas: about 100 ms of CPU in every provider process.
+// and its otherSchemas) into compiled.js beside this file, with ajv's standalone code. A run then loads that one module
+// (ajv's runtime helpers aside) instead of ajv's compiler, some 60 modules, and compiling the schemas: about 150 ms of
+// CPU in every provider process.
 
 import fs from "node:fs";
 import path from "node:path";
